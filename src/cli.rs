@@ -1,0 +1,111 @@
+//! The command line (clap derive): global flags and subcommands.
+
+use crate::render::Format;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Assess AI maturity in IT service management, prioritise AI initiatives with A-RICE, and plan
+/// a readiness-gated roadmap.
+#[derive(Debug, Parser)]
+#[command(
+    name = "itsm-ai",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+#[command(
+    after_help = "Exit codes: 0 ok, 1 a check failed, 2 bad input, usage or I/O, 130 interrupted."
+)]
+pub struct Cli {
+    /// Flags every command accepts.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags every command accepts.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Output format [default: table, or from the -o extension]
+    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+    /// Write the result to FILE (atomically; `-` is stdout); the extension sets the format
+    #[arg(short = 'o', long, global = true, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Framework: a built-in id (itsm-ai) or a path to a YAML framework file
+    #[arg(long, global = true, env = "ITSM_AI_FRAMEWORK", value_name = "ID|PATH")]
+    pub framework: Option<String>,
+    /// When to colour the terminal table (NO_COLOR is honoured)
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// Print no notes on stderr (warnings and errors still appear)
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Print only the first N rows
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub top: Option<u64>,
+    /// Compare with the -o file instead of writing it; exit 1 if it would change or is missing
+    #[arg(long, global = true)]
+    pub check: bool,
+}
+
+/// When to use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Rank AI initiatives from a CSV with the framework's formula (A-RICE by default)
+    Score(ScoreArgs),
+}
+
+/// Arguments of `itsm-ai score`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Without INITIATIVES, scores the embedded example portfolio (\"Example data\").\n\
+Columns: id, name, one per factor (reach, impact, confidence, effort, ai_complexity; risk optional),\n\
+and optionally depends_on, requires, raises, effort_pm, cost, owner, metric, description."
+)]
+pub struct ScoreArgs {
+    /// Initiatives CSV (`-` reads stdin)
+    #[arg(value_name = "INITIATIVES")]
+    pub input: Option<PathBuf>,
+    /// CSV delimiter instead of detecting it
+    #[arg(long, value_enum, value_name = "DELIMITER")]
+    pub delimiter: Option<Delimiter>,
+    /// Drop invalid rows with a warning each instead of failing
+    #[arg(long)]
+    pub skip_invalid: bool,
+}
+
+/// A CSV delimiter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Delimiter {
+    /// `,`
+    Comma,
+    /// `;`
+    Semicolon,
+    /// Tab
+    Tab,
+}
+
+impl Delimiter {
+    /// The byte.
+    pub fn byte(self) -> u8 {
+        match self {
+            Delimiter::Comma => b',',
+            Delimiter::Semicolon => b';',
+            Delimiter::Tab => b'\t',
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! One module per subcommand, plus what they share: framework and input resolution.
+
+pub mod score;
+
+use crate::error::{Diagnostic, Error, Place, Result};
+use crate::framework::{Framework, builtin, validate};
+use std::io::Read;
+use std::path::Path;
+
+/// Loads `--framework` (a built-in id or a path), or the default built-in.
+pub fn load_framework(spec: Option<&str>) -> Result<Framework> {
+    let spec = spec.unwrap_or(builtin::DEFAULT_ID);
+    if let Some(framework) = builtin::load(spec) {
+        return framework;
+    }
+    let path = Path::new(spec);
+    if path.is_file() {
+        let text = read_text(path)?;
+        return validate::load(spec, &text);
+    }
+    let ids: Vec<&str> = builtin::BUILTINS.iter().map(|(id, _, _)| *id).collect();
+    let hint = crate::error::did_you_mean(spec, ids.iter().copied())
+        .map(|s| format!(" Did you mean \"{s}\"?"))
+        .unwrap_or_default();
+    Err(Error::Usage(format!(
+        "--framework \"{spec}\" is neither a built-in framework ({}) nor an existing file.{hint}",
+        ids.join(", ")
+    )))
+}
+
+/// Reads a whole file (or stdin for `-`) as bytes.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    if path.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| Error::io("<stdin>", e))?;
+        return Ok(buf);
+    }
+    std::fs::read(path).map_err(|e| Error::io(path, e))
+}
+
+/// Reads a whole text file, with a located error when it is not UTF-8.
+pub fn read_text(path: &Path) -> Result<String> {
+    let bytes = read_bytes(path)?;
+    String::from_utf8(bytes).map_err(|e| {
+        let before = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = before.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+        Error::single(Diagnostic::new(
+            "invalid-utf8",
+            Place::line(display_name(path), line),
+            "the file is not valid UTF-8",
+        ))
+    })
+}
+
+/// How a path is named in messages: as given, `<stdin>` for `-`.
+pub fn display_name(path: &Path) -> String {
+    if path.as_os_str() == "-" {
+        "<stdin>".into()
+    } else {
+        path.display().to_string()
+    }
+}

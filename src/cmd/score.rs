@@ -1,0 +1,82 @@
+//! `itsm-ai score`: rank initiatives with the framework's formula.
+
+use super::{display_name, load_framework, read_bytes};
+use crate::cli::{GlobalArgs, ScoreArgs};
+use crate::engine::arice;
+use crate::error::{Error, Result};
+use crate::input::initiatives_csv::{self, CsvOptions};
+use crate::model::ScoreReport;
+use crate::output::Output;
+use crate::render::{self, Format, Style};
+use crate::ui::{self, Reporter};
+
+/// The embedded example portfolio.
+pub const EXAMPLE_CSV: &str = include_str!("../../examples/initiatives.csv");
+
+/// Title given to results computed from the embedded example.
+pub const EXAMPLE_TITLE: &str = "Example data";
+
+const FORMATS: &[Format] = &[Format::Table, Format::Csv, Format::Json, Format::Markdown];
+
+/// Runs `score`.
+pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> Result<()> {
+    let reporter = Reporter {
+        quiet: global.quiet,
+    };
+    let output = Output::resolve(
+        global.format,
+        global.output.as_deref(),
+        global.check,
+        "score",
+        FORMATS,
+    )?;
+    let framework = load_framework(global.framework.as_deref())?;
+    let Some(scoring) = framework.scoring.as_ref() else {
+        return Err(Error::Usage(format!(
+            "framework \"{}\" has no scoring model; `score` needs one",
+            framework.id
+        )));
+    };
+    let options = CsvOptions {
+        delimiter: args.delimiter.map(|d| d.byte()),
+        skip_invalid: args.skip_invalid,
+    };
+    let (portfolio, title) = match &args.input {
+        Some(path) => {
+            let bytes = read_bytes(path)?;
+            (
+                initiatives_csv::read(&display_name(path), &bytes, scoring, options)?,
+                None,
+            )
+        }
+        None => {
+            reporter.note("no INITIATIVES file given: scoring the embedded example portfolio (Example data); pass a CSV to score your own");
+            let portfolio = initiatives_csv::read(
+                "examples/initiatives.csv",
+                EXAMPLE_CSV.as_bytes(),
+                scoring,
+                options,
+            )?;
+            (portfolio, Some(EXAMPLE_TITLE.to_string()))
+        }
+    };
+    for warning in &portfolio.warnings {
+        reporter.warn(warning);
+    }
+    let ranked = arice::rank(scoring, &portfolio.initiatives);
+    let top = global.top.map(|n| n as usize);
+    let report = ScoreReport::new(&framework, scoring, &portfolio, &ranked, top, title);
+    let style = Style {
+        color: output.format == Format::Table
+            && output.destination == crate::output::Destination::Stdout
+            && ui::use_color(global.color),
+        width: if output.destination == crate::output::Destination::Stdout {
+            ui::table_width()
+        } else {
+            Some(80)
+        },
+    };
+    let renderer =
+        render::for_format(output.format, style).expect("score formats all have renderers");
+    output.emit(|w| renderer.score(&report, w))
+}

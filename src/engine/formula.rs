@@ -1,0 +1,688 @@
+//! The formula language: a small precedence-climbing parser, compiled once into a flat stack
+//! program that evaluates over a slice of factor values.
+//!
+//! Grammar (lowest to highest precedence):
+//!
+//! ```text
+//! expr    := term (('+' | '-') term)*
+//! term    := unary (('*' | '/') unary)*
+//! unary   := '-' unary | power          (so -x^2 is -(x^2))
+//! power   := primary ('^' unary)?       (right-associative)
+//! primary := number | name | name '(' expr (',' expr)* ')' | '(' expr ')'
+//! ```
+//!
+//! Functions: `min(a, b, …)`, `max(a, b, …)`, `sqrt(x)`, `ln(x)`.
+
+use std::fmt;
+
+/// Deepest nesting a formula may have; keeps evaluation on a fixed-size stack.
+const MAX_STACK: usize = 64;
+
+/// A problem in a formula, with the 1-based character column in the expression.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormulaError {
+    /// 1-based column (in characters) of the offending token.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for FormulaError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "column {}: {}", self.column, self.message)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Tok {
+    Num(f64),
+    Name,
+    Plus,
+    Minus,
+    Star,
+    Slash,
+    Caret,
+    LParen,
+    RParen,
+    Comma,
+    End,
+}
+
+#[derive(Debug, Clone)]
+struct Token<'a> {
+    tok: Tok,
+    text: &'a str,
+    column: usize,
+}
+
+fn tokenize(src: &str) -> Result<Vec<Token<'_>>, FormulaError> {
+    let mut tokens = Vec::new();
+    let mut chars = src.char_indices().peekable();
+    let column_of = |byte: usize| src[..byte].chars().count() + 1;
+    while let Some(&(start, c)) = chars.peek() {
+        let column = column_of(start);
+        let single = |tok| Token {
+            tok,
+            text: &src[start..start + c.len_utf8()],
+            column,
+        };
+        match c {
+            ' ' | '\t' | '\n' | '\r' => {
+                chars.next();
+            }
+            '+' | '-' | '*' | '/' | '^' | '(' | ')' | ',' => {
+                chars.next();
+                tokens.push(single(match c {
+                    '+' => Tok::Plus,
+                    '-' => Tok::Minus,
+                    '*' => Tok::Star,
+                    '/' => Tok::Slash,
+                    '^' => Tok::Caret,
+                    '(' => Tok::LParen,
+                    ')' => Tok::RParen,
+                    _ => Tok::Comma,
+                }));
+            }
+            '0'..='9' | '.' => {
+                let mut end = start;
+                while let Some(&(i, d)) = chars.peek() {
+                    let exponent_sign = (d == '+' || d == '-')
+                        && src[..i].ends_with(['e', 'E'])
+                        && src[start..i].starts_with(|ch: char| ch.is_ascii_digit() || ch == '.');
+                    if d.is_ascii_digit() || d == '.' || d == 'e' || d == 'E' || exponent_sign {
+                        end = i + d.len_utf8();
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                let text = &src[start..end];
+                let value: f64 = text.parse().map_err(|_| FormulaError {
+                    column,
+                    message: format!("\"{text}\" is not a number"),
+                })?;
+                tokens.push(Token {
+                    tok: Tok::Num(value),
+                    text,
+                    column,
+                });
+            }
+            c if c.is_alphabetic() || c == '_' => {
+                let mut end = start;
+                while let Some(&(i, d)) = chars.peek() {
+                    if d.is_alphanumeric() || d == '_' {
+                        end = i + d.len_utf8();
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                tokens.push(Token {
+                    tok: Tok::Name,
+                    text: &src[start..end],
+                    column,
+                });
+            }
+            other => {
+                return Err(FormulaError {
+                    column,
+                    message: format!(
+                        "unexpected character '{other}' (a formula uses numbers, factor ids, + - * / ^, parentheses, min, max, sqrt, ln)"
+                    ),
+                });
+            }
+        }
+    }
+    tokens.push(Token {
+        tok: Tok::End,
+        text: "",
+        column: src.chars().count() + 1,
+    });
+    Ok(tokens)
+}
+
+/// A whitelisted function.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Func {
+    /// Smallest argument.
+    Min,
+    /// Largest argument.
+    Max,
+    /// Square root.
+    Sqrt,
+    /// Natural logarithm.
+    Ln,
+}
+
+impl Func {
+    fn from_name(name: &str) -> Option<Func> {
+        match name {
+            "min" => Some(Func::Min),
+            "max" => Some(Func::Max),
+            "sqrt" => Some(Func::Sqrt),
+            "ln" => Some(Func::Ln),
+            _ => None,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Func::Min => "min",
+            Func::Max => "max",
+            Func::Sqrt => "sqrt",
+            Func::Ln => "ln",
+        }
+    }
+}
+
+/// A binary operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinOp {
+    /// `+`
+    Add,
+    /// `-`
+    Sub,
+    /// `*`
+    Mul,
+    /// `/`
+    Div,
+    /// `^`
+    Pow,
+}
+
+/// A parsed expression; every node keeps the column it starts at for error messages.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    /// A numeric constant.
+    Num(f64),
+    /// A variable: index into the value slice.
+    Var(usize),
+    /// Unary minus.
+    Neg(Box<Node>),
+    /// A binary operation.
+    Bin(BinOp, Box<Node>, Box<Node>),
+    /// A function call.
+    Call(Func, Vec<Node>),
+}
+
+/// An expression with the column where it starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// The expression.
+    pub expr: Expr,
+    /// 1-based column of its first token.
+    pub column: usize,
+}
+
+struct Parser<'a, 'v> {
+    tokens: Vec<Token<'a>>,
+    pos: usize,
+    vars: &'v [&'v str],
+}
+
+impl<'a> Parser<'a, '_> {
+    fn peek(&self) -> &Token<'a> {
+        &self.tokens[self.pos]
+    }
+
+    fn next(&mut self) -> Token<'a> {
+        let t = self.tokens[self.pos].clone();
+        if t.tok != Tok::End {
+            self.pos += 1;
+        }
+        t
+    }
+
+    fn error(&self, token: &Token<'_>, message: impl Into<String>) -> FormulaError {
+        FormulaError {
+            column: token.column,
+            message: message.into(),
+        }
+    }
+
+    fn expect(&mut self, tok: Tok, what: &str) -> Result<Token<'a>, FormulaError> {
+        let t = self.next();
+        if t.tok == tok {
+            Ok(t)
+        } else {
+            Err(self.error(&t, format!("expected {what}, found {}", describe(&t))))
+        }
+    }
+
+    fn expr(&mut self) -> Result<Node, FormulaError> {
+        let mut left = self.term()?;
+        loop {
+            let op = match self.peek().tok {
+                Tok::Plus => BinOp::Add,
+                Tok::Minus => BinOp::Sub,
+                _ => return Ok(left),
+            };
+            self.next();
+            let right = self.term()?;
+            left = bin(op, left, right);
+        }
+    }
+
+    fn term(&mut self) -> Result<Node, FormulaError> {
+        let mut left = self.unary()?;
+        loop {
+            let op = match self.peek().tok {
+                Tok::Star => BinOp::Mul,
+                Tok::Slash => BinOp::Div,
+                _ => return Ok(left),
+            };
+            self.next();
+            let right = self.unary()?;
+            left = bin(op, left, right);
+        }
+    }
+
+    fn unary(&mut self) -> Result<Node, FormulaError> {
+        if self.peek().tok == Tok::Minus {
+            let minus = self.next();
+            let operand = self.unary()?;
+            return Ok(Node {
+                expr: Expr::Neg(Box::new(operand)),
+                column: minus.column,
+            });
+        }
+        self.power()
+    }
+
+    fn power(&mut self) -> Result<Node, FormulaError> {
+        let base = self.primary()?;
+        if self.peek().tok == Tok::Caret {
+            self.next();
+            let exponent = self.unary()?;
+            return Ok(bin(BinOp::Pow, base, exponent));
+        }
+        Ok(base)
+    }
+
+    fn primary(&mut self) -> Result<Node, FormulaError> {
+        let t = self.next();
+        let column = t.column;
+        match t.tok {
+            Tok::Num(v) => Ok(Node {
+                expr: Expr::Num(v),
+                column,
+            }),
+            Tok::LParen => {
+                let inner = self.expr()?;
+                self.expect(Tok::RParen, "')'")?;
+                Ok(inner)
+            }
+            Tok::Name if self.peek().tok == Tok::LParen => {
+                let Some(func) = Func::from_name(t.text) else {
+                    let hint = crate::error::did_you_mean(t.text, ["min", "max", "sqrt", "ln"])
+                        .map(|s| format!(", did you mean \"{s}\"?"))
+                        .unwrap_or_else(|| " (functions: min, max, sqrt, ln)".into());
+                    return Err(self.error(&t, format!("unknown function \"{}\"{hint}", t.text)));
+                };
+                self.next();
+                let mut args = vec![self.expr()?];
+                while self.peek().tok == Tok::Comma {
+                    self.next();
+                    args.push(self.expr()?);
+                }
+                self.expect(Tok::RParen, "',' or ')'")?;
+                let ok = match func {
+                    Func::Min | Func::Max => args.len() >= 2,
+                    Func::Sqrt | Func::Ln => args.len() == 1,
+                };
+                if !ok {
+                    let wanted = match func {
+                        Func::Min | Func::Max => "at least 2 arguments",
+                        _ => "exactly 1 argument",
+                    };
+                    return Err(self.error(
+                        &t,
+                        format!("{}() takes {wanted}, got {}", func.name(), args.len()),
+                    ));
+                }
+                Ok(Node {
+                    expr: Expr::Call(func, args),
+                    column,
+                })
+            }
+            Tok::Name => match self.vars.iter().position(|v| *v == t.text) {
+                Some(i) => Ok(Node {
+                    expr: Expr::Var(i),
+                    column,
+                }),
+                None => {
+                    let hint = crate::error::did_you_mean(t.text, self.vars.iter().copied())
+                        .map(|s| format!(", did you mean \"{s}\"?"))
+                        .unwrap_or_else(|| format!(" (factors: {})", self.vars.join(", ")));
+                    Err(self.error(&t, format!("unknown factor \"{}\"{hint}", t.text)))
+                }
+            },
+            _ => Err(self.error(
+                &t,
+                format!("expected a number, a factor or '(', found {}", describe(&t)),
+            )),
+        }
+    }
+}
+
+fn describe(t: &Token<'_>) -> String {
+    match t.tok {
+        Tok::End => "the end of the formula".into(),
+        _ => format!("'{}'", t.text),
+    }
+}
+
+fn bin(op: BinOp, left: Node, right: Node) -> Node {
+    let column = left.column;
+    Node {
+        expr: Expr::Bin(op, Box::new(left), Box::new(right)),
+        column,
+    }
+}
+
+/// Parses `src` into an expression tree over the variables `vars` (by position).
+pub fn parse(src: &str, vars: &[&str]) -> Result<Node, FormulaError> {
+    let tokens = tokenize(src)?;
+    let mut parser = Parser {
+        tokens,
+        pos: 0,
+        vars,
+    };
+    if parser.peek().tok == Tok::End {
+        return Err(FormulaError {
+            column: 1,
+            message: "the formula is empty".into(),
+        });
+    }
+    let node = parser.expr()?;
+    let t = parser.peek().clone();
+    if t.tok != Tok::End {
+        return Err(parser.error(&t, format!("expected an operator, found {}", describe(&t))));
+    }
+    Ok(node)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Op {
+    Const(f64),
+    Var(usize),
+    Neg,
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Pow,
+    Min(usize),
+    Max(usize),
+    Sqrt,
+    Ln,
+}
+
+/// A compiled formula: a flat postfix program, evaluated on a fixed-size stack.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Formula {
+    ops: Vec<Op>,
+    tree: Node,
+}
+
+impl Formula {
+    /// Parses and compiles `src` over the variables `vars`.
+    pub fn compile(src: &str, vars: &[&str]) -> Result<Formula, FormulaError> {
+        let tree = parse(src, vars)?;
+        let mut ops = Vec::new();
+        let depth = emit(&tree, &mut ops);
+        if depth > MAX_STACK {
+            return Err(FormulaError {
+                column: 1,
+                message: format!("the formula nests too deeply (more than {MAX_STACK} levels)"),
+            });
+        }
+        Ok(Formula { ops, tree })
+    }
+
+    /// The expression tree, for analysis.
+    pub fn tree(&self) -> &Node {
+        &self.tree
+    }
+
+    /// Evaluates the formula with `values[i]` bound to variable `i`.
+    #[inline]
+    pub fn eval(&self, values: &[f64]) -> f64 {
+        let mut stack = [0.0f64; MAX_STACK];
+        let mut top = 0usize;
+        for op in &self.ops {
+            match *op {
+                Op::Const(v) => {
+                    stack[top] = v;
+                    top += 1;
+                }
+                Op::Var(i) => {
+                    stack[top] = values[i];
+                    top += 1;
+                }
+                Op::Neg => stack[top - 1] = -stack[top - 1],
+                Op::Sqrt => stack[top - 1] = stack[top - 1].sqrt(),
+                Op::Ln => stack[top - 1] = stack[top - 1].ln(),
+                Op::Add | Op::Sub | Op::Mul | Op::Div | Op::Pow => {
+                    top -= 1;
+                    let (a, b) = (stack[top - 1], stack[top]);
+                    stack[top - 1] = match *op {
+                        Op::Add => a + b,
+                        Op::Sub => a - b,
+                        Op::Mul => a * b,
+                        Op::Div => a / b,
+                        _ => a.powf(b),
+                    };
+                }
+                Op::Min(n) | Op::Max(n) => {
+                    let args = &stack[top - n..top];
+                    let is_min = matches!(op, Op::Min(_));
+                    let mut acc = args[0];
+                    for &v in &args[1..] {
+                        acc = if is_min { acc.min(v) } else { acc.max(v) };
+                    }
+                    top -= n;
+                    stack[top] = acc;
+                    top += 1;
+                }
+            }
+        }
+        stack[0]
+    }
+}
+
+/// Appends the postfix program for `node`; returns the stack depth it needs.
+fn emit(node: &Node, ops: &mut Vec<Op>) -> usize {
+    match &node.expr {
+        Expr::Num(v) => {
+            ops.push(Op::Const(*v));
+            1
+        }
+        Expr::Var(i) => {
+            ops.push(Op::Var(*i));
+            1
+        }
+        Expr::Neg(inner) => {
+            let d = emit(inner, ops);
+            ops.push(Op::Neg);
+            d
+        }
+        Expr::Bin(op, a, b) => {
+            let da = emit(a, ops);
+            let db = emit(b, ops);
+            ops.push(match op {
+                BinOp::Add => Op::Add,
+                BinOp::Sub => Op::Sub,
+                BinOp::Mul => Op::Mul,
+                BinOp::Div => Op::Div,
+                BinOp::Pow => Op::Pow,
+            });
+            da.max(db + 1)
+        }
+        Expr::Call(func, args) => {
+            let mut depth = 0;
+            for (i, arg) in args.iter().enumerate() {
+                depth = depth.max(emit(arg, ops) + i);
+            }
+            ops.push(match func {
+                Func::Min => Op::Min(args.len()),
+                Func::Max => Op::Max(args.len()),
+                Func::Sqrt => Op::Sqrt,
+                Func::Ln => Op::Ln,
+            });
+            depth
+        }
+    }
+}
+
+/// A closed interval of possible values.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Interval {
+    /// Lowest possible value.
+    pub lo: f64,
+    /// Highest possible value (may be infinite).
+    pub hi: f64,
+}
+
+impl Interval {
+    fn of(values: [f64; 4]) -> Interval {
+        let clean = values.map(|v| if v.is_nan() { 0.0 } else { v });
+        Interval {
+            lo: clean.iter().copied().fold(f64::INFINITY, f64::min),
+            hi: clean.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+        }
+    }
+}
+
+/// Checks that the formula is defined everywhere on the declared scales: no division by an
+/// interval containing zero, no `ln`/`sqrt` of non-positive/negative values, no negative base
+/// under a fractional power. Returns the range of possible results.
+pub fn check_domain(
+    node: &Node,
+    scales: &[Interval],
+    names: &[&str],
+) -> Result<Interval, FormulaError> {
+    let fail = |n: &Node, message: String| FormulaError {
+        column: n.column,
+        message,
+    };
+    Ok(match &node.expr {
+        Expr::Num(v) => Interval { lo: *v, hi: *v },
+        Expr::Var(i) => scales[*i],
+        Expr::Neg(inner) => {
+            let x = check_domain(inner, scales, names)?;
+            Interval {
+                lo: -x.hi,
+                hi: -x.lo,
+            }
+        }
+        Expr::Bin(op, a, b) => {
+            let x = check_domain(a, scales, names)?;
+            let y = check_domain(b, scales, names)?;
+            match op {
+                BinOp::Add => Interval {
+                    lo: x.lo + y.lo,
+                    hi: x.hi + y.hi,
+                },
+                BinOp::Sub => Interval {
+                    lo: x.lo - y.hi,
+                    hi: x.hi - y.lo,
+                },
+                BinOp::Mul => Interval::of([x.lo * y.lo, x.lo * y.hi, x.hi * y.lo, x.hi * y.hi]),
+                BinOp::Div => {
+                    if y.lo <= 0.0 && y.hi >= 0.0 {
+                        return Err(fail(
+                            b,
+                            format!(
+                                "this divisor can be zero on the declared scales (it ranges from {} to {}); give its factors a minimum above 0",
+                                fmt_bound(y.lo),
+                                fmt_bound(y.hi)
+                            ),
+                        ));
+                    }
+                    let (r1, r2) = (1.0 / y.hi, 1.0 / y.lo);
+                    Interval::of([x.lo * r1, x.lo * r2, x.hi * r1, x.hi * r2])
+                }
+                BinOp::Pow => {
+                    let integral_exponent = y.lo == y.hi && y.lo.fract() == 0.0;
+                    if x.lo < 0.0 && !integral_exponent {
+                        return Err(fail(
+                            a,
+                            "this base can be negative under a fractional power on the declared scales".into(),
+                        ));
+                    }
+                    if x.lo <= 0.0 && x.hi >= 0.0 && y.lo < 0.0 {
+                        return Err(fail(
+                            a,
+                            "this base can be zero under a negative power (a division by zero) on the declared scales".into(),
+                        ));
+                    }
+                    Interval::of([
+                        x.lo.powf(y.lo),
+                        x.lo.powf(y.hi),
+                        x.hi.powf(y.lo),
+                        x.hi.powf(y.hi),
+                    ])
+                }
+            }
+        }
+        Expr::Call(func, args) => {
+            let xs = args
+                .iter()
+                .map(|a| check_domain(a, scales, names))
+                .collect::<Result<Vec<_>, _>>()?;
+            match func {
+                Func::Min => Interval {
+                    lo: xs.iter().map(|x| x.lo).fold(f64::INFINITY, f64::min),
+                    hi: xs.iter().map(|x| x.hi).fold(f64::INFINITY, f64::min),
+                },
+                Func::Max => Interval {
+                    lo: xs.iter().map(|x| x.lo).fold(f64::NEG_INFINITY, f64::max),
+                    hi: xs.iter().map(|x| x.hi).fold(f64::NEG_INFINITY, f64::max),
+                },
+                Func::Sqrt => {
+                    if xs[0].lo < 0.0 {
+                        return Err(fail(
+                            &args[0],
+                            format!(
+                                "sqrt of a value that can be negative (as low as {})",
+                                fmt_bound(xs[0].lo)
+                            ),
+                        ));
+                    }
+                    Interval {
+                        lo: xs[0].lo.sqrt(),
+                        hi: xs[0].hi.sqrt(),
+                    }
+                }
+                Func::Ln => {
+                    if xs[0].lo <= 0.0 {
+                        return Err(fail(
+                            &args[0],
+                            format!(
+                                "ln of a value that can be zero or negative (as low as {})",
+                                fmt_bound(xs[0].lo)
+                            ),
+                        ));
+                    }
+                    Interval {
+                        lo: xs[0].lo.ln(),
+                        hi: xs[0].hi.ln(),
+                    }
+                }
+            }
+        }
+    })
+}
+
+fn fmt_bound(v: f64) -> String {
+    if v.is_infinite() {
+        if v > 0.0 {
+            "infinity".into()
+        } else {
+            "-infinity".into()
+        }
+    } else {
+        format!("{v}")
+    }
+}

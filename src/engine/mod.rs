@@ -1,0 +1,4 @@
+//! Pure functions: no files, no printing, no prompts, no clap types.
+
+pub mod arice;
+pub mod formula;

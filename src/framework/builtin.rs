@@ -1,0 +1,22 @@
+//! The frameworks embedded in the binary.
+
+use super::Framework;
+use crate::error::Result;
+
+/// `(id, file name, YAML text)` of every built-in framework.
+pub const BUILTINS: &[(&str, &str, &str)] = &[(
+    "itsm-ai",
+    "frameworks/itsm-ai.yaml",
+    include_str!("../../frameworks/itsm-ai.yaml"),
+)];
+
+/// The id of the default framework.
+pub const DEFAULT_ID: &str = "itsm-ai";
+
+/// Loads a built-in framework by id (through the same validation a user's file gets).
+pub fn load(id: &str) -> Option<Result<Framework>> {
+    BUILTINS
+        .iter()
+        .find(|(bid, _, _)| *bid == id)
+        .map(|(_, file, text)| super::validate::load(file, text))
+}

@@ -1,0 +1,226 @@
+//! Raw serde types of a framework file, exactly as written. Unknown keys are rejected here;
+//! meaning is checked in [`super::validate`].
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+use std::collections::BTreeMap;
+
+/// A framework file as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFramework {
+    /// Framework id, e.g. `itsm-ai`.
+    pub id: Spanned<String>,
+    /// Version number, echoed in JSON output.
+    pub version: u32,
+    /// Human name.
+    pub name: String,
+    /// What the framework is for.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Prioritisation model.
+    #[serde(default)]
+    pub scoring: Option<RawScoring>,
+    /// Maturity model.
+    #[serde(default)]
+    pub maturity: Option<RawMaturity>,
+}
+
+/// The prioritisation model.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScoring {
+    /// Name of the model, e.g. `A-RICE`.
+    pub name: String,
+    /// The factors, in display order.
+    pub factors: Vec<Spanned<RawFactor>>,
+    /// The score as an expression over the factor ids.
+    pub formula: Spanned<String>,
+    /// The highest possible score; `index` is null without it.
+    #[serde(default)]
+    pub maximum: Option<Spanned<f64>>,
+    /// Ordered tie-break rules applied when scores are equal (then id ascending).
+    #[serde(default)]
+    pub tie_breaks: Vec<Spanned<RawTieBreak>>,
+    /// Tiers from the highest threshold down; the last has no minimum.
+    pub tiers: Vec<Spanned<RawTier>>,
+    /// How a factor converts to person-months for capacity planning.
+    #[serde(default)]
+    pub person_months: Option<Spanned<RawPersonMonths>>,
+}
+
+/// What a factor does to the score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FactorKind {
+    /// More is better.
+    Benefit,
+    /// More is worse.
+    Cost,
+    /// Optional multiplier with a default.
+    Modifier,
+}
+
+/// One factor of the formula.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFactor {
+    /// Identifier used in the formula and as the CSV column.
+    pub id: String,
+    /// Human name.
+    pub name: String,
+    /// Short column heading for narrow tables (default: the id).
+    #[serde(default)]
+    pub short: Option<String>,
+    /// Benefit, cost or modifier.
+    pub kind: FactorKind,
+    /// How to score it.
+    #[serde(default)]
+    pub help: Option<String>,
+    /// Allowed values.
+    pub scale: RawScale,
+    /// Named values, e.g. `high: 4`.
+    #[serde(default)]
+    pub labels: IndexMap<String, f64>,
+    /// Other accepted column names.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Value used when the column or cell is empty (modifiers only).
+    #[serde(default)]
+    pub default: Option<f64>,
+}
+
+/// A factor's scale: continuous (`min`/`max`) or a list of allowed `values`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScale {
+    /// Lowest allowed value.
+    #[serde(default)]
+    pub min: Option<f64>,
+    /// Highest allowed value (none: unbounded).
+    #[serde(default)]
+    pub max: Option<f64>,
+    /// When true, `min` itself is not allowed.
+    #[serde(default)]
+    pub min_exclusive: bool,
+    /// The allowed values of a list scale.
+    #[serde(default)]
+    pub values: Option<Vec<f64>>,
+}
+
+/// Which value wins a tie.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Prefer {
+    /// The lower value ranks first.
+    Lower,
+    /// The higher value ranks first.
+    Higher,
+}
+
+/// One tie-break rule.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTieBreak {
+    /// Factor id.
+    pub factor: String,
+    /// Lower or higher first.
+    pub prefer: Prefer,
+}
+
+/// One tier.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTier {
+    /// Tier name, e.g. `Do now`.
+    pub name: String,
+    /// Lowest score in the tier (the last tier has none).
+    #[serde(default)]
+    pub min: Option<f64>,
+}
+
+/// Conversion of a factor to person-months: a piecewise-linear map through `points`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPersonMonths {
+    /// The factor converted, usually `effort`.
+    pub factor: String,
+    /// `[factor value, person-months]` pairs, by increasing factor value.
+    pub points: Vec<[f64; 2]>,
+}
+
+/// The maturity model.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMaturity {
+    /// Share of questions that must be answered (or n/a) for an overall level.
+    #[serde(default)]
+    pub completeness_min: Option<f64>,
+    /// The levels, lowest first.
+    pub levels: Vec<Spanned<RawLevel>>,
+    /// The dimensions, in report order.
+    pub dimensions: Vec<Spanned<RawDimension>>,
+}
+
+/// One maturity level.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLevel {
+    /// Level number.
+    pub level: u8,
+    /// Level name.
+    pub name: String,
+    /// What an organisation at this level looks like.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// One dimension of the maturity model.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDimension {
+    /// Dimension id, e.g. `data`.
+    pub id: String,
+    /// Human name.
+    pub name: String,
+    /// What it probes.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Weight in the overall score (default 1).
+    #[serde(default)]
+    pub weight: Option<f64>,
+    /// The questions.
+    pub questions: Vec<Spanned<RawQuestion>>,
+    /// What to do to reach each next level, keyed by that level.
+    #[serde(default)]
+    pub recommendations: BTreeMap<u8, String>,
+}
+
+/// One question.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawQuestion {
+    /// Stable id, `dimension.word`.
+    pub id: String,
+    /// The question.
+    pub text: String,
+    /// Why it matters.
+    #[serde(default)]
+    pub help: Option<String>,
+    /// Weight in the dimension score (default 1).
+    #[serde(default)]
+    pub weight: Option<f64>,
+    /// The answer options, each anchored to a level.
+    pub options: Vec<RawOption>,
+}
+
+/// One answer option.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOption {
+    /// The level this answer indicates.
+    pub level: u8,
+    /// Observable wording.
+    pub text: String,
+}

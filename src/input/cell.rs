@@ -1,0 +1,170 @@
+//! Reading one factor cell: a number, a label, or a range `a-b`, checked against the scale.
+
+use crate::framework::{Factor, num};
+
+/// A parsed factor cell.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum CellValue {
+    /// A single value.
+    Single(f64),
+    /// A range `low-high`, scored at its midpoint.
+    Range(f64, f64),
+}
+
+impl CellValue {
+    /// The value used for scoring: the number, or a range's midpoint.
+    pub fn point(self) -> f64 {
+        match self {
+            CellValue::Single(v) => v,
+            CellValue::Range(a, b) => (a + b) / 2.0,
+        }
+    }
+}
+
+/// Why a cell was rejected: the message and an optional hint.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CellError {
+    /// What is wrong and what was expected.
+    pub message: String,
+    /// How to fix it.
+    pub hint: Option<String>,
+}
+
+fn err(message: String) -> CellError {
+    CellError {
+        message,
+        hint: None,
+    }
+}
+
+/// Parses a plain number; `decimal_comma` accepts `0,8` (semicolon files from European Excel).
+pub fn parse_number(text: &str, decimal_comma: bool) -> Option<f64> {
+    let bytes = text.as_bytes();
+    let first = *bytes.first()?;
+    // Only digits, one sign, '.', exponent: reject "inf", "NaN", "1_0" here; handled by the caller.
+    if !(first.is_ascii_digit() || first == b'.' || first == b'-' || first == b'+') {
+        return None;
+    }
+    if decimal_comma && text.contains(',') {
+        return text.replace(',', ".").parse().ok();
+    }
+    text.parse().ok()
+}
+
+fn is_non_finite_word(text: &str) -> bool {
+    let t = text.trim_start_matches(['+', '-']).to_ascii_lowercase();
+    t == "nan" || t == "inf" || t == "infinity"
+}
+
+/// Whether a cell looks like a date Excel made out of a typed range (`2-4` → `04-Feb`).
+pub fn looks_like_excel_date(text: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let lower = text.to_ascii_lowercase();
+    let has_digit = lower.bytes().any(|b| b.is_ascii_digit());
+    if has_digit && MONTHS.iter().any(|m| lower.contains(m)) {
+        return true;
+    }
+    // 2/4/2026, 04.02.2026, 2026-02-04
+    for sep in ['/', '.', '-'] {
+        let parts: Vec<&str> = lower.split(sep).collect();
+        if parts.len() == 3
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// Splits `a-b` (or `a–b`) into its two ends, when both are numbers.
+fn split_range(text: &str, decimal_comma: bool) -> Option<(f64, f64)> {
+    let (i, dash) = text
+        .char_indices()
+        .skip(1)
+        .find(|&(_, c)| c == '-' || c == '–')?;
+    let (a, b) = (text[..i].trim(), text[i + dash.len_utf8()..].trim());
+    Some((
+        parse_number(a, decimal_comma)?,
+        parse_number(b, decimal_comma)?,
+    ))
+}
+
+/// Reads a factor cell (already trimmed, not empty).
+pub fn parse_factor(
+    factor: &Factor,
+    text: &str,
+    decimal_comma: bool,
+) -> Result<CellValue, CellError> {
+    let expected = || format!("expected {}", factor.expected());
+    let check = |v: f64| -> Result<f64, CellError> {
+        if !v.is_finite() {
+            Err(err(format!(
+                "\"{text}\" is not a finite number ({})",
+                expected()
+            )))
+        } else if v < 0.0 {
+            Err(err(format!("\"{text}\" is negative ({})", expected())))
+        } else if !factor.scale.contains(v) {
+            Err(err(format!(
+                "{} is outside the scale ({})",
+                num(v),
+                expected()
+            )))
+        } else {
+            Ok(v)
+        }
+    };
+    if let Some(v) = factor.label(text) {
+        return Ok(CellValue::Single(v));
+    }
+    if let Some(v) = parse_number(text, decimal_comma) {
+        return check(v).map(CellValue::Single);
+    }
+    if is_non_finite_word(text) {
+        return Err(err(format!(
+            "\"{text}\" is not a finite number ({})",
+            expected()
+        )));
+    }
+    if let Some((a, b)) = split_range(text, decimal_comma) {
+        if a > b {
+            return Err(CellError {
+                message: format!("range \"{text}\" runs backwards ({})", expected()),
+                hint: Some(format!("write the lower end first: {}-{}", num(b), num(a))),
+            });
+        }
+        check(a)?;
+        check(b)?;
+        return Ok(CellValue::Range(a, b));
+    }
+    if looks_like_excel_date(text) {
+        return Err(CellError {
+            message: format!(
+                "\"{text}\" looks like a date, not a number or a range ({})",
+                expected()
+            ),
+            hint: Some(
+                "Excel turns a typed range such as 2-4 into a date: format the column as Text \
+                 (Format Cells › Text) before typing ranges, then type them again"
+                    .into(),
+            ),
+        });
+    }
+    let mut e = err(format!(
+        "\"{text}\" is not a number or a label ({})",
+        expected()
+    ));
+    if !decimal_comma
+        && text.contains(',')
+        && parse_number(&text.replace(',', "."), false).is_some()
+    {
+        e.hint = Some(
+            "use a decimal point (0.8), or a semicolon-separated file for decimal commas".into(),
+        );
+    }
+    Err(e)
+}

@@ -1,0 +1,525 @@
+//! Initiative CSV files: delimiter detection, BOM, CRLF, header normalisation and aliases,
+//! labels, decimal commas, ranges, and every problem reported with its line and column.
+
+use super::cell::{CellValue, parse_factor, parse_number};
+use crate::error::{Diagnostic, Diagnostics, Error, Place, Result, did_you_mean};
+use crate::framework::{FactorKind, Scoring, normalise_header};
+use crate::portfolio::{FactorRange, Initiative, Portfolio};
+use std::collections::HashMap;
+
+/// Largest cell accepted; a bigger one is almost always a quote left open.
+pub const MAX_CELL_BYTES: usize = 64 * 1024;
+
+/// How to read an initiatives CSV.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CsvOptions {
+    /// Force this delimiter instead of detecting it.
+    pub delimiter: Option<u8>,
+    /// Drop invalid rows with a warning instead of failing.
+    pub skip_invalid: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Id,
+    Name,
+    Factor(usize),
+    DependsOn,
+    Requires,
+    Raises,
+    EffortPm,
+    Cost,
+    Owner,
+    Description,
+    Metric,
+    Extra(usize),
+}
+
+fn fixed_column(name: &str) -> Option<Column> {
+    Some(match name {
+        "id" => Column::Id,
+        "name" => Column::Name,
+        "depends_on" => Column::DependsOn,
+        "requires" => Column::Requires,
+        "raises" => Column::Raises,
+        "effort_pm" => Column::EffortPm,
+        "cost" => Column::Cost,
+        "owner" => Column::Owner,
+        "description" => Column::Description,
+        "metric" => Column::Metric,
+        _ => return None,
+    })
+}
+
+/// Picks `,`, `;` or tab: whichever occurs most in the header line outside quotes (`,` on a tie).
+pub fn detect_delimiter(bytes: &[u8]) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for &b in bytes {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => break,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let candidates = [b',', b';', b'\t'];
+    let mut best = 0;
+    for i in 1..3 {
+        if counts[i] > counts[best] {
+            best = i;
+        }
+    }
+    candidates[best]
+}
+
+fn delimiter_name(d: u8) -> &'static str {
+    match d {
+        b',' => "comma",
+        b';' => "semicolon",
+        b'\t' => "tab",
+        _ => "custom",
+    }
+}
+
+const UTF8_HINT: &str = "save the file as UTF-8: in Excel use File › Save As and choose \
+                         \"CSV UTF-8 (Comma delimited) (*.csv)\"";
+
+/// Reads an initiatives CSV from bytes; `source` names it in messages.
+pub fn read(
+    source: &str,
+    bytes: &[u8],
+    scoring: &Scoring,
+    options: CsvOptions,
+) -> Result<Portfolio> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(Error::single(
+            Diagnostic::new("input-empty", Place::file(source), "the file is empty").with_hint(
+                format!(
+                    "an initiatives file starts with a header line such as: {}",
+                    example_header(scoring)
+                ),
+            ),
+        ));
+    }
+    let delimiter = options.delimiter.unwrap_or_else(|| detect_delimiter(bytes));
+    let decimal_comma = delimiter == b';';
+    let mut reader = ::csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .trim(::csv::Trim::All)
+        .from_reader(bytes);
+
+    let mut problems = Diagnostics::new();
+    let mut record = ::csv::ByteRecord::new();
+    let header_ok = reader
+        .read_byte_record(&mut record)
+        .map_err(|e| Error::single(csv_error(source, &e)))?;
+    if !header_ok {
+        return Err(Error::single(Diagnostic::new(
+            "input-empty",
+            Place::file(source),
+            "the file is empty",
+        )));
+    }
+    let (columns, extra_columns) = map_header(source, &record, scoring, delimiter)?;
+    let width = columns.len();
+
+    let mut portfolio = Portfolio {
+        source: source.to_string(),
+        extra_columns,
+        ..Portfolio::default()
+    };
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    let mut row_problems: Vec<Diagnostic> = Vec::new();
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                problems.push(csv_error(source, &e));
+                break;
+            }
+        }
+        let line = record.position().map_or(0, |p| p.line());
+        if record.iter().all(|c| c.is_empty()) {
+            continue;
+        }
+        row_problems.clear();
+        let place = || Place::line(source, line);
+        if record.len() != width {
+            row_problems.push(
+                Diagnostic::new(
+                    "row-width",
+                    place(),
+                    format!(
+                        "the row has {} cells but the header has {width}",
+                        record.len()
+                    ),
+                )
+                .with_hint(format!(
+                    "check for a stray {} or an unclosed quote",
+                    delimiter_name(delimiter)
+                )),
+            );
+        }
+        let mut initiative = Initiative {
+            line,
+            id: String::new(),
+            name: String::new(),
+            values: scoring
+                .factors
+                .iter()
+                .map(|f| f.default.unwrap_or(f64::NAN))
+                .collect(),
+            ranges: Vec::new(),
+            depends_on: Vec::new(),
+            requires: None,
+            raises: None,
+            effort_pm: None,
+            cost: None,
+            owner: None,
+            description: None,
+            metric: None,
+            extra: vec![String::new(); portfolio.extra_columns.len()],
+        };
+        for (cell, column) in record.iter().zip(&columns) {
+            let header = || column_label(column, scoring, &portfolio.extra_columns);
+            if cell.len() > MAX_CELL_BYTES {
+                row_problems.push(Diagnostic::new(
+                    "cell-too-large",
+                    place(),
+                    format!("column \"{}\": the cell is {} bytes, more than the {} allowed", header(), cell.len(), MAX_CELL_BYTES),
+                ).with_hint("a quote that is opened and never closed swallows the rest of the file; check this row's quotes"));
+                continue;
+            }
+            let Ok(text) = std::str::from_utf8(cell) else {
+                row_problems.push(
+                    Diagnostic::new(
+                        "invalid-utf8",
+                        place(),
+                        format!("column \"{}\": the cell is not valid UTF-8", header()),
+                    )
+                    .with_hint(UTF8_HINT),
+                );
+                continue;
+            };
+            let optional = || (!text.is_empty()).then(|| text.to_string());
+            match *column {
+                Column::Id => initiative.id = text.to_string(),
+                Column::Name => initiative.name = text.to_string(),
+                Column::Factor(i) => {
+                    let factor = &scoring.factors[i];
+                    if text.is_empty() {
+                        if factor.default.is_none() {
+                            row_problems.push(Diagnostic::new(
+                                "missing-value",
+                                place(),
+                                format!(
+                                    "column \"{}\": the cell is empty (expected {})",
+                                    factor.id,
+                                    factor.expected()
+                                ),
+                            ));
+                        }
+                        continue;
+                    }
+                    match parse_factor(factor, text, decimal_comma) {
+                        Ok(value) => {
+                            initiative.values[i] = value.point();
+                            if let CellValue::Range(low, high) = value {
+                                initiative.ranges.push(FactorRange {
+                                    factor: i,
+                                    low,
+                                    high,
+                                });
+                            }
+                        }
+                        Err(e) => {
+                            let mut d = Diagnostic::new(
+                                "invalid-value",
+                                place(),
+                                format!("column \"{}\": {}", header(), e.message),
+                            );
+                            d.hint = e.hint;
+                            row_problems.push(d);
+                        }
+                    }
+                }
+                Column::DependsOn => {
+                    initiative.depends_on = text
+                        .split([';', ','])
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string)
+                        .collect();
+                }
+                Column::Requires => initiative.requires = optional(),
+                Column::Raises => initiative.raises = optional(),
+                Column::EffortPm | Column::Cost => {
+                    if text.is_empty() {
+                        continue;
+                    }
+                    match parse_number(text, decimal_comma) {
+                        Some(v) if v.is_finite() && v >= 0.0 => {
+                            if *column == Column::Cost {
+                                initiative.cost = Some(v);
+                            } else {
+                                initiative.effort_pm = Some(v);
+                            }
+                        }
+                        _ => row_problems.push(Diagnostic::new(
+                            "invalid-value",
+                            place(),
+                            format!("column \"{}\": \"{text}\" is not a number (expected a number of at least 0, without thousands separators)", header()),
+                        )),
+                    }
+                }
+                Column::Owner => initiative.owner = optional(),
+                Column::Description => initiative.description = optional(),
+                Column::Metric => initiative.metric = optional(),
+                Column::Extra(j) => initiative.extra[j] = text.to_string(),
+            }
+        }
+        if initiative.id.is_empty() && record.len() > 0 {
+            row_problems.push(Diagnostic::new(
+                "missing-value",
+                place(),
+                "column \"id\": the cell is empty (every initiative needs a unique id)",
+            ));
+        } else if let Some(first) = seen.get(&initiative.id) {
+            row_problems.push(Diagnostic::new(
+                "duplicate-id",
+                place(),
+                format!(
+                    "column \"id\": \"{}\" is already used on line {first} (ids must be unique)",
+                    initiative.id
+                ),
+            ));
+        }
+        if initiative.name.is_empty() && !initiative.id.is_empty() {
+            row_problems.push(Diagnostic::new(
+                "missing-value",
+                place(),
+                "column \"name\": the cell is empty",
+            ));
+        }
+        if row_problems.is_empty() {
+            seen.insert(initiative.id.clone(), line);
+            portfolio.initiatives.push(initiative);
+        } else if options.skip_invalid {
+            for d in row_problems.drain(..) {
+                portfolio
+                    .warnings
+                    .push(format!("{}: skipped the row: {}", d.place, d.message));
+            }
+        } else {
+            for d in row_problems.drain(..) {
+                problems.push(d);
+            }
+        }
+    }
+    check_dependencies(&mut portfolio, &mut problems, options.skip_invalid);
+    if problems.is_empty() && portfolio.initiatives.is_empty() {
+        let message = if portfolio.warnings.is_empty() {
+            "the file has a header but no initiatives"
+        } else {
+            "every row was invalid and skipped; nothing is left to score"
+        };
+        problems.push(Diagnostic::new(
+            "input-no-rows",
+            Place::file(source),
+            message,
+        ));
+    }
+    problems.into_result(portfolio)
+}
+
+/// Unknown or self dependencies are errors on the row that names them. With `skip`, such rows
+/// are dropped, repeatedly, since dropping one can orphan another.
+fn check_dependencies(portfolio: &mut Portfolio, problems: &mut Diagnostics, skip: bool) {
+    loop {
+        let ids: HashMap<&str, ()> = portfolio
+            .initiatives
+            .iter()
+            .map(|i| (i.id.as_str(), ()))
+            .collect();
+        let mut bad: Vec<(usize, Diagnostic)> = Vec::new();
+        for (n, initiative) in portfolio.initiatives.iter().enumerate() {
+            for dep in &initiative.depends_on {
+                let message = if *dep == initiative.id {
+                    format!("column \"depends_on\": \"{dep}\" is the initiative itself")
+                } else if !ids.contains_key(dep.as_str()) {
+                    let hint = did_you_mean(dep, ids.keys().copied())
+                        .map(|s| format!(", did you mean \"{s}\"?"))
+                        .unwrap_or_default();
+                    format!("column \"depends_on\": no initiative has the id \"{dep}\"{hint}")
+                } else {
+                    continue;
+                };
+                bad.push((
+                    n,
+                    Diagnostic::new(
+                        "unknown-dependency",
+                        Place::line(&portfolio.source, initiative.line),
+                        message,
+                    ),
+                ));
+            }
+        }
+        if bad.is_empty() {
+            return;
+        }
+        if !skip {
+            for (_, d) in bad {
+                problems.push(d);
+            }
+            return;
+        }
+        let mut drop = vec![false; portfolio.initiatives.len()];
+        for (n, d) in bad {
+            drop[n] = true;
+            portfolio
+                .warnings
+                .push(format!("{}: skipped the row: {}", d.place, d.message));
+        }
+        let mut n = 0;
+        portfolio.initiatives.retain(|_| {
+            n += 1;
+            !drop[n - 1]
+        });
+    }
+}
+
+fn column_label(column: &Column, scoring: &Scoring, extra: &[String]) -> String {
+    match *column {
+        Column::Id => "id".into(),
+        Column::Name => "name".into(),
+        Column::Factor(i) => scoring.factors[i].id.clone(),
+        Column::DependsOn => "depends_on".into(),
+        Column::Requires => "requires".into(),
+        Column::Raises => "raises".into(),
+        Column::EffortPm => "effort_pm".into(),
+        Column::Cost => "cost".into(),
+        Column::Owner => "owner".into(),
+        Column::Description => "description".into(),
+        Column::Metric => "metric".into(),
+        Column::Extra(j) => extra[j].clone(),
+    }
+}
+
+fn example_header(scoring: &Scoring) -> String {
+    let mut cols = vec!["id".to_string(), "name".to_string()];
+    cols.extend(scoring.factors.iter().map(|f| f.id.clone()));
+    cols.join(",")
+}
+
+fn csv_error(source: &str, e: &::csv::Error) -> Diagnostic {
+    let place = match e.position() {
+        Some(p) => Place::line(source, p.line()),
+        None => Place::file(source),
+    };
+    Diagnostic::new(
+        "csv-invalid",
+        place,
+        format!("the file is not valid CSV: {e}"),
+    )
+}
+
+type HeaderMap = (Vec<Column>, Vec<String>);
+
+fn map_header(
+    source: &str,
+    record: &::csv::ByteRecord,
+    scoring: &Scoring,
+    delimiter: u8,
+) -> Result<HeaderMap> {
+    let mut problems = Diagnostics::new();
+    let mut columns = Vec::with_capacity(record.len());
+    let mut extra = Vec::new();
+    let mut unmatched: Vec<String> = Vec::new();
+    for (n, cell) in record.iter().enumerate() {
+        let Ok(text) = std::str::from_utf8(cell) else {
+            problems.push(
+                Diagnostic::new(
+                    "invalid-utf8",
+                    Place::at(source, 1, n as u64 + 1),
+                    format!("header cell {} is not valid UTF-8", n + 1),
+                )
+                .with_hint(UTF8_HINT),
+            );
+            columns.push(Column::Extra(0));
+            continue;
+        };
+        let norm = normalise_header(text);
+        let column = fixed_column(&norm).or_else(|| {
+            scoring
+                .factors
+                .iter()
+                .position(|f| normalise_header(&f.id) == norm || f.aliases.contains(&norm))
+                .map(Column::Factor)
+        });
+        let column = match column {
+            Some(c) => {
+                if let Some(prev) = columns.iter().position(|x| *x == c) {
+                    problems.push(Diagnostic::new(
+                        "duplicate-column",
+                        Place::line(source, 1),
+                        format!(
+                            "columns {} and {} (\"{}\") both mean \"{}\"",
+                            prev + 1,
+                            n + 1,
+                            text,
+                            column_label(&c, scoring, &extra)
+                        ),
+                    ));
+                }
+                c
+            }
+            None => {
+                unmatched.push(text.to_string());
+                let name = if text.is_empty() {
+                    format!("column_{}", n + 1)
+                } else {
+                    text.to_string()
+                };
+                extra.push(name);
+                Column::Extra(extra.len() - 1)
+            }
+        };
+        columns.push(column);
+    }
+    let mut missing: Vec<String> = Vec::new();
+    if !columns.contains(&Column::Id) {
+        missing.push("id".into());
+    }
+    if !columns.contains(&Column::Name) {
+        missing.push("name".into());
+    }
+    for (i, f) in scoring.factors.iter().enumerate() {
+        if f.kind != FactorKind::Modifier && !columns.contains(&Column::Factor(i)) {
+            missing.push(f.id.clone());
+        }
+    }
+    for m in &missing {
+        let mut message = format!("the header has no column \"{m}\"");
+        if let Some(near) = did_you_mean(m, unmatched.iter().map(String::as_str)) {
+            message.push_str(&format!(" (is \"{near}\" meant to be it?)"));
+        }
+        let mut d = Diagnostic::new("missing-column", Place::line(source, 1), message);
+        if columns.len() == 1 {
+            d = d.with_hint(format!(
+                "the header was read as one column with the {} delimiter; pass --delimiter if the file uses another",
+                delimiter_name(delimiter)
+            ));
+        } else {
+            d = d.with_hint(format!("required columns: {}", example_header(scoring)));
+        }
+        problems.push(d);
+    }
+    problems.into_result((columns, extra))
+}

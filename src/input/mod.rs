@@ -1,0 +1,4 @@
+//! Loaders: files in, validated domain values out, every problem located.
+
+pub mod cell;
+pub mod initiatives_csv;

@@ -1,0 +1,27 @@
+//! `itsm-ai`: assess AI maturity in IT service management, prioritise AI initiatives with
+//! A-RICE, and plan a readiness-gated roadmap.
+//!
+//! Data flows one way: input files are loaded and validated ([`framework`], [`input`]) into
+//! domain types ([`portfolio`]), scored by pure functions ([`engine`]), turned into the
+//! versioned output model ([`model`]) and rendered ([`render`]) to stdout or a file ([`output`]).
+
+pub mod cli;
+pub mod cmd;
+pub mod engine;
+pub mod error;
+pub mod framework;
+pub mod input;
+pub mod model;
+pub mod output;
+pub mod portfolio;
+pub mod render;
+pub mod ui;
+
+pub use error::{Error, Result};
+
+/// Runs the parsed command line.
+pub fn run(cli: cli::Cli) -> Result<()> {
+    match &cli.command {
+        cli::Command::Score(args) => cmd::score::run(&cli.global, args),
+    }
+}

@@ -1,0 +1,16 @@
+//! The `itsm-ai` binary: parse, run, print the error, map it to an exit code.
+
+use clap::Parser;
+use std::io::Write;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = itsm_ai::cli::Cli::parse();
+    match itsm_ai::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "error: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}

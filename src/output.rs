@@ -1,0 +1,140 @@
+//! Where results go: format from `--format` or the `-o` extension, atomic file writes,
+//! `--check` against an existing file, and a quiet end on a closed stdout pipe.
+
+use crate::error::{Error, Result};
+use crate::render::Format;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// Where a result is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Destination {
+    /// Standard output.
+    Stdout,
+    /// A file, written atomically.
+    File(PathBuf),
+}
+
+/// The resolved output: format, destination, and whether to only check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// The format to render.
+    pub format: Format,
+    /// Where to write it.
+    pub destination: Destination,
+    /// Compare with the existing file instead of writing.
+    pub check: bool,
+}
+
+impl Output {
+    /// Resolves `--format`, `-o` and `--check` for a command that supports `supported`
+    /// (the first is the default on stdout).
+    pub fn resolve(
+        format: Option<Format>,
+        output: Option<&Path>,
+        check: bool,
+        command: &str,
+        supported: &[Format],
+    ) -> Result<Output> {
+        let destination = match output {
+            None => Destination::Stdout,
+            Some(p) if p.as_os_str() == "-" => Destination::Stdout,
+            Some(p) => Destination::File(p.to_path_buf()),
+        };
+        let implied = match &destination {
+            Destination::File(p) => {
+                let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
+                match (Format::from_extension(ext), format) {
+                    (None, None) => {
+                        return Err(Error::Usage(format!(
+                            "cannot tell the format of \"{}\" from its extension; add --format ({})",
+                            p.display(),
+                            names(supported)
+                        )));
+                    }
+                    (Some(by_ext), Some(given)) if by_ext != given => {
+                        return Err(Error::Usage(format!(
+                            "--format {} contradicts the extension of \"{}\" (which means {}); change one of them",
+                            given.name(),
+                            p.display(),
+                            by_ext.name()
+                        )));
+                    }
+                    (by_ext, given) => given.or(by_ext),
+                }
+            }
+            Destination::Stdout => format,
+        };
+        let format = implied.unwrap_or(supported[0]);
+        if !supported.contains(&format) {
+            return Err(Error::Usage(format!(
+                "`{command}` cannot write {} (it writes: {})",
+                format.name(),
+                names(supported)
+            )));
+        }
+        if check && destination == Destination::Stdout {
+            return Err(Error::Usage(
+                "--check needs -o FILE: the file to compare with".into(),
+            ));
+        }
+        Ok(Output {
+            format,
+            destination,
+            check,
+        })
+    }
+
+    /// Renders with `write` and sends the bytes to the destination. Nothing is written unless
+    /// rendering succeeds; a file is replaced atomically.
+    pub fn emit(&self, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
+        match &self.destination {
+            Destination::File(path) if self.check => {
+                let mut fresh = Vec::new();
+                write(&mut fresh).map_err(|e| Error::io(path, e))?;
+                match std::fs::read(path) {
+                    Ok(existing) if existing == fresh => Ok(()),
+                    Ok(_) => Err(Error::CheckFailed(format!(
+                        "{} is stale: regenerating it would change it (run the same command without --check to update it)",
+                        path.display()
+                    ))),
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                        Err(Error::CheckFailed(format!(
+                            "{} does not exist (run the same command without --check to create it)",
+                            path.display()
+                        )))
+                    }
+                    Err(e) => Err(Error::io(path, e)),
+                }
+            }
+            Destination::File(path) => {
+                let file = atomic_write_file::AtomicWriteFile::open(path)
+                    .map_err(|e| Error::io(path, e))?;
+                let mut buffered = BufWriter::with_capacity(1 << 16, file);
+                write(&mut buffered).map_err(|e| Error::io(path, e))?;
+                let file = buffered
+                    .into_inner()
+                    .map_err(|e| Error::io(path, e.into_error()))?;
+                file.commit().map_err(|e| Error::io(path, e))
+            }
+            Destination::Stdout => {
+                let stdout = io::stdout();
+                let mut buffered = BufWriter::with_capacity(1 << 16, stdout.lock());
+                let result = write(&mut buffered).and_then(|()| buffered.flush());
+                match result {
+                    Ok(()) => Ok(()),
+                    Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                    Err(e) => Err(Error::io("<stdout>", e)),
+                }
+            }
+        }
+    }
+}
+
+fn names(formats: &[Format]) -> String {
+    formats
+        .iter()
+        .map(|f| f.name())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

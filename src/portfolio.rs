@@ -1,0 +1,58 @@
+//! Validated initiatives: what the loaders produce and the engine consumes.
+
+/// A factor cell written as a range `a-b`: scored at its midpoint, sampled by `--simulate`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FactorRange {
+    /// Index of the factor in the framework.
+    pub factor: usize,
+    /// Lower end.
+    pub low: f64,
+    /// Upper end.
+    pub high: f64,
+}
+
+/// One candidate initiative.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Initiative {
+    /// Line in the input where its record starts (for messages).
+    pub line: u64,
+    /// Unique id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// One value per framework factor (a range's midpoint), in framework order.
+    pub values: Vec<f64>,
+    /// Factors given as ranges.
+    pub ranges: Vec<FactorRange>,
+    /// Ids it depends on.
+    pub depends_on: Vec<String>,
+    /// Readiness prerequisites, as written.
+    pub requires: Option<String>,
+    /// Maturity it raises when done, as written.
+    pub raises: Option<String>,
+    /// Person-months, when given.
+    pub effort_pm: Option<f64>,
+    /// Total cost, when given.
+    pub cost: Option<f64>,
+    /// Owner.
+    pub owner: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// Success metric defined upfront.
+    pub metric: Option<String>,
+    /// Cells of unknown columns, aligned with [`Portfolio::extra_columns`].
+    pub extra: Vec<String>,
+}
+
+/// The initiatives of one input, in input order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Portfolio {
+    /// Where it came from, as named to the user.
+    pub source: String,
+    /// Headers of columns the tool does not know, carried through to output.
+    pub extra_columns: Vec<String>,
+    /// The initiatives.
+    pub initiatives: Vec<Initiative>,
+    /// Rows dropped by `--skip-invalid`, as messages.
+    pub warnings: Vec<String>,
+}

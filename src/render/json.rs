@@ -1,0 +1,20 @@
+//! JSON: the versioned contract, pretty-printed, with a final newline.
+
+use super::Renderer;
+use crate::model::ScoreReport;
+use std::io::{self, Write};
+
+/// JSON renderer.
+pub struct Json;
+
+/// Writes any serialisable value as pretty JSON with a final newline.
+pub fn write_json<T: serde::Serialize>(value: &T, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    out.write_all(b"\n")
+}
+
+impl Renderer for Json {
+    fn score(&self, report: &ScoreReport, out: &mut dyn Write) -> io::Result<()> {
+        write_json(report, out)
+    }
+}

@@ -1,0 +1,126 @@
+//! Renderers: one output format per file, behind one trait, writing to `&mut dyn Write`.
+//! Renderers never compute; they format what the model holds.
+
+pub mod csv;
+pub mod json;
+pub mod markdown;
+pub mod table;
+
+use crate::model::ScoreReport;
+use std::io::{self, Write};
+
+/// An output format, chosen with `--format` or from the `-o` file's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A terminal table.
+    Table,
+    /// CSV, one row per item.
+    Csv,
+    /// JSON (the versioned contract in docs/json.md).
+    Json,
+    /// Markdown.
+    Markdown,
+    /// A self-contained HTML report.
+    Html,
+    /// An Excel workbook.
+    Xlsx,
+    /// YAML.
+    Yaml,
+}
+
+impl Format {
+    /// The format a file extension implies, if any.
+    pub fn from_extension(ext: &str) -> Option<Format> {
+        Some(match ext.to_ascii_lowercase().as_str() {
+            "txt" | "text" => Format::Table,
+            "csv" => Format::Csv,
+            "json" => Format::Json,
+            "md" | "markdown" => Format::Markdown,
+            "html" | "htm" => Format::Html,
+            "xlsx" => Format::Xlsx,
+            "yaml" | "yml" => Format::Yaml,
+            _ => return None,
+        })
+    }
+
+    /// The name used on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Xlsx => "xlsx",
+            Format::Yaml => "yaml",
+        }
+    }
+}
+
+/// Options that affect how text formats look (never what they contain).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    /// Colour the terminal table.
+    pub color: bool,
+    /// Width of the terminal table in columns; `None` fits the terminal.
+    pub width: Option<u16>,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Style {
+            color: false,
+            width: Some(80),
+        }
+    }
+}
+
+/// Writes results in one format.
+pub trait Renderer {
+    /// Writes a score report.
+    fn score(&self, report: &ScoreReport, out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// The renderer for a format, if it exists for scores.
+pub fn for_format(format: Format, style: Style) -> Option<Box<dyn Renderer>> {
+    match format {
+        Format::Table => Some(Box::new(table::Table { style })),
+        Format::Csv => Some(Box::new(csv::Csv)),
+        Format::Json => Some(Box::new(json::Json)),
+        Format::Markdown => Some(Box::new(markdown::Markdown)),
+        _ => None,
+    }
+}
+
+/// A number with at most `decimals` decimals and no trailing zeros (`3`, `0.9`, `13.33`).
+pub fn short_number(v: f64, decimals: usize) -> String {
+    let s = format!("{v:.decimals$}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
+/// A factor cell for text output: the value, or `low-high` for a range.
+pub fn factor_cell(report_row: &crate::model::ScoredInitiative, factor_id: &str) -> String {
+    if let Some([low, high]) = report_row.ranges.get(factor_id) {
+        return format!("{}-{}", short_number(*low, 2), short_number(*high, 2));
+    }
+    report_row
+        .factors
+        .get(factor_id)
+        .and_then(|n| n.as_f64())
+        .map(|v| short_number(v, 2))
+        .unwrap_or_default()
+}
+
+/// The one-line explanation of a tie, e.g. `FND-01 below AI-01: same score 13.50; lower effort (2 < 3)`.
+pub fn tie_line(row: &crate::model::ScoredInitiative) -> Option<String> {
+    row.tie_break.as_ref().map(|t| {
+        format!(
+            "{} below {}: same score {:.2}; {}",
+            row.id, t.above, row.score, t.reason
+        )
+    })
+}

@@ -1,0 +1,47 @@
+//! Terminal decisions made once: colour, table width, and the notes written to stderr.
+
+use crate::cli::ColorChoice;
+use std::io::{IsTerminal, Write};
+
+/// Whether to colour stdout: `--color`, then `NO_COLOR`, then whether stdout is a terminal.
+pub fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+/// Table width: `None` on a terminal (the table fits the terminal), otherwise 80 columns so
+/// piped output is stable for diffs.
+pub fn table_width() -> Option<u16> {
+    if std::io::stdout().is_terminal() {
+        None
+    } else {
+        Some(80)
+    }
+}
+
+/// Notes and warnings for people, on stderr.
+#[derive(Debug, Clone, Copy)]
+pub struct Reporter {
+    /// Suppress notes (not warnings).
+    pub quiet: bool,
+}
+
+impl Reporter {
+    /// A note (suppressed by `--quiet`).
+    pub fn note(&self, message: &str) {
+        if !self.quiet {
+            let _ = writeln!(std::io::stderr(), "note: {message}");
+        }
+    }
+
+    /// A warning (always shown).
+    pub fn warn(&self, message: &str) {
+        let _ = writeln!(std::io::stderr(), "warning: {message}");
+    }
+}
