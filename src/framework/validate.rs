@@ -49,6 +49,10 @@ pub fn yaml_diagnostic(file: &str, err: &serde_saphyr::Error) -> Diagnostic {
         .trim()
         .to_string();
     let mut message = message.replace('`', "\"");
+    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(',').next().unwrap_or(rest).trim();
+        message = format!("duplicate key \"{key}\": each key may appear only once in a mapping");
+    }
     if let Some(rest) = message.strip_prefix("unknown field \"") {
         if let Some((field, expected)) = rest.split_once("\", expected ") {
             let candidates: Vec<&str> = expected

@@ -187,6 +187,7 @@ pub fn read(
             metric: None,
             extra: vec![String::new(); portfolio.extra_columns.len()],
         };
+        let mut failed_cells: Vec<Column> = Vec::new();
         for (cell, column) in record.iter().zip(&columns) {
             let header = || column_label(column, scoring, &portfolio.extra_columns);
             if cell.len() > MAX_CELL_BYTES {
@@ -195,6 +196,7 @@ pub fn read(
                     place(),
                     format!("column \"{}\": the cell is {} bytes, more than the {} allowed", header(), cell.len(), MAX_CELL_BYTES),
                 ).with_hint("a quote that is opened and never closed swallows the rest of the file; check this row's quotes"));
+                failed_cells.push(*column);
                 continue;
             }
             let Ok(text) = std::str::from_utf8(cell) else {
@@ -206,6 +208,7 @@ pub fn read(
                     )
                     .with_hint(UTF8_HINT),
                 );
+                failed_cells.push(*column);
                 continue;
             };
             let optional = || (!text.is_empty()).then(|| text.to_string());
@@ -285,7 +288,7 @@ pub fn read(
                 Column::Extra(j) => initiative.extra[j] = text.to_string(),
             }
         }
-        if initiative.id.is_empty() && record.len() > 0 {
+        if initiative.id.is_empty() && !failed_cells.contains(&Column::Id) {
             row_problems.push(Diagnostic::new(
                 "missing-value",
                 place(),
@@ -301,15 +304,17 @@ pub fn read(
                 ),
             ));
         }
-        if initiative.name.is_empty() && !initiative.id.is_empty() {
+        if initiative.name.is_empty() && !failed_cells.contains(&Column::Name) {
             row_problems.push(Diagnostic::new(
                 "missing-value",
                 place(),
                 "column \"name\": the cell is empty",
             ));
         }
+        if !initiative.id.is_empty() {
+            seen.entry(initiative.id.clone()).or_insert(line);
+        }
         if row_problems.is_empty() {
-            seen.insert(initiative.id.clone(), line);
             portfolio.initiatives.push(initiative);
         } else if options.skip_invalid {
             for d in row_problems.drain(..) {
@@ -414,7 +419,13 @@ fn column_label(column: &Column, scoring: &Scoring, extra: &[String]) -> String 
 
 fn example_header(scoring: &Scoring) -> String {
     let mut cols = vec!["id".to_string(), "name".to_string()];
-    cols.extend(scoring.factors.iter().map(|f| f.id.clone()));
+    cols.extend(
+        scoring
+            .factors
+            .iter()
+            .filter(|f| f.kind != FactorKind::Modifier)
+            .map(|f| f.id.clone()),
+    );
     cols.join(",")
 }
 
@@ -505,19 +516,22 @@ fn map_header(
             missing.push(f.id.clone());
         }
     }
-    for m in &missing {
+    let last = missing.len().saturating_sub(1);
+    for (n, m) in missing.iter().enumerate() {
         let mut message = format!("the header has no column \"{m}\"");
         if let Some(near) = did_you_mean(m, unmatched.iter().map(String::as_str)) {
             message.push_str(&format!(" (is \"{near}\" meant to be it?)"));
         }
         let mut d = Diagnostic::new("missing-column", Place::line(source, 1), message);
-        if columns.len() == 1 {
-            d = d.with_hint(format!(
-                "the header was read as one column with the {} delimiter; pass --delimiter if the file uses another",
-                delimiter_name(delimiter)
-            ));
-        } else {
-            d = d.with_hint(format!("required columns: {}", example_header(scoring)));
+        if n == last {
+            d = d.with_hint(if columns.len() == 1 {
+                format!(
+                    "the header was read as one column with the {} delimiter; pass --delimiter if the file uses another",
+                    delimiter_name(delimiter)
+                )
+            } else {
+                format!("required columns: {} (risk is optional)", example_header(scoring))
+            });
         }
         problems.push(d);
     }
