@@ -260,7 +260,11 @@ impl ScoreReport {
             },
             total: ranked.len(),
             initiatives,
-            warnings: portfolio.warnings.clone(),
+            warnings: portfolio
+                .skipped
+                .iter()
+                .map(|d| format!("{}: skipped the row: {}", d.place, d.message))
+                .collect(),
         }
     }
 }

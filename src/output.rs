@@ -123,7 +123,7 @@ impl Output {
                 let result = write(&mut buffered).and_then(|()| buffered.flush());
                 match result {
                     Ok(()) => Ok(()),
-                    Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                    Err(e) if is_broken_pipe(&e) => Ok(()),
                     Err(e) => Err(Error::io("<stdout>", e)),
                 }
             }
@@ -137,4 +137,21 @@ fn names(formats: &[Format]) -> String {
         .map(|f| f.name())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Whether an error (or the error it wraps, e.g. a CSV writer's) is a closed pipe.
+fn is_broken_pipe(e: &io::Error) -> bool {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        return true;
+    }
+    let Some(inner) = e.get_ref() else {
+        return false;
+    };
+    if let Some(io) = inner.downcast_ref::<io::Error>() {
+        return is_broken_pipe(io);
+    }
+    match inner.downcast_ref::<::csv::Error>().map(::csv::Error::kind) {
+        Some(::csv::ErrorKind::Io(io)) => is_broken_pipe(io),
+        _ => false,
+    }
 }

@@ -53,6 +53,6 @@ pub struct Portfolio {
     pub extra_columns: Vec<String>,
     /// The initiatives.
     pub initiatives: Vec<Initiative>,
-    /// Rows dropped by `--skip-invalid`, as messages.
-    pub warnings: Vec<String>,
+    /// Why rows were dropped by `--skip-invalid`.
+    pub skipped: Vec<crate::error::Diagnostic>,
 }

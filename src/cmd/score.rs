@@ -60,12 +60,12 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> Result<()> {
             (portfolio, Some(EXAMPLE_TITLE.to_string()))
         }
     };
-    for warning in &portfolio.warnings {
-        reporter.warn(warning);
-    }
     let ranked = arice::rank(scoring, &portfolio.initiatives);
     let top = global.top.map(|n| n as usize);
     let report = ScoreReport::new(&framework, scoring, &portfolio, &ranked, top, title);
+    for warning in &report.warnings {
+        reporter.warn(warning);
+    }
     let style = Style {
         color: output.format == Format::Table
             && output.destination == crate::output::Destination::Stdout

@@ -116,3 +116,172 @@ pub fn person_months(scoring: &Scoring, initiative: &Initiative) -> Option<f64> 
             .map(|pm| pm.at(initiative.values[pm.factor]))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::framework::builtin;
+
+    fn scoring() -> Scoring {
+        builtin::load("itsm-ai").unwrap().unwrap().scoring.unwrap()
+    }
+
+    /// values: reach, impact, confidence, effort, ai_complexity, k
+    fn initiative(id: &str, values: [f64; 6]) -> Initiative {
+        Initiative {
+            line: 2,
+            id: id.into(),
+            name: id.into(),
+            values: values.to_vec(),
+            ranges: Vec::new(),
+            depends_on: Vec::new(),
+            requires: None,
+            raises: None,
+            effort_pm: None,
+            cost: None,
+            owner: None,
+            description: None,
+            metric: None,
+            extra: Vec::new(),
+        }
+    }
+
+    fn order(rows: &[Initiative]) -> Vec<(&str, Option<TieDecision>)> {
+        rank(&scoring(), rows)
+            .into_iter()
+            .map(|r| (rows[r.index].id.as_str(), r.tie))
+            .collect()
+    }
+
+    #[test]
+    fn score_is_the_formula() {
+        let s = scoring();
+        let rows = [
+            initiative("A", [5.0, 4.0, 4.0, 2.0, 2.0, 1.0]),
+            initiative("B", [3.0, 3.0, 3.0, 3.0, 3.0, 0.8]),
+        ];
+        assert_eq!(
+            score_all(&s, &rows),
+            vec![20.0, 3.0 * 3.0 * 3.0 / (3.0 * 3.0) * 0.8]
+        );
+        assert_eq!(index(&s, 20.0), Some(16.0));
+    }
+
+    #[test]
+    fn level_1_higher_score_first() {
+        let rows = [
+            initiative("A", [1.0, 1.0, 1.0, 1.0, 1.0, 1.0]),
+            initiative("B", [2.0, 1.0, 1.0, 1.0, 1.0, 1.0]),
+        ];
+        assert_eq!(order(&rows), vec![("B", None), ("A", None)]);
+    }
+
+    #[test]
+    fn level_2_lower_effort_wins_a_tie() {
+        // Both score 4: 4*2*2/(2*2) and 4*2*4/(4*2).
+        let rows = [
+            initiative("A", [4.0, 2.0, 4.0, 4.0, 2.0, 1.0]),
+            initiative("B", [4.0, 2.0, 2.0, 2.0, 2.0, 1.0]),
+        ];
+        assert_eq!(
+            order(&rows),
+            vec![
+                ("B", None),
+                (
+                    "A",
+                    Some(TieDecision::Factor {
+                        factor: 3,
+                        above: 2.0,
+                        below: 4.0
+                    })
+                )
+            ]
+        );
+    }
+
+    #[test]
+    fn level_3_higher_confidence_wins_when_effort_ties() {
+        // Both score 6 with effort 2: 4*3*2/(2*2) and 2*3*4/(2*2).
+        let rows = [
+            initiative("A", [4.0, 3.0, 2.0, 2.0, 2.0, 1.0]),
+            initiative("B", [2.0, 3.0, 4.0, 2.0, 2.0, 1.0]),
+        ];
+        assert_eq!(
+            order(&rows),
+            vec![
+                ("B", None),
+                (
+                    "A",
+                    Some(TieDecision::Factor {
+                        factor: 2,
+                        above: 4.0,
+                        below: 2.0
+                    })
+                )
+            ]
+        );
+    }
+
+    #[test]
+    fn level_4_id_in_byte_order_decides_the_rest() {
+        let rows = [
+            initiative("b", [1.0, 1.0, 1.0, 1.0, 1.0, 1.0]),
+            initiative("B", [1.0, 1.0, 1.0, 1.0, 1.0, 1.0]),
+            initiative("a", [1.0, 1.0, 1.0, 1.0, 1.0, 1.0]),
+        ];
+        assert_eq!(
+            order(&rows),
+            vec![
+                ("B", None),
+                ("a", Some(TieDecision::Id)),
+                ("b", Some(TieDecision::Id))
+            ]
+        );
+    }
+
+    #[test]
+    fn floats_compare_as_computed() {
+        // 0.1*3 and 0.3 differ in the last bit: no epsilon, the computed values decide.
+        let rows = [
+            initiative("A", [3.0, 1.0, 1.0, 1.0, 1.0, 0.1]),
+            initiative("B", [1.0, 1.0, 1.0, 1.0, 1.0, 0.3]),
+        ];
+        let s = scoring();
+        let scores = score_all(&s, &rows);
+        assert!(scores[0] > scores[1]);
+        assert_eq!(order(&rows), vec![("A", None), ("B", None)]);
+    }
+
+    #[test]
+    fn tiers_at_their_boundaries() {
+        let s = scoring();
+        let cases = [
+            (125.0, "Do now"),
+            (20.0, "Do now"),
+            (19.99, "Next"),
+            (8.0, "Next"),
+            (7.99, "Later"),
+            (3.0, "Later"),
+            (2.99, "Reconsider"),
+            (0.0, "Reconsider"),
+        ];
+        for (score, tier) in cases {
+            assert_eq!(s.tier(score).name, tier, "{score}");
+        }
+    }
+
+    #[test]
+    fn person_months_from_effort_or_given() {
+        let s = scoring();
+        let mut i = initiative("A", [1.0, 1.0, 1.0, 3.0, 1.0, 1.0]);
+        assert_eq!(person_months(&s, &i), Some(3.0));
+        i.values[3] = 3.5;
+        assert_eq!(person_months(&s, &i), Some(4.5));
+        i.values[3] = 1.0;
+        assert_eq!(person_months(&s, &i), Some(0.5));
+        i.values[3] = 5.0;
+        assert_eq!(person_months(&s, &i), Some(12.0));
+        i.effort_pm = Some(7.25);
+        assert_eq!(person_months(&s, &i), Some(7.25));
+    }
+}

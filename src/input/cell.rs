@@ -168,3 +168,136 @@ pub fn parse_factor(
     }
     Err(e)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::framework::builtin;
+
+    fn factor(id: &str) -> Factor {
+        let s = builtin::load("itsm-ai").unwrap().unwrap().scoring.unwrap();
+        s.factors.into_iter().find(|f| f.id == id).unwrap()
+    }
+
+    #[test]
+    fn accepted_cells() {
+        let reach = factor("reach");
+        let k = factor("k");
+        let cases: &[(&Factor, &str, bool, CellValue)] = &[
+            (&reach, "3", false, CellValue::Single(3.0)),
+            (&reach, "2.5", false, CellValue::Single(2.5)),
+            (&reach, "HIGH", false, CellValue::Single(4.0)),
+            (&reach, "Massive", false, CellValue::Single(5.0)),
+            (&reach, "2-4", false, CellValue::Range(2.0, 4.0)),
+            (&reach, "2 – 4", false, CellValue::Range(2.0, 4.0)),
+            (&reach, "1,5-2,5", true, CellValue::Range(1.5, 2.5)),
+            (&reach, "0", false, CellValue::Single(0.0)),
+            (&k, "0,8", true, CellValue::Single(0.8)),
+            (&k, "Experimental", false, CellValue::Single(0.6)),
+            (&k, "1", false, CellValue::Single(1.0)),
+        ];
+        for (f, text, comma, want) in cases {
+            assert_eq!(parse_factor(f, text, *comma), Ok(*want), "{text}");
+        }
+        assert_eq!(CellValue::Range(2.0, 5.0).point(), 3.5);
+    }
+
+    #[test]
+    fn rejected_cells() {
+        let reach = factor("reach");
+        let effort = factor("effort");
+        let k = factor("k");
+        let cases: &[(&Factor, &str, bool, &str)] = &[
+            (
+                &reach,
+                "NaN",
+                false,
+                "\"NaN\" is not a finite number (expected 0–5 or one of: none, minimal, low, medium, high, massive)",
+            ),
+            (
+                &reach,
+                "inf",
+                false,
+                "\"inf\" is not a finite number (expected 0–5 or one of: none, minimal, low, medium, high, massive)",
+            ),
+            (
+                &reach,
+                "-1",
+                false,
+                "\"-1\" is negative (expected 0–5 or one of: none, minimal, low, medium, high, massive)",
+            ),
+            (
+                &reach,
+                "6",
+                false,
+                "6 is outside the scale (expected 0–5 or one of: none, minimal, low, medium, high, massive)",
+            ),
+            (
+                &effort,
+                "0",
+                false,
+                "0 is outside the scale (expected 1–5 or one of: xs, s, m, l, xl)",
+            ),
+            (
+                &effort,
+                "abc",
+                false,
+                "\"abc\" is not a number or a label (expected 1–5 or one of: xs, s, m, l, xl)",
+            ),
+            (
+                &effort,
+                "4-2",
+                false,
+                "range \"4-2\" runs backwards (expected 1–5 or one of: xs, s, m, l, xl)",
+            ),
+            (
+                &effort,
+                "2-7",
+                false,
+                "7 is outside the scale (expected 1–5 or one of: xs, s, m, l, xl)",
+            ),
+            (
+                &effort,
+                "04-Feb",
+                false,
+                "\"04-Feb\" looks like a date, not a number or a range (expected 1–5 or one of: xs, s, m, l, xl)",
+            ),
+            (
+                &k,
+                "0",
+                false,
+                "0 is outside the scale (expected a number in (0, 1] or one of: buy, configure, build, experimental)",
+            ),
+            (
+                &k,
+                "0,8",
+                false,
+                "\"0,8\" is not a number or a label (expected a number in (0, 1] or one of: buy, configure, build, experimental)",
+            ),
+        ];
+        for (f, text, comma, message) in cases {
+            assert_eq!(
+                parse_factor(f, text, *comma).unwrap_err().message,
+                *message,
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn excel_dates_are_recognised() {
+        for text in [
+            "04-Feb",
+            "Feb-04",
+            "4-feb",
+            "2/4/2026",
+            "04.02.2026",
+            "2026-02-04",
+        ] {
+            assert!(looks_like_excel_date(text), "{text}");
+        }
+        for text in ["2-4", "high", "12", "x-y"] {
+            assert!(!looks_like_excel_date(text), "{text}");
+        }
+    }
+}

@@ -127,6 +127,10 @@ pub fn read(
         )));
     }
     let (columns, extra_columns) = map_header(source, &record, scoring, delimiter)?;
+    let header_names: Vec<String> = record
+        .iter()
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect();
     let width = columns.len();
 
     let mut portfolio = Portfolio {
@@ -188,8 +192,8 @@ pub fn read(
             extra: vec![String::new(); portfolio.extra_columns.len()],
         };
         let mut failed_cells: Vec<Column> = Vec::new();
-        for (cell, column) in record.iter().zip(&columns) {
-            let header = || column_label(column, scoring, &portfolio.extra_columns);
+        for (n, (cell, column)) in record.iter().zip(&columns).enumerate() {
+            let header = || header_names[n].clone();
             if cell.len() > MAX_CELL_BYTES {
                 row_problems.push(Diagnostic::new(
                     "cell-too-large",
@@ -317,11 +321,7 @@ pub fn read(
         if row_problems.is_empty() {
             portfolio.initiatives.push(initiative);
         } else if options.skip_invalid {
-            for d in row_problems.drain(..) {
-                portfolio
-                    .warnings
-                    .push(format!("{}: skipped the row: {}", d.place, d.message));
-            }
+            portfolio.skipped.append(&mut row_problems);
         } else {
             for d in row_problems.drain(..) {
                 problems.push(d);
@@ -330,7 +330,10 @@ pub fn read(
     }
     check_dependencies(&mut portfolio, &mut problems, options.skip_invalid);
     if problems.is_empty() && portfolio.initiatives.is_empty() {
-        let message = if portfolio.warnings.is_empty() {
+        for d in &portfolio.skipped {
+            problems.push(d.clone());
+        }
+        let message = if portfolio.skipped.is_empty() {
             "the file has a header but no initiatives"
         } else {
             "every row was invalid and skipped; nothing is left to score"
@@ -388,9 +391,7 @@ fn check_dependencies(portfolio: &mut Portfolio, problems: &mut Diagnostics, ski
         let mut drop = vec![false; portfolio.initiatives.len()];
         for (n, d) in bad {
             drop[n] = true;
-            portfolio
-                .warnings
-                .push(format!("{}: skipped the row: {}", d.place, d.message));
+            portfolio.skipped.push(d);
         }
         let mut n = 0;
         portfolio.initiatives.retain(|_| {

@@ -124,3 +124,6 @@ pub fn tie_line(row: &crate::model::ScoredInitiative) -> Option<String> {
         )
     })
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,134 @@
+//! Snapshot tests of every renderer on one hand-built report.
+
+use super::{Format, Style, for_format};
+use crate::engine::arice;
+use crate::framework::builtin;
+use crate::model::ScoreReport;
+use crate::portfolio::{FactorRange, Initiative, Portfolio};
+
+fn initiative(id: &str, name: &str, values: [f64; 6]) -> Initiative {
+    Initiative {
+        line: 2,
+        id: id.into(),
+        name: name.into(),
+        values: values.to_vec(),
+        ranges: Vec::new(),
+        depends_on: Vec::new(),
+        requires: None,
+        raises: None,
+        effort_pm: None,
+        cost: None,
+        owner: None,
+        description: None,
+        metric: None,
+        extra: vec![String::new()],
+    }
+}
+
+fn report() -> ScoreReport {
+    let framework = builtin::load("itsm-ai").unwrap().unwrap();
+    let scoring = framework.scoring.as_ref().unwrap();
+    let mut triage = initiative(
+        "T-1",
+        "Ticket triage | routing",
+        [5.0, 3.0, 4.0, 2.0, 2.0, 0.9],
+    );
+    triage.depends_on = vec!["D-1".into()];
+    triage.requires = Some("data>=3".into());
+    triage.metric = Some("Misrouted tickets below 10%".into());
+    triage.cost = Some(45000.0);
+    triage.extra = vec!["=HYPERLINK(\"x\")".into()];
+    let mut data = initiative(
+        "D-1",
+        "Ticket data clean-up",
+        [5.0, 3.0, 3.0, 3.0, 1.0, 0.9],
+    );
+    data.raises = Some("data=3".into());
+    data.owner = Some("Process owner".into());
+    let mut agent = initiative(
+        "V-1",
+        "<b>Virtual</b> agent *L1*",
+        [5.0, 4.0, 3.0, 4.0, 3.0, 0.9],
+    );
+    agent.ranges = vec![FactorRange {
+        factor: 3,
+        low: 3.0,
+        high: 5.0,
+    }];
+    agent.effort_pm = Some(8.0);
+    let portfolio = Portfolio {
+        source: "hand-built".into(),
+        extra_columns: vec!["Budget code".into()],
+        initiatives: vec![triage, data, agent],
+        skipped: vec![crate::error::Diagnostic::new(
+            "invalid-value",
+            crate::error::Place::line("hand-built", 9),
+            "column \"reach\": \"x\" is not a number",
+        )],
+    };
+    let ranked = arice::rank(scoring, &portfolio.initiatives);
+    ScoreReport::new(
+        &framework,
+        scoring,
+        &portfolio,
+        &ranked,
+        None,
+        Some("Example data".into()),
+    )
+}
+
+fn render(format: Format) -> String {
+    let mut out = Vec::new();
+    let style = Style {
+        color: false,
+        width: Some(80),
+    };
+    for_format(format, style)
+        .unwrap()
+        .score(&report(), &mut out)
+        .unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn table() {
+    insta::assert_snapshot!(render(Format::Table));
+}
+
+#[test]
+fn table_in_colour() {
+    let mut out = Vec::new();
+    let style = Style {
+        color: true,
+        width: Some(80),
+    };
+    for_format(Format::Table, style)
+        .unwrap()
+        .score(&report(), &mut out)
+        .unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("\u{1b}["), "colour codes expected");
+    assert_eq!(render(Format::Table).lines().count(), text.lines().count());
+}
+
+#[test]
+fn csv() {
+    insta::assert_snapshot!(render(Format::Csv));
+}
+
+#[test]
+fn json() {
+    insta::assert_snapshot!(render(Format::Json));
+}
+
+#[test]
+fn markdown() {
+    insta::assert_snapshot!(render(Format::Markdown));
+}
+
+#[test]
+fn formats_without_a_score_renderer() {
+    for format in [Format::Html, Format::Xlsx, Format::Yaml] {
+        assert!(for_format(format, Style::default()).is_none());
+    }
+}

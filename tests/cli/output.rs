@@ -1,0 +1,190 @@
+//! Output files, `--check`, determinism, stdin and closed pipes.
+
+use super::itsm_ai;
+use std::fs;
+use std::io::Read;
+use std::process::{Command, Stdio};
+
+#[test]
+fn output_file_format_comes_from_the_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    for (file, first_line) in [
+        (
+            "r.csv",
+            "rank,id,name,score,index,tier,readiness,reach,impact,confidence,effort,ai_complexity,k,effort_pm,depends_on,requires,raises,cost,owner,metric,description,tie_break",
+        ),
+        ("r.json", "{"),
+        ("r.md", "# A-RICE ranking"),
+        ("r.txt", "Example data · A-RICE ranking"),
+    ] {
+        let out = itsm_ai()
+            .current_dir(dir.path())
+            .args(["score", "-q", "-o", file])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{file}");
+        assert!(out.stdout.is_empty(), "{file}: stdout must stay empty");
+        let text = fs::read_to_string(dir.path().join(file)).unwrap();
+        assert_eq!(text.lines().next(), Some(first_line), "{file}");
+    }
+    let out = itsm_ai()
+        .current_dir(dir.path())
+        .args(["score", "-q", "-o", "-", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.stdout,
+        fs::read(dir.path().join("r.csv")).unwrap(),
+        "-o - is stdout"
+    );
+}
+
+#[test]
+fn every_format_is_byte_identical_across_runs() {
+    for format in ["table", "csv", "json", "markdown"] {
+        let run = || {
+            itsm_ai()
+                .args(["score", "--format", format])
+                .output()
+                .unwrap()
+        };
+        let (a, b) = (run(), run());
+        assert_eq!(a.status.code(), Some(0));
+        assert!(!a.stdout.is_empty());
+        assert_eq!(a.stdout, b.stdout, "{format}");
+    }
+}
+
+#[test]
+fn check_fresh_stale_and_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        itsm_ai()
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+
+    let missing = run(&["score", "-q", "-o", "ranking.md", "--check"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&missing.stderr),
+        "error: ranking.md does not exist (run the same command without --check to create it)\n"
+    );
+    assert!(!dir.path().join("ranking.md").exists());
+
+    assert_eq!(
+        run(&["score", "-q", "-o", "ranking.md"]).status.code(),
+        Some(0)
+    );
+    let fresh = run(&["score", "-q", "-o", "ranking.md", "--check"]);
+    assert_eq!(fresh.status.code(), Some(0));
+    assert!(fresh.stderr.is_empty());
+
+    fs::write(dir.path().join("ranking.md"), "edited by hand\n").unwrap();
+    let stale = run(&["score", "-q", "-o", "ranking.md", "--check"]);
+    assert_eq!(stale.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&stale.stderr),
+        "error: ranking.md is stale: regenerating it would change it (run the same command without --check to update it)\n"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("ranking.md")).unwrap(),
+        "edited by hand\n"
+    );
+}
+
+#[test]
+fn a_failed_run_leaves_the_previous_file_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("out.csv"), "previous\n").unwrap();
+    fs::write(dir.path().join("bad.csv"), "id,name\n").unwrap();
+    let out = itsm_ai()
+        .current_dir(dir.path())
+        .args(["score", "bad.csv", "-o", "out.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("out.csv")).unwrap(),
+        "previous\n"
+    );
+}
+
+#[test]
+fn example_data_is_announced_on_stderr_only() {
+    let out = itsm_ai()
+        .args(["score", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "note: no INITIATIVES file given: scoring the embedded example portfolio (Example data); pass a CSV to score your own\n"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["title"], "Example data");
+    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["total"], 33);
+    let quiet = itsm_ai().args(["score", "-q"]).output().unwrap();
+    assert!(quiet.stderr.is_empty());
+}
+
+#[test]
+fn closed_stdout_pipe_ends_quietly() {
+    let mut csv = String::from("id,name,reach,impact,confidence,effort,ai_complexity\n");
+    for i in 0..20_000 {
+        csv.push_str(&format!(
+            "I-{i:05},Initiative number {i},{},3,3,2,2\n",
+            i % 6
+        ));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("big.csv"), csv).unwrap();
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("itsm-ai"))
+        .current_dir(dir.path())
+        .args(["score", "big.csv", "--format", "csv"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 64];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+    assert_eq!(stderr, "");
+}
+
+#[test]
+fn help_and_version() {
+    let out = itsm_ai().arg("--version").output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("itsm-ai {}\n", env!("CARGO_PKG_VERSION"))
+    );
+    let help = itsm_ai().args(["score", "--help"]).output().unwrap();
+    assert_eq!(help.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&help.stdout);
+    for flag in [
+        "--delimiter",
+        "--skip-invalid",
+        "--format",
+        "--output",
+        "--framework",
+        "--top",
+        "--check",
+        "--color",
+        "--quiet",
+    ] {
+        assert!(text.contains(flag), "{flag} missing from score --help");
+    }
+}
