@@ -557,11 +557,7 @@ impl Interval {
 /// Checks that the formula is defined everywhere on the declared scales: no division by an
 /// interval containing zero, no `ln`/`sqrt` of non-positive/negative values, no negative base
 /// under a fractional power. Returns the range of possible results.
-pub fn check_domain(
-    node: &Node,
-    scales: &[Interval],
-    names: &[&str],
-) -> Result<Interval, FormulaError> {
+pub fn check_domain(node: &Node, scales: &[Interval]) -> Result<Interval, FormulaError> {
     let fail = |n: &Node, message: String| FormulaError {
         column: n.column,
         message,
@@ -570,15 +566,15 @@ pub fn check_domain(
         Expr::Num(v) => Interval { lo: *v, hi: *v },
         Expr::Var(i) => scales[*i],
         Expr::Neg(inner) => {
-            let x = check_domain(inner, scales, names)?;
+            let x = check_domain(inner, scales)?;
             Interval {
                 lo: -x.hi,
                 hi: -x.lo,
             }
         }
         Expr::Bin(op, a, b) => {
-            let x = check_domain(a, scales, names)?;
-            let y = check_domain(b, scales, names)?;
+            let x = check_domain(a, scales)?;
+            let y = check_domain(b, scales)?;
             match op {
                 BinOp::Add => Interval {
                     lo: x.lo + y.lo,
@@ -629,7 +625,7 @@ pub fn check_domain(
         Expr::Call(func, args) => {
             let xs = args
                 .iter()
-                .map(|a| check_domain(a, scales, names))
+                .map(|a| check_domain(a, scales))
                 .collect::<Result<Vec<_>, _>>()?;
             match func {
                 Func::Min => Interval {
@@ -788,7 +784,7 @@ mod tests {
     fn domain(src: &str, scales: [(f64, f64); 3]) -> Result<Interval, FormulaError> {
         let f = Formula::compile(src, VARS).unwrap();
         let scales = scales.map(|(lo, hi)| Interval { lo, hi });
-        check_domain(f.tree(), &scales, VARS)
+        check_domain(f.tree(), &scales)
     }
 
     #[test]

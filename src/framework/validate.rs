@@ -53,21 +53,21 @@ pub fn yaml_diagnostic(file: &str, err: &serde_saphyr::Error) -> Diagnostic {
         let key = rest.split(',').next().unwrap_or(rest).trim();
         message = format!("duplicate key \"{key}\": each key may appear only once in a mapping");
     }
-    if let Some(rest) = message.strip_prefix("unknown field \"") {
-        if let Some((field, expected)) = rest.split_once("\", expected ") {
-            let candidates: Vec<&str> = expected
-                .trim_start_matches("one of ")
-                .split(", ")
-                .map(|s| s.trim_matches('"'))
-                .collect();
-            message = match did_you_mean(field, candidates.iter().copied()) {
-                Some(s) => format!("unknown field \"{field}\", did you mean \"{s}\"?"),
-                None => format!(
-                    "unknown field \"{field}\" (expected one of: {})",
-                    candidates.join(", ")
-                ),
-            };
-        }
+    if let Some(rest) = message.strip_prefix("unknown field \"")
+        && let Some((field, expected)) = rest.split_once("\", expected ")
+    {
+        let candidates: Vec<&str> = expected
+            .trim_start_matches("one of ")
+            .split(", ")
+            .map(|s| s.trim_matches('"'))
+            .collect();
+        message = match did_you_mean(field, candidates.iter().copied()) {
+            Some(s) => format!("unknown field \"{field}\", did you mean \"{s}\"?"),
+            None => format!(
+                "unknown field \"{field}\" (expected one of: {})",
+                candidates.join(", ")
+            ),
+        };
     }
     Diagnostic::new("yaml-invalid", place, message)
 }
@@ -235,28 +235,27 @@ fn validate_scoring(ctx: &mut Ctx<'_>, raw: RawScoring) -> Option<Scoring> {
                     format!("factor \"{}\": label \"{name}\" is defined twice", f.id),
                 );
             }
-            if let Some(s) = &scale {
-                if !v.is_finite() || !s.contains(*v) {
-                    ctx.error(
-                        &loc,
-                        format!(
-                            "factor \"{}\": label \"{name}\" = {v} is outside its scale ({})",
-                            f.id,
-                            s.describe()
-                        ),
-                    );
-                }
+            if let Some(s) = &scale
+                && (!v.is_finite() || !s.contains(*v))
+            {
+                ctx.error(
+                    &loc,
+                    format!(
+                        "factor \"{}\": label \"{name}\" = {v} is outside its scale ({})",
+                        f.id,
+                        s.describe()
+                    ),
+                );
             }
             labels.push((lower, *v));
         }
         match (f.kind, f.default) {
             (FactorKind::Modifier, None) => ctx.error(&loc, format!("factor \"{}\": a modifier needs a \"default\" value", f.id)),
             (FactorKind::Modifier, Some(d)) => {
-                if let Some(s) = &scale {
-                    if !s.contains(d) {
+                if let Some(s) = &scale
+                    && !s.contains(d) {
                         ctx.error(&loc, format!("factor \"{}\": default {d} is outside its scale ({})", f.id, s.describe()));
                     }
-                }
             }
             (_, Some(_)) => ctx.error(&loc, format!("factor \"{}\": only a modifier may have a \"default\"; benefit and cost factors are required", f.id)),
             _ => {}
@@ -315,18 +314,18 @@ fn validate_scoring(ctx: &mut Ctx<'_>, raw: RawScoring) -> Option<Scoring> {
                     Interval { lo, hi }
                 })
                 .collect();
-            match check_domain(formula.tree(), &scales, &names) {
+            match check_domain(formula.tree(), &scales) {
                 Ok(range) => {
-                    if let Some(max) = &raw.maximum {
-                        if range.hi > max.value * (1.0 + 1e-12) {
-                            ctx.error(
+                    if let Some(max) = &raw.maximum
+                        && range.hi > max.value * (1.0 + 1e-12)
+                    {
+                        ctx.error(
                                 &max.referenced,
                                 format!(
                                     "maximum {} is below the highest score the formula can give on the declared scales ({})",
                                     max.value, range.hi
                                 ),
                             );
-                        }
                     }
                 }
                 Err(e) => formula_error(ctx, e),
@@ -338,10 +337,10 @@ fn validate_scoring(ctx: &mut Ctx<'_>, raw: RawScoring) -> Option<Scoring> {
             None
         }
     };
-    if let Some(max) = &raw.maximum {
-        if !max.value.is_finite() || max.value <= 0.0 {
-            ctx.error(&max.referenced, "maximum must be a positive number");
-        }
+    if let Some(max) = &raw.maximum
+        && (!max.value.is_finite() || max.value <= 0.0)
+    {
+        ctx.error(&max.referenced, "maximum must be a positive number");
     }
 
     let mut tie_breaks: Vec<TieBreak> = Vec::new();
@@ -400,10 +399,10 @@ fn validate_scoring(ctx: &mut Ctx<'_>, raw: RawScoring) -> Option<Scoring> {
                 ),
             ),
             (Some(m), false) => {
-                if let Some(prev) = tiers.last().and_then(|p| p.min) {
-                    if m >= prev {
-                        ctx.error(&loc, format!("tier \"{}\": minimums must decrease from one tier to the next ({m} ≥ {prev})", t.name));
-                    }
+                if let Some(prev) = tiers.last().and_then(|p| p.min)
+                    && m >= prev
+                {
+                    ctx.error(&loc, format!("tier \"{}\": minimums must decrease from one tier to the next ({m} ≥ {prev})", t.name));
                 }
             }
             _ => {}

@@ -98,9 +98,10 @@ impl Renderer for Table {
         }
         writeln!(
             out,
-            "{footer} · framework {} v{} · score = {}",
-            report.framework.id, report.framework.version, report.model.formula
+            "{footer} · framework {} v{}",
+            report.framework.id, report.framework.version
         )?;
+        writeln!(out, "score = {}", report.model.formula)?;
         for line in report.initiatives.iter().filter_map(tie_line) {
             writeln!(out, "tie: {line}")?;
         }
