@@ -67,6 +67,48 @@ pub enum ColorChoice {
 pub enum Command {
     /// Rank AI initiatives from a CSV with the framework's formula (A-RICE by default)
     Score(ScoreArgs),
+    /// Score the maturity questionnaire from an answers file; merge or compare answers
+    Assess(AssessArgs),
+}
+
+/// Arguments of `itsm-ai assess`.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+#[command(
+    after_help = "An answers file maps question ids to a level, n/a or dont_know:\n\
+  framework: itsm-ai\n  answers:\n    strategy.goals: 3\n    governance.registry: n/a\n\
+See examples/answers.yaml."
+)]
+pub struct AssessArgs {
+    /// Score this answers file (YAML or JSON) instead of asking the questions
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+    /// Exit 1 when the overall level is below LEVEL or withheld (incomplete)
+    #[arg(long, value_name = "LEVEL", value_parser = clap::value_parser!(u8).range(1..=9))]
+    pub fail_below: Option<u8>,
+    /// Merge or compare answers files
+    #[command(subcommand)]
+    pub action: Option<AssessAction>,
+}
+
+/// `assess` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum AssessAction {
+    /// Combine several respondents' answers (median per question) into one answers file
+    Merge {
+        /// Answers files, one per respondent
+        #[arg(value_name = "FILES", required = true, num_args = 2..)]
+        files: Vec<PathBuf>,
+    },
+    /// Show the change per dimension and overall between two answers files
+    Compare {
+        /// The earlier answers
+        #[arg(value_name = "BEFORE")]
+        before: PathBuf,
+        /// The later answers
+        #[arg(value_name = "AFTER")]
+        after: PathBuf,
+    },
 }
 
 /// Arguments of `itsm-ai score`.

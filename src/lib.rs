@@ -23,5 +23,6 @@ pub use error::{Error, Result};
 pub fn run(cli: cli::Cli) -> Result<()> {
     match &cli.command {
         cli::Command::Score(args) => cmd::score::run(&cli.global, args),
+        cli::Command::Assess(args) => cmd::assess::run(&cli.global, args),
     }
 }

@@ -1,5 +1,6 @@
 //! One module per subcommand, plus what they share: framework and input resolution.
 
+pub mod assess;
 pub mod score;
 
 use crate::error::{Diagnostic, Error, Place, Result};

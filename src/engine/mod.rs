@@ -2,3 +2,4 @@
 
 pub mod arice;
 pub mod formula;
+pub mod maturity;

@@ -1,4 +1,5 @@
 //! Loaders: files in, validated domain values out, every problem located.
 
+pub mod answers;
 pub mod cell;
 pub mod initiatives_csv;

@@ -1,7 +1,7 @@
 //! JSON: the versioned contract, pretty-printed, with a final newline.
 
 use super::Renderer;
-use crate::model::ScoreReport;
+use crate::model::{AssessmentReport, ComparisonReport, ScoreReport};
 use std::io::{self, Write};
 
 /// JSON renderer.
@@ -15,6 +15,14 @@ pub fn write_json<T: serde::Serialize>(value: &T, out: &mut dyn Write) -> io::Re
 
 impl Renderer for Json {
     fn score(&self, report: &ScoreReport, out: &mut dyn Write) -> io::Result<()> {
+        write_json(report, out)
+    }
+
+    fn assessment(&self, report: &AssessmentReport, out: &mut dyn Write) -> io::Result<()> {
+        write_json(report, out)
+    }
+
+    fn comparison(&self, report: &ComparisonReport, out: &mut dyn Write) -> io::Result<()> {
         write_json(report, out)
     }
 }

@@ -1,7 +1,7 @@
 //! Markdown: a heading, a summary line, the ranking table and the tie explanations.
 
-use super::{Renderer, factor_cell, tie_line};
-use crate::model::ScoreReport;
+use super::{Renderer, factor_cell, level_change, level_label, opt_score, signed, tie_line};
+use crate::model::{AssessmentReport, ComparisonReport, ScoreReport};
 use std::io::{self, Write};
 
 /// Markdown renderer.
@@ -26,6 +26,123 @@ pub fn escape(text: &str) -> String {
 }
 
 impl Renderer for Markdown {
+    fn assessment(&self, report: &AssessmentReport, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "# Maturity assessment")?;
+        writeln!(out)?;
+        if let Some(title) = &report.title {
+            writeln!(out, "**{}**", escape(title))?;
+            writeln!(out)?;
+        }
+        if let Some(org) = &report.organisation {
+            writeln!(out, "Organisation: {}  ", escape(org))?;
+        }
+        if !report.respondents.is_empty() {
+            writeln!(
+                out,
+                "Respondents: {}  ",
+                escape(&report.respondents.join(", "))
+            )?;
+        }
+        let o = &report.overall;
+        let level = if o.withheld {
+            "incomplete".to_string()
+        } else {
+            level_label(o.level, o.level_name.as_deref())
+        };
+        writeln!(
+            out,
+            "Overall level: **{}** (score {} of 5, {:.0}% of questions answered)",
+            escape(&level),
+            opt_score(o.score),
+            o.completeness * 100.0
+        )?;
+        if let Some(gate) = &o.gated_by {
+            let name = report
+                .dimensions
+                .iter()
+                .find(|d| &d.id == gate)
+                .map_or(gate.as_str(), |d| d.name.as_str());
+            writeln!(out)?;
+            writeln!(
+                out,
+                "Held back by **{}**: the overall level is at most one above the weakest dimension.",
+                escape(name)
+            )?;
+        }
+        writeln!(out)?;
+        writeln!(
+            out,
+            "| Dimension | Score | Level | Answered | N/A | Don't know |"
+        )?;
+        writeln!(out, "|---|---:|---|---:|---:|---:|")?;
+        for d in &report.dimensions {
+            writeln!(
+                out,
+                "| {} | {} | {} | {}/{} | {} | {} |",
+                escape(&d.name),
+                opt_score(d.score),
+                escape(&level_label(d.level, d.level_name.as_deref())),
+                d.answered,
+                d.total,
+                d.not_applicable,
+                d.dont_know
+            )?;
+        }
+        if !report.focus.is_empty() {
+            writeln!(out)?;
+            writeln!(out, "## Focus areas")?;
+            writeln!(out)?;
+            for (i, f) in report.focus.iter().enumerate() {
+                write!(
+                    out,
+                    "{}. **{} → level {}**",
+                    i + 1,
+                    escape(&f.name),
+                    f.next_level
+                )?;
+                match &f.recommendation {
+                    Some(r) => writeln!(out, ": {}", escape(r))?,
+                    None => writeln!(out)?,
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn comparison(&self, report: &ComparisonReport, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "# Maturity change")?;
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{} → {}",
+            escape(&report.before),
+            escape(&report.after)
+        )?;
+        writeln!(out)?;
+        writeln!(out, "| Dimension | Before | After | Change | Level |")?;
+        writeln!(out, "|---|---:|---:|---:|---|")?;
+        for d in &report.dimensions {
+            writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                escape(&d.name),
+                opt_score(d.before_score),
+                opt_score(d.after_score),
+                signed(d.change),
+                level_change(d.before_level, d.after_level)
+            )?;
+        }
+        let o = &report.overall;
+        writeln!(
+            out,
+            "| **Overall** | {} | {} | {} | {} |",
+            opt_score(o.before_score),
+            opt_score(o.after_score),
+            signed(o.change),
+            level_change(o.before_level, o.after_level)
+        )
+    }
+
     fn score(&self, report: &ScoreReport, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "# {} ranking", escape(&report.model.name))?;
         writeln!(out)?;

@@ -5,8 +5,9 @@ pub mod csv;
 pub mod json;
 pub mod markdown;
 pub mod table;
+pub mod yaml;
 
-use crate::model::ScoreReport;
+use crate::model::{AssessmentReport, ComparisonReport, ScoreReport};
 use std::io::{self, Write};
 
 /// An output format, chosen with `--format` or from the `-o` file's extension.
@@ -75,20 +76,75 @@ impl Default for Style {
     }
 }
 
-/// Writes results in one format.
+/// Writes results in one format. A format that cannot show a kind of result says so with an
+/// `Unsupported` error; commands check their supported formats before rendering.
 pub trait Renderer {
     /// Writes a score report.
-    fn score(&self, report: &ScoreReport, out: &mut dyn Write) -> io::Result<()>;
+    fn score(&self, report: &ScoreReport, out: &mut dyn Write) -> io::Result<()> {
+        let _ = (report, out);
+        Err(unsupported())
+    }
+
+    /// Writes an assessment report.
+    fn assessment(&self, report: &AssessmentReport, out: &mut dyn Write) -> io::Result<()> {
+        let _ = (report, out);
+        Err(unsupported())
+    }
+
+    /// Writes a before/after comparison.
+    fn comparison(&self, report: &ComparisonReport, out: &mut dyn Write) -> io::Result<()> {
+        let _ = (report, out);
+        Err(unsupported())
+    }
 }
 
-/// The renderer for a format, if it exists for scores.
+fn unsupported() -> io::Error {
+    io::Error::new(
+        io::ErrorKind::Unsupported,
+        "this format cannot show this result",
+    )
+}
+
+/// The renderer for a format, if one exists.
 pub fn for_format(format: Format, style: Style) -> Option<Box<dyn Renderer>> {
     match format {
         Format::Table => Some(Box::new(table::Table { style })),
         Format::Csv => Some(Box::new(csv::Csv)),
         Format::Json => Some(Box::new(json::Json)),
         Format::Markdown => Some(Box::new(markdown::Markdown)),
-        _ => None,
+        Format::Yaml => Some(Box::new(yaml::Yaml)),
+        Format::Html | Format::Xlsx => None,
+    }
+}
+
+/// A score with two decimals, or `–` when there is none.
+pub fn opt_score(score: Option<f64>) -> String {
+    score
+        .map(|s| format!("{s:.2}"))
+        .unwrap_or_else(|| "–".into())
+}
+
+/// A level with its name (`2 Tool-based`), or `–`.
+pub fn level_label(level: Option<u8>, name: Option<&str>) -> String {
+    match (level, name) {
+        (Some(l), Some(n)) => format!("{l} {n}"),
+        (Some(l), None) => l.to_string(),
+        _ => "–".into(),
+    }
+}
+
+/// A level change, `2 → 3` (`–` for a missing level).
+pub fn level_change(before: Option<u8>, after: Option<u8>) -> String {
+    let show = |l: Option<u8>| l.map_or("–".to_string(), |l| l.to_string());
+    format!("{} → {}", show(before), show(after))
+}
+
+/// A signed change with two decimals (`+0.40`, `-0.20`, `0.00`), or `–`.
+pub fn signed(change: Option<f64>) -> String {
+    match change {
+        Some(c) if c.abs() < 0.005 => "0.00".into(),
+        Some(c) => format!("{c:+.2}"),
+        None => "–".into(),
     }
 }
 

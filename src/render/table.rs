@@ -1,7 +1,7 @@
 //! The terminal table: readable at 80 columns, coloured only when asked and on a terminal.
 
-use super::{Renderer, Style, factor_cell, tie_line};
-use crate::model::ScoreReport;
+use super::{Renderer, Style, factor_cell, level_change, level_label, opt_score, signed, tie_line};
+use crate::model::{AssessmentReport, ComparisonReport, ScoreReport};
 use comfy_table::{
     Attribute, Cell, CellAlignment, Color, ContentArrangement, LineStyle, TableStyle,
 };
@@ -26,7 +26,146 @@ fn tier_color(position: usize) -> Color {
     }
 }
 
+impl Table {
+    fn new_table(&self) -> comfy_table::Table {
+        let mut table = comfy_table::Table::new();
+        table
+            .load_style(STYLE)
+            .set_content_arrangement(ContentArrangement::Dynamic);
+        if let Some(width) = self.style.width {
+            table.set_width(width);
+        }
+        if self.style.color {
+            table.enforce_styling();
+        } else {
+            table.force_no_tty();
+        }
+        table
+    }
+
+    fn header(&self, names: &[&str]) -> Vec<Cell> {
+        names
+            .iter()
+            .map(|s| {
+                let c = Cell::new(s);
+                if self.style.color {
+                    c.add_attribute(Attribute::Bold)
+                } else {
+                    c
+                }
+            })
+            .collect()
+    }
+}
+
+fn write_table(table: &mut comfy_table::Table, out: &mut dyn Write) -> io::Result<()> {
+    for column in table.column_iter_mut() {
+        column.set_padding((0, 1));
+    }
+    for line in table.to_string().lines() {
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+fn right(text: String) -> Cell {
+    Cell::new(text).set_alignment(CellAlignment::Right)
+}
+
 impl Renderer for Table {
+    fn assessment(&self, report: &AssessmentReport, out: &mut dyn Write) -> io::Result<()> {
+        let mut heading = "Maturity assessment".to_string();
+        if let Some(title) = &report.title {
+            heading = format!("{title} · {heading}");
+        }
+        if let Some(org) = &report.organisation {
+            heading.push_str(&format!(" · {org}"));
+        }
+        writeln!(out, "{heading}")?;
+        if !report.respondents.is_empty() {
+            writeln!(out, "Respondents: {}", report.respondents.join(", "))?;
+        }
+        writeln!(out)?;
+        let o = &report.overall;
+        let level = if o.withheld {
+            "incomplete".to_string()
+        } else {
+            level_label(o.level, o.level_name.as_deref())
+        };
+        writeln!(
+            out,
+            "Overall level: {level} (score {} of 5, {:.0}% of questions answered)",
+            opt_score(o.score),
+            o.completeness * 100.0
+        )?;
+        if o.withheld {
+            writeln!(
+                out,
+                "The level is withheld until more questions are answered."
+            )?;
+        }
+        if let Some(gate) = &o.gated_by {
+            let dim = report.dimensions.iter().find(|d| &d.id == gate);
+            let (name, level) = dim.map_or((gate.as_str(), None), |d| (d.name.as_str(), d.level));
+            writeln!(
+                out,
+                "Held back by {name} (level {}): the overall level is at most one above the weakest dimension.",
+                level.map_or("–".into(), |l| l.to_string())
+            )?;
+        }
+        writeln!(out)?;
+        let mut table = self.new_table();
+        table.set_header(self.header(&["Dimension", "Score", "Level", "Answered", "N/A", "?"]));
+        for d in &report.dimensions {
+            table.add_row(vec![
+                Cell::new(&d.name),
+                right(opt_score(d.score)),
+                Cell::new(level_label(d.level, d.level_name.as_deref())),
+                right(format!("{}/{}", d.answered, d.total)),
+                right(d.not_applicable.to_string()),
+                right(d.dont_know.to_string()),
+            ]);
+        }
+        write_table(&mut table, out)?;
+        if !report.focus.is_empty() {
+            writeln!(out)?;
+            writeln!(out, "Focus areas")?;
+            for (i, f) in report.focus.iter().enumerate() {
+                writeln!(out, "{}. {} → level {}", i + 1, f.name, f.next_level)?;
+                if let Some(r) = &f.recommendation {
+                    for line in wrap(r, 76) {
+                        writeln!(out, "   {line}")?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn comparison(&self, report: &ComparisonReport, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "Maturity change: {} → {}", report.before, report.after)?;
+        let mut table = self.new_table();
+        table.set_header(self.header(&["Dimension", "Before", "After", "Change", "Level"]));
+        for d in &report.dimensions {
+            table.add_row(vec![
+                Cell::new(&d.name),
+                right(opt_score(d.before_score)),
+                right(opt_score(d.after_score)),
+                right(signed(d.change)),
+                Cell::new(level_change(d.before_level, d.after_level)),
+            ]);
+        }
+        let o = &report.overall;
+        table.add_row(vec![
+            Cell::new("Overall"),
+            right(opt_score(o.before_score)),
+            right(opt_score(o.after_score)),
+            right(signed(o.change)),
+            Cell::new(level_change(o.before_level, o.after_level)),
+        ]);
+        write_table(&mut table, out)
+    }
+
     fn score(&self, report: &ScoreReport, out: &mut dyn Write) -> io::Result<()> {
         let mut heading = format!("{} ranking", report.model.name);
         if let Some(title) = &report.title {
@@ -107,4 +246,23 @@ impl Renderer for Table {
         }
         Ok(())
     }
+}
+
+/// Splits text into lines of at most `width` characters at spaces.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
 }

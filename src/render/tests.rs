@@ -128,7 +128,7 @@ fn markdown() {
 
 #[test]
 fn formats_without_a_score_renderer() {
-    for format in [Format::Html, Format::Xlsx, Format::Yaml] {
+    for format in [Format::Html, Format::Xlsx] {
         assert!(for_format(format, Style::default()).is_none());
     }
 }

@@ -268,3 +268,9 @@ impl ScoreReport {
         }
     }
 }
+
+pub mod assess;
+pub use assess::{
+    AnswersFile, AssessmentReport, ComparedDimension, ComparedOverall, ComparisonReport,
+    DimensionOut, FocusOut, OverallOut,
+};
