@@ -243,6 +243,10 @@ pub fn did_you_mean<'a>(
         .into_iter()
         .map(|c| (strsim::jaro(&input, &c.to_lowercase()), c))
         .filter(|(score, _)| *score > 0.7)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
+        // The best match; on equal similarity the first candidate wins, so results are stable.
+        .fold(None, |best: Option<(f64, &str)>, (score, c)| match best {
+            Some((b, _)) if b >= score => best,
+            _ => Some((score, c)),
+        })
         .map(|(_, c)| c)
 }

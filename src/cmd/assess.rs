@@ -92,7 +92,7 @@ fn fail_below(maturity: &Maturity, result: &Assessment, threshold: Option<u8>) -
     };
     match result.level {
         _ if result.withheld => Err(Error::CheckFailed(format!(
-            "the overall level is withheld because the assessment is incomplete ({:.0}% of questions answered, {:.0}% needed); --fail-below {threshold} fails",
+            "the overall level is withheld because the assessment is incomplete ({:.0}% complete, {:.0}% needed); --fail-below {threshold} fails",
             result.completeness * 100.0,
             maturity.completeness_min * 100.0
         ))),

@@ -218,6 +218,7 @@ struct Parser<'a, 'v> {
     tokens: Vec<Token<'a>>,
     pos: usize,
     vars: &'v [&'v str],
+    depth: usize,
 }
 
 impl<'a> Parser<'a, '_> {
@@ -278,6 +279,20 @@ impl<'a> Parser<'a, '_> {
     }
 
     fn unary(&mut self) -> Result<Node, FormulaError> {
+        self.depth += 1;
+        if self.depth > MAX_STACK {
+            let t = self.peek().clone();
+            return Err(self.error(
+                &t,
+                format!("the formula nests too deeply (more than {MAX_STACK} levels)"),
+            ));
+        }
+        let node = self.unary_inner();
+        self.depth -= 1;
+        node
+    }
+
+    fn unary_inner(&mut self) -> Result<Node, FormulaError> {
         if self.peek().tok == Tok::Minus {
             let minus = self.next();
             let operand = self.unary()?;
@@ -387,6 +402,7 @@ pub fn parse(src: &str, vars: &[&str]) -> Result<Node, FormulaError> {
         tokens,
         pos: 0,
         vars,
+        depth: 0,
     };
     if parser.peek().tok == Tok::End {
         return Err(FormulaError {
@@ -613,12 +629,18 @@ pub fn check_domain(node: &Node, scales: &[Interval]) -> Result<Interval, Formul
                             "this base can be zero under a negative power (a division by zero) on the declared scales".into(),
                         ));
                     }
-                    Interval::of([
+                    let mut r = Interval::of([
                         x.lo.powf(y.lo),
                         x.lo.powf(y.hi),
                         x.hi.powf(y.lo),
                         x.hi.powf(y.hi),
-                    ])
+                    ]);
+                    // A base that crosses zero reaches 0 inside the interval (e.g. (x - 3)^2).
+                    if x.lo < 0.0 && x.hi > 0.0 {
+                        r.lo = r.lo.min(0.0);
+                        r.hi = r.hi.max(0.0);
+                    }
+                    r
                 }
             }
         }
@@ -785,6 +807,24 @@ mod tests {
         let f = Formula::compile(src, VARS).unwrap();
         let scales = scales.map(|(lo, hi)| Interval { lo, hi });
         check_domain(f.tree(), &scales)
+    }
+
+    #[test]
+    fn domain_check_catches_zero_inside_a_power_and_deep_nesting() {
+        let s = [(0.0, 5.0), (1.0, 5.0), (-1.0, 1.0)];
+        let err = domain("y / (x - 3) ^ 2", s).unwrap_err();
+        assert_eq!(err.column, 6);
+        assert!(
+            err.message.starts_with("this divisor can be zero"),
+            "{}",
+            err.message
+        );
+        let deep = format!("{}x{}", "(".repeat(5000), ")".repeat(5000));
+        let err = Formula::compile(&deep, VARS).unwrap_err();
+        assert_eq!(
+            err.message,
+            "the formula nests too deeply (more than 64 levels)"
+        );
     }
 
     #[test]

@@ -310,7 +310,17 @@ fn validate_scoring(ctx: &mut Ctx<'_>, raw: RawScoring) -> Option<Scoring> {
             let scales: Vec<Interval> = factors
                 .iter()
                 .map(|f| {
-                    let (lo, hi) = f.scale.bounds();
+                    let (mut lo, hi) = f.scale.bounds();
+                    if matches!(
+                        f.scale,
+                        Scale::Continuous {
+                            min_exclusive: true,
+                            ..
+                        }
+                    ) {
+                        // (min, max]: the smallest value is just above min, so k in (0, 1] may divide.
+                        lo = f64::from_bits(lo.to_bits() + 1);
+                    }
                     Interval { lo, hi }
                 })
                 .collect();

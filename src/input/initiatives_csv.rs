@@ -362,7 +362,13 @@ fn check_dependencies(portfolio: &mut Portfolio, problems: &mut Diagnostics, ski
                 let message = if *dep == initiative.id {
                     format!("column \"depends_on\": \"{dep}\" is the initiative itself")
                 } else if !ids.contains_key(dep.as_str()) {
-                    let hint = did_you_mean(dep, ids.keys().copied())
+                    // Suggest from the ids in file order (deterministic), never the row itself.
+                    let others = portfolio
+                        .initiatives
+                        .iter()
+                        .map(|i| i.id.as_str())
+                        .filter(|id| *id != initiative.id);
+                    let hint = did_you_mean(dep, others)
                         .map(|s| format!(", did you mean \"{s}\"?"))
                         .unwrap_or_default();
                     format!("column \"depends_on\": no initiative has the id \"{dep}\"{hint}")

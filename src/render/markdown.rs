@@ -51,7 +51,7 @@ impl Renderer for Markdown {
         };
         writeln!(
             out,
-            "Overall level: **{}** (score {} of 5, {:.0}% of questions answered)",
+            "Overall level: **{}** (score {} of 5, {:.0}% complete)",
             escape(&level),
             opt_score(o.score),
             o.completeness * 100.0

@@ -94,7 +94,7 @@ impl Renderer for Table {
         };
         writeln!(
             out,
-            "Overall level: {level} (score {} of 5, {:.0}% of questions answered)",
+            "Overall level: {level} (score {} of 5, {:.0}% complete)",
             opt_score(o.score),
             o.completeness * 100.0
         )?;

@@ -123,10 +123,12 @@ fn duplicate_id_names_both_lines() {
 
 #[test]
 fn unknown_and_self_dependencies() {
-    let content = format!("{HEADER},depends_on\nINI-11,a,1,1,1,1,1,INI-12\nB1,b,1,1,1,1,1,B1\n");
+    let content = format!(
+        "{HEADER},depends_on\nINI-11,a,1,1,1,1,1,INI-12\nB1,b,1,1,1,1,1,B1\nINI-10,c,1,1,1,1,1,\n"
+    );
     assert_eq!(
         score_error(content.as_bytes(), &[]),
-        "error: in.csv:2: column \"depends_on\": no initiative has the id \"INI-12\", did you mean \"INI-11\"? [unknown-dependency]\n\
+        "error: in.csv:2: column \"depends_on\": no initiative has the id \"INI-12\", did you mean \"INI-10\"? [unknown-dependency]\n\
          error: in.csv:3: column \"depends_on\": \"B1\" is the initiative itself [unknown-dependency]\n\
          2 problems found; nothing was written\n"
     );
@@ -277,22 +279,22 @@ fn framework_errors_give_line_and_column() {
         (
             "      short: R\n",
             "      short: R\n      wieght: 2\n",
-            "error: fw.yaml:22:7: unknown field \"wieght\" (expected one of: id, name, short, kind, help, scale, labels, aliases, default) [yaml-invalid]\n",
+            "error: fw.yaml:20:7: unknown field \"wieght\" (expected one of: id, name, short, kind, help, scale, labels, aliases, default) [yaml-invalid]\n",
         ),
         (
             "  formula: reach * impact",
             "  formula: reach * imapct",
-            "error: fw.yaml:91:20: formula, column 9: unknown factor \"imapct\", did you mean \"impact\"? [formula-invalid]\n",
+            "error: fw.yaml:89:20: formula, column 9: unknown factor \"imapct\", did you mean \"impact\"? [formula-invalid]\n",
         ),
         (
             "  tie_breaks:\n    - {factor: effort,",
             "  tie_breaks:\n    - {factor: efort,",
-            "error: fw.yaml:94:7: tie_breaks: unknown factor \"efort\", did you mean \"effort\"? [framework-invalid]\n",
+            "error: fw.yaml:92:7: tie_breaks: unknown factor \"efort\", did you mean \"effort\"? [framework-invalid]\n",
         ),
         (
             "id: itsm-ai\n",
             "id: itsm-ai\nid: twice\n",
-            "error: fw.yaml:10:1: duplicate key \"id\": each key may appear only once in a mapping [yaml-invalid]\n",
+            "error: fw.yaml:8:1: duplicate key \"id\": each key may appear only once in a mapping [yaml-invalid]\n",
         ),
     ];
     for (from, to, expected) in cases {
@@ -307,4 +309,44 @@ fn framework_errors_give_line_and_column() {
         assert!(out.stdout.is_empty());
         assert_eq!(String::from_utf8_lossy(&out.stderr), *expected);
     }
+}
+
+#[test]
+fn answers_file_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: &[(&str, &str)] = &[
+        (
+            "framework: itsm-ai\nanswers:\n  strategy.goals: 3\n  strategy.goals: 4\n",
+            "error: a.yaml:4:3: duplicate key \"strategy.goals\": each key may appear only once in a mapping [yaml-invalid]\n",
+        ),
+        (
+            "framework: itsm-ai\nanswer:\n  strategy.goals: 3\n",
+            "error: a.yaml:2:1: unknown field \"answer\", did you mean \"answers\"? [yaml-invalid]\n",
+        ),
+        (
+            "answers: {}\n",
+            "error: a.yaml:1:1: missing field \"framework\" [yaml-invalid]\n",
+        ),
+    ];
+    for (content, expected) in cases {
+        fs::write(dir.path().join("a.yaml"), content).unwrap();
+        let out = itsm_ai()
+            .current_dir(dir.path())
+            .args(["assess", "--answers", "a.yaml"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{content}");
+        assert!(out.stdout.is_empty());
+        assert_eq!(String::from_utf8_lossy(&out.stderr), *expected, "{content}");
+    }
+}
+
+#[test]
+fn assess_without_answers_or_terminal_explains_batch_mode() {
+    let out = itsm_ai().arg("assess").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: stdin is not a terminal, so the questionnaire cannot be asked; to score answers in batch, pass --answers FILE (for example: itsm-ai assess --answers examples/answers.yaml)\n"
+    );
 }

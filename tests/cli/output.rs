@@ -188,3 +188,62 @@ fn help_and_version() {
         assert!(text.contains(flag), "{flag} missing from score --help");
     }
 }
+
+#[test]
+fn merged_answers_are_a_valid_answers_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/assess-merge");
+    let merge = itsm_ai()
+        .current_dir(fixtures)
+        .args([
+            "assess",
+            "merge",
+            "cio.yaml",
+            "ops.yaml",
+            "desk.yaml",
+            "-q",
+            "-o",
+        ])
+        .arg(dir.path().join("merged.yaml"))
+        .output()
+        .unwrap();
+    assert_eq!(merge.status.code(), Some(0));
+    let assess = itsm_ai()
+        .args(["assess", "--format", "json", "--answers"])
+        .arg(dir.path().join("merged.yaml"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        assess.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&assess.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&assess.stdout).unwrap();
+    assert_eq!(
+        json["respondents"],
+        serde_json::json!(["CIO", "Head of IT Operations", "Service Desk Lead"])
+    );
+    assert_eq!(json["dimensions"][1]["id"], "process");
+    // process: medians 2, 2, 3.5, 4, 2 → 13.5 / 5.
+    assert_eq!(json["dimensions"][1]["score"], 2.7);
+}
+
+#[test]
+fn embedded_example_answers_describe_a_level_two_organisation() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("a.yaml"),
+        itsm_ai::cmd::assess::EXAMPLE_ANSWERS,
+    )
+    .unwrap();
+    let out = itsm_ai()
+        .current_dir(dir.path())
+        .args(["assess", "--answers", "a.yaml", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["overall"]["level"], 2);
+    assert_eq!(json["focus"][0]["dimension"], "governance");
+    assert_eq!(json["dimensions"][5]["level"], 1);
+}
