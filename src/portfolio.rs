@@ -44,6 +44,34 @@ pub struct Initiative {
     pub extra: Vec<String>,
 }
 
+impl Initiative {
+    /// An initiative with only its required fields; the optional ones empty.
+    pub fn new(
+        line: u64,
+        id: String,
+        name: String,
+        values: Vec<f64>,
+        extra_columns: usize,
+    ) -> Self {
+        Initiative {
+            line,
+            id,
+            name,
+            values,
+            ranges: Vec::new(),
+            depends_on: Vec::new(),
+            requires: None,
+            raises: None,
+            effort_pm: None,
+            cost: None,
+            owner: None,
+            description: None,
+            metric: None,
+            extra: vec![String::new(); extra_columns],
+        }
+    }
+}
+
 /// The initiatives of one input, in input order.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Portfolio {

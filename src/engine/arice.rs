@@ -128,22 +128,7 @@ mod tests {
 
     /// values: reach, impact, confidence, effort, ai_complexity, k
     fn initiative(id: &str, values: [f64; 6]) -> Initiative {
-        Initiative {
-            line: 2,
-            id: id.into(),
-            name: id.into(),
-            values: values.to_vec(),
-            ranges: Vec::new(),
-            depends_on: Vec::new(),
-            requires: None,
-            raises: None,
-            effort_pm: None,
-            cost: None,
-            owner: None,
-            description: None,
-            metric: None,
-            extra: Vec::new(),
-        }
+        Initiative::new(2, id.into(), id.into(), values.to_vec(), 0)
     }
 
     fn order(rows: &[Initiative]) -> Vec<(&str, Option<TieDecision>)> {

@@ -171,26 +171,18 @@ pub fn read(
                 )),
             );
         }
-        let mut initiative = Initiative {
+        let defaults = scoring
+            .factors
+            .iter()
+            .map(|f| f.default.unwrap_or(f64::NAN))
+            .collect();
+        let mut initiative = Initiative::new(
             line,
-            id: String::new(),
-            name: String::new(),
-            values: scoring
-                .factors
-                .iter()
-                .map(|f| f.default.unwrap_or(f64::NAN))
-                .collect(),
-            ranges: Vec::new(),
-            depends_on: Vec::new(),
-            requires: None,
-            raises: None,
-            effort_pm: None,
-            cost: None,
-            owner: None,
-            description: None,
-            metric: None,
-            extra: vec![String::new(); portfolio.extra_columns.len()],
-        };
+            String::new(),
+            String::new(),
+            defaults,
+            portfolio.extra_columns.len(),
+        );
         let mut failed_cells: Vec<Column> = Vec::new();
         for (n, (cell, column)) in record.iter().zip(&columns).enumerate() {
             let header = || header_names[n].clone();

@@ -7,22 +7,7 @@ use crate::model::ScoreReport;
 use crate::portfolio::{FactorRange, Initiative, Portfolio};
 
 fn initiative(id: &str, name: &str, values: [f64; 6]) -> Initiative {
-    Initiative {
-        line: 2,
-        id: id.into(),
-        name: name.into(),
-        values: values.to_vec(),
-        ranges: Vec::new(),
-        depends_on: Vec::new(),
-        requires: None,
-        raises: None,
-        effort_pm: None,
-        cost: None,
-        owner: None,
-        description: None,
-        metric: None,
-        extra: vec![String::new()],
-    }
+    Initiative::new(2, id.into(), name.into(), values.to_vec(), 1)
 }
 
 fn report() -> ScoreReport {
