@@ -1,6 +1,6 @@
 //! `itsm-ai assess`: score an answers file, merge respondents, compare two points in time.
 
-use super::{display_name, load_framework, read_text};
+use super::{display_name, load_framework, read_text, style_for};
 use crate::cli::{AssessAction, AssessArgs, GlobalArgs};
 use crate::engine::maturity::{self, Assessment};
 use crate::error::{Error, Result};
@@ -8,9 +8,9 @@ use crate::framework::{Framework, Maturity};
 use crate::input::answers::{self, Answers};
 use crate::model::assess::{describe_level, respondents};
 use crate::model::{AnswersFile, AssessmentReport, ComparisonReport};
-use crate::output::{Destination, Output};
-use crate::render::{self, Format, Style};
-use crate::ui::{self, Reporter};
+use crate::output::Output;
+use crate::render::{self, Format};
+use crate::ui::Reporter;
 use indexmap::IndexMap;
 use std::io::IsTerminal;
 use std::path::Path;
@@ -58,14 +58,6 @@ pub fn run(global: &GlobalArgs, args: &AssessArgs) -> Result<()> {
 pub fn read_answers(path: &Path, framework: &Framework) -> Result<Answers> {
     let text = read_text(path)?;
     answers::read(&display_name(path), &text, framework)
-}
-
-fn style_for(global: &GlobalArgs, output: &Output) -> Style {
-    let stdout = output.destination == Destination::Stdout;
-    Style {
-        color: output.format == Format::Table && stdout && ui::use_color(global.color),
-        width: if stdout { ui::table_width() } else { Some(80) },
-    }
 }
 
 fn emit(

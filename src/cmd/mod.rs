@@ -29,6 +29,25 @@ pub fn load_framework(spec: Option<&str>) -> Result<Framework> {
     )))
 }
 
+/// How text output looks: colour only for a table on stdout when allowed; the terminal's
+/// width on a terminal, 80 columns otherwise.
+pub fn style_for(
+    global: &crate::cli::GlobalArgs,
+    output: &crate::output::Output,
+) -> crate::render::Style {
+    let stdout = output.destination == crate::output::Destination::Stdout;
+    crate::render::Style {
+        color: output.format == crate::render::Format::Table
+            && stdout
+            && crate::ui::use_color(global.color),
+        width: if stdout {
+            crate::ui::table_width()
+        } else {
+            Some(80)
+        },
+    }
+}
+
 /// Reads a whole file (or stdin for `-`) as bytes.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     if path.as_os_str() == "-" {

@@ -1,14 +1,14 @@
 //! `itsm-ai score`: rank initiatives with the framework's formula.
 
-use super::{display_name, load_framework, read_bytes};
+use super::{display_name, load_framework, read_bytes, style_for};
 use crate::cli::{GlobalArgs, ScoreArgs};
 use crate::engine::arice;
 use crate::error::{Error, Result};
 use crate::input::initiatives_csv::{self, CsvOptions};
 use crate::model::ScoreReport;
 use crate::output::Output;
-use crate::render::{self, Format, Style};
-use crate::ui::{self, Reporter};
+use crate::render::{self, Format};
+use crate::ui::Reporter;
 
 /// The embedded example portfolio.
 pub const EXAMPLE_CSV: &str = include_str!("../../examples/initiatives.csv");
@@ -66,17 +66,7 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> Result<()> {
     for warning in &report.warnings {
         reporter.warn(warning);
     }
-    let style = Style {
-        color: output.format == Format::Table
-            && output.destination == crate::output::Destination::Stdout
-            && ui::use_color(global.color),
-        width: if output.destination == crate::output::Destination::Stdout {
-            ui::table_width()
-        } else {
-            Some(80)
-        },
-    };
-    let renderer =
-        render::for_format(output.format, style).expect("score formats all have renderers");
+    let renderer = render::for_format(output.format, style_for(global, &output))
+        .expect("score formats all have renderers");
     output.emit(|w| renderer.score(&report, w))
 }

@@ -43,6 +43,8 @@ pub struct ModelInfo {
     pub maximum: Option<f64>,
     /// The factors in order.
     pub factors: Vec<FactorInfo>,
+    /// Tier names from the highest threshold down.
+    pub tiers: Vec<String>,
 }
 
 /// `itsm-ai score` output.
@@ -257,6 +259,7 @@ impl ScoreReport {
                         kind: f.kind,
                     })
                     .collect(),
+                tiers: scoring.tiers.iter().map(|t| t.name.clone()).collect(),
             },
             total: ranked.len(),
             initiatives,

@@ -1,6 +1,8 @@
 //! Markdown: a heading, a summary line, the ranking table and the tie explanations.
 
-use super::{Renderer, factor_cell, level_change, level_label, opt_score, signed, tie_line};
+use super::{
+    Renderer, factor_cell, level_change, level_label, opt_score, overall_summary, signed, tie_line,
+};
 use crate::model::{AssessmentReport, ComparisonReport, ScoreReport};
 use std::io::{self, Write};
 
@@ -44,18 +46,8 @@ impl Renderer for Markdown {
             )?;
         }
         let o = &report.overall;
-        let level = if o.withheld {
-            "incomplete".to_string()
-        } else {
-            level_label(o.level, o.level_name.as_deref())
-        };
-        writeln!(
-            out,
-            "Overall level: **{}** (score {} of 5, {:.0}% complete)",
-            escape(&level),
-            opt_score(o.score),
-            o.completeness * 100.0
-        )?;
+        let (level, detail) = overall_summary(o);
+        writeln!(out, "Overall level: **{}** {detail}", escape(&level))?;
         if let Some(gate) = &o.gated_by {
             let name = report
                 .dimensions

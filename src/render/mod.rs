@@ -133,6 +133,22 @@ pub fn level_label(level: Option<u8>, name: Option<&str>) -> String {
     }
 }
 
+/// The overall result: the level (`2 Tool-based`, or `incomplete` when withheld) and the detail
+/// `(score 2.36 of 5, 97% complete)`.
+pub fn overall_summary(o: &crate::model::OverallOut) -> (String, String) {
+    let level = if o.withheld {
+        "incomplete".to_string()
+    } else {
+        level_label(o.level, o.level_name.as_deref())
+    };
+    let detail = format!(
+        "(score {} of 5, {:.0}% complete)",
+        opt_score(o.score),
+        o.completeness * 100.0
+    );
+    (level, detail)
+}
+
 /// A level change, `2 → 3` (`–` for a missing level).
 pub fn level_change(before: Option<u8>, after: Option<u8>) -> String {
     let show = |l: Option<u8>| l.map_or("–".to_string(), |l| l.to_string());

@@ -1,6 +1,9 @@
 //! The terminal table: readable at 80 columns, coloured only when asked and on a terminal.
 
-use super::{Renderer, Style, factor_cell, level_change, level_label, opt_score, signed, tie_line};
+use super::{
+    Renderer, Style, factor_cell, level_change, level_label, opt_score, overall_summary, signed,
+    tie_line,
+};
 use crate::model::{AssessmentReport, ComparisonReport, ScoreReport};
 use comfy_table::{
     Attribute, Cell, CellAlignment, Color, ContentArrangement, LineStyle, TableStyle,
@@ -87,17 +90,8 @@ impl Renderer for Table {
         }
         writeln!(out)?;
         let o = &report.overall;
-        let level = if o.withheld {
-            "incomplete".to_string()
-        } else {
-            level_label(o.level, o.level_name.as_deref())
-        };
-        writeln!(
-            out,
-            "Overall level: {level} (score {} of 5, {:.0}% complete)",
-            opt_score(o.score),
-            o.completeness * 100.0
-        )?;
+        let (level, detail) = overall_summary(o);
+        writeln!(out, "Overall level: {level} {detail}")?;
         if o.withheld {
             writeln!(
                 out,
@@ -172,64 +166,46 @@ impl Renderer for Table {
             heading = format!("{title} · {heading}");
         }
         writeln!(out, "{heading}")?;
-        let mut table = comfy_table::Table::new();
-        table
-            .load_style(STYLE)
-            .set_content_arrangement(ContentArrangement::Dynamic);
-        if let Some(width) = self.style.width {
-            table.set_width(width);
-        }
-        if self.style.color {
-            table.enforce_styling();
-        } else {
-            table.force_no_tty();
-        }
-        let bold = |s: &str| {
-            let c = Cell::new(s);
-            if self.style.color {
-                c.add_attribute(Attribute::Bold)
-            } else {
-                c
-            }
-        };
-        let mut header = vec![bold("#"), bold("ID"), bold("Initiative")];
-        header.extend(report.model.factors.iter().map(|f| bold(&f.short)));
-        header.extend([bold("Score"), bold("Tier")]);
-        table.set_header(header);
-        let mut tier_names: Vec<&str> = Vec::new();
+        let mut table = self.new_table();
+        let mut header = vec!["#", "ID", "Initiative"];
+        header.extend(report.model.factors.iter().map(|f| f.short.as_str()));
+        header.extend(["Score", "Tier"]);
+        table.set_header(self.header(&header));
         for row in &report.initiatives {
-            if !tier_names.contains(&row.tier.as_str()) {
-                tier_names.push(&row.tier);
-            }
             let mut cells = vec![
-                Cell::new(row.rank).set_alignment(CellAlignment::Right),
+                right(row.rank.to_string()),
                 Cell::new(&row.id),
                 Cell::new(&row.name),
             ];
             cells.extend(
-                report.model.factors.iter().map(|f| {
-                    Cell::new(factor_cell(row, &f.id)).set_alignment(CellAlignment::Right)
-                }),
+                report
+                    .model
+                    .factors
+                    .iter()
+                    .map(|f| right(factor_cell(row, &f.id))),
             );
-            cells.push(Cell::new(format!("{:.2}", row.score)).set_alignment(CellAlignment::Right));
+            cells.push(right(format!("{:.2}", row.score)));
             let mut tier = Cell::new(&row.tier);
             if self.style.color {
-                let position = tier_names.iter().position(|t| *t == row.tier).unwrap_or(0);
+                // Colour by the tier's place in the framework, not by the order tiers appear.
+                let position = report
+                    .model
+                    .tiers
+                    .iter()
+                    .position(|t| *t == row.tier)
+                    .unwrap_or(usize::MAX);
                 tier = tier.fg(tier_color(position));
             }
             cells.push(tier);
             table.add_row(cells);
         }
-        // The ID and score columns never wrap; the name takes what is left.
+        // Every column but the name keeps its content width; the name takes what is left.
         for (i, column) in table.column_iter_mut().enumerate() {
-            column.set_padding((0, 1));
             if i != 2 {
                 column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
             }
         }
-        for line in table.to_string().lines() {
-            writeln!(out, "{}", line.trim_end())?;
-        }
+        write_table(&mut table, out)?;
         let shown = report.initiatives.len();
         let mut footer = format!("{shown} of {} initiatives", report.total);
         if shown == report.total {

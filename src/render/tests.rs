@@ -93,6 +93,9 @@ fn table_in_colour() {
         .unwrap();
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("\u{1b}["), "colour codes expected");
+    // Tiers keep their framework colour even when the top tier is absent: Next is cyan, not green.
+    assert!(text.contains("\u{1b}[38;5;14mNext"), "{text}");
+    assert!(text.contains("\u{1b}[38;5;11mLater"), "{text}");
     assert_eq!(render(Format::Table).lines().count(), text.lines().count());
 }
 
