@@ -11,6 +11,33 @@ pub struct FactorRange {
     pub high: f64,
 }
 
+/// What a readiness prerequisite tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gate {
+    /// A dimension's level (index into the maturity model's dimensions).
+    Dimension(usize),
+    /// The assessed overall level (`level>=N`).
+    Overall,
+}
+
+/// A readiness prerequisite: `data>=3` or `level>=3`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Requirement {
+    /// What is tested.
+    pub gate: Gate,
+    /// The lowest level that passes.
+    pub level: u8,
+}
+
+/// What completing an initiative does to maturity: `data=3` raises the data dimension to 3.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Raise {
+    /// Index of the dimension in the maturity model.
+    pub dimension: usize,
+    /// The level it reaches (a raise never lowers).
+    pub level: u8,
+}
+
 /// One candidate initiative.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Initiative {
@@ -30,6 +57,10 @@ pub struct Initiative {
     pub requires: Option<String>,
     /// Maturity it raises when done, as written.
     pub raises: Option<String>,
+    /// The parsed `requires` (empty when the framework has no maturity model).
+    pub requirements: Vec<Requirement>,
+    /// The parsed `raises` (empty when the framework has no maturity model).
+    pub lifts: Vec<Raise>,
     /// Person-months, when given.
     pub effort_pm: Option<f64>,
     /// Total cost, when given.
@@ -62,6 +93,8 @@ impl Initiative {
             depends_on: Vec::new(),
             requires: None,
             raises: None,
+            requirements: Vec::new(),
+            lifts: Vec::new(),
             effort_pm: None,
             cost: None,
             owner: None,
@@ -83,4 +116,6 @@ pub struct Portfolio {
     pub initiatives: Vec<Initiative>,
     /// Why rows were dropped by `--skip-invalid`.
     pub skipped: Vec<crate::error::Diagnostic>,
+    /// Other non-fatal remarks about the input, e.g. a column that cannot be used.
+    pub warnings: Vec<String>,
 }

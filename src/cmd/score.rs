@@ -45,7 +45,13 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> Result<()> {
         Some(path) => {
             let bytes = read_bytes(path)?;
             (
-                initiatives_csv::read(&display_name(path), &bytes, scoring, options)?,
+                initiatives_csv::read(
+                    &display_name(path),
+                    &bytes,
+                    scoring,
+                    framework.maturity.as_ref(),
+                    options,
+                )?,
                 None,
             )
         }
@@ -55,6 +61,7 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> Result<()> {
                 "examples/initiatives.csv",
                 EXAMPLE_CSV.as_bytes(),
                 scoring,
+                framework.maturity.as_ref(),
                 options,
             )?;
             (portfolio, Some(EXAMPLE_TITLE.to_string()))

@@ -196,6 +196,8 @@ pub struct Tier {
     pub name: String,
     /// Lowest score in the tier; `None` for the last tier.
     pub min: Option<f64>,
+    /// Whether the roadmap schedules its initiatives without `--include-all`.
+    pub schedule: bool,
 }
 
 /// Piecewise-linear conversion of a factor value to person-months.

@@ -138,6 +138,10 @@ pub struct RawTier {
     /// Lowest score in the tier (the last tier has none).
     #[serde(default)]
     pub min: Option<f64>,
+    /// False to leave the tier's initiatives off the roadmap (`low_score`) unless
+    /// `--include-all`; true when absent.
+    #[serde(default)]
+    pub schedule: Option<bool>,
 }
 
 /// Conversion of a factor to person-months: a piecewise-linear map through `points`.

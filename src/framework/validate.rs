@@ -420,6 +420,7 @@ fn validate_scoring(ctx: &mut Ctx<'_>, raw: RawScoring) -> Option<Scoring> {
         tiers.push(Tier {
             name: t.name,
             min: t.min,
+            schedule: t.schedule.unwrap_or(true),
         });
     }
 

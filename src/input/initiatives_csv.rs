@@ -1,9 +1,10 @@
 //! Initiative CSV files: delimiter detection, BOM, CRLF, header normalisation and aliases,
 //! labels, decimal commas, ranges, and every problem reported with its line and column.
 
-use super::cell::{CellValue, parse_factor, parse_number};
+use super::cell::{CellError, CellValue, parse_factor, parse_number};
+use super::conditions;
 use crate::error::{Diagnostic, Diagnostics, Error, Place, Result, did_you_mean};
-use crate::framework::{FactorKind, Scoring, normalise_header};
+use crate::framework::{FactorKind, Maturity, Scoring, normalise_header};
 use crate::portfolio::{FactorRange, Initiative, Portfolio};
 use std::collections::HashMap;
 
@@ -87,11 +88,13 @@ fn delimiter_name(d: u8) -> &'static str {
 const UTF8_HINT: &str = "save the file as UTF-8: in Excel use File › Save As and choose \
                          \"CSV UTF-8 (Comma delimited) (*.csv)\"";
 
-/// Reads an initiatives CSV from bytes; `source` names it in messages.
+/// Reads an initiatives CSV from bytes; `source` names it in messages. `requires` and `raises`
+/// are checked against `maturity`; without one they are carried as text only.
 pub fn read(
     source: &str,
     bytes: &[u8],
     scoring: &Scoring,
+    maturity: Option<&Maturity>,
     options: CsvOptions,
 ) -> Result<Portfolio> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -138,6 +141,15 @@ pub fn read(
         extra_columns,
         ..Portfolio::default()
     };
+    if maturity.is_none() {
+        for (column, name) in [(Column::Requires, "requires"), (Column::Raises, "raises")] {
+            if columns.contains(&column) {
+                portfolio.warnings.push(format!(
+                    "{source}: column \"{name}\" is carried as text only: the framework has no maturity model to check it against"
+                ));
+            }
+        }
+    }
     let mut seen: HashMap<String, u64> = HashMap::new();
     let mut row_problems: Vec<Diagnostic> = Vec::new();
     loop {
@@ -238,15 +250,7 @@ pub fn read(
                                 });
                             }
                         }
-                        Err(e) => {
-                            let mut d = Diagnostic::new(
-                                "invalid-value",
-                                place(),
-                                format!("column \"{}\": {}", header(), e.message),
-                            );
-                            d.hint = e.hint;
-                            row_problems.push(d);
-                        }
+                        Err(e) => row_problems.push(cell_diagnostic(place(), &header(), e)),
                     }
                 }
                 Column::DependsOn => {
@@ -257,8 +261,23 @@ pub fn read(
                         .map(str::to_string)
                         .collect();
                 }
-                Column::Requires => initiative.requires = optional(),
-                Column::Raises => initiative.raises = optional(),
+                Column::Requires | Column::Raises if !text.is_empty() => {
+                    let parsed = match (maturity, *column) {
+                        (None, _) => Ok(()),
+                        (Some(m), Column::Requires) => {
+                            conditions::parse_requires(text, m).map(|r| initiative.requirements = r)
+                        }
+                        (Some(m), _) => {
+                            conditions::parse_raises(text, m).map(|r| initiative.lifts = r)
+                        }
+                    };
+                    match parsed {
+                        Ok(()) if *column == Column::Requires => initiative.requires = optional(),
+                        Ok(()) => initiative.raises = optional(),
+                        Err(e) => row_problems.push(cell_diagnostic(place(), &header(), e)),
+                    }
+                }
+                Column::Requires | Column::Raises => {}
                 Column::EffortPm | Column::Cost => {
                     if text.is_empty() {
                         continue;
@@ -339,9 +358,127 @@ pub fn read(
     problems.into_result(portfolio)
 }
 
-/// Unknown or self dependencies are errors on the row that names them. With `skip`, such rows
-/// are dropped, repeatedly, since dropping one can orphan another.
+/// Unknown or self dependencies, and dependency cycles, are errors on the row that names them.
+/// With `skip`, such rows are dropped, repeatedly, since dropping one can orphan another.
 fn check_dependencies(portfolio: &mut Portfolio, problems: &mut Diagnostics, skip: bool) {
+    loop {
+        check_references(portfolio, problems, skip);
+        let cycles = find_cycles(&portfolio.initiatives);
+        if cycles.is_empty() {
+            return;
+        }
+        let mut bad = Vec::new();
+        for cycle in cycles {
+            let d = cycle_diagnostic(portfolio, &cycle);
+            if skip {
+                bad.extend(cycle.iter().map(|&i| (i, d.clone())));
+            } else {
+                problems.push(d);
+            }
+        }
+        if !skip {
+            return;
+        }
+        drop_rows(portfolio, bad);
+    }
+}
+
+/// `dependency cycle A → B → C → A` (each arrow reads "depends on"), on the first member's line.
+fn cycle_diagnostic(portfolio: &Portfolio, cycle: &[usize]) -> Diagnostic {
+    let first = &portfolio.initiatives[cycle[0]];
+    let mut path: Vec<&str> = cycle
+        .iter()
+        .map(|&i| portfolio.initiatives[i].id.as_str())
+        .collect();
+    path.push(first.id.as_str());
+    Diagnostic::new(
+        "dependency-cycle",
+        Place::line(&portfolio.source, first.line),
+        format!(
+            "column \"depends_on\": dependency cycle {}",
+            path.join(" → ")
+        ),
+    )
+    .with_hint("an initiative cannot wait for itself; remove one of these dependencies")
+}
+
+/// Moves the rows at the given indices to `skipped` with their diagnostics.
+fn drop_rows(portfolio: &mut Portfolio, bad: Vec<(usize, Diagnostic)>) {
+    let mut drop = vec![false; portfolio.initiatives.len()];
+    for (n, d) in bad {
+        drop[n] = true;
+        portfolio.skipped.push(d);
+    }
+    let mut n = 0;
+    portfolio.initiatives.retain(|_| {
+        n += 1;
+        !drop[n - 1]
+    });
+}
+
+/// Every dependency cycle, found by an iterative depth-first search in file order; each cycle
+/// as row indices starting from its member that comes first in the file.
+pub fn find_cycles(initiatives: &[Initiative]) -> Vec<Vec<usize>> {
+    let index: HashMap<&str, usize> = initiatives
+        .iter()
+        .enumerate()
+        .map(|(n, i)| (i.id.as_str(), n))
+        .collect();
+    let edges: Vec<Vec<usize>> = initiatives
+        .iter()
+        .enumerate()
+        .map(|(n, i)| {
+            // Self-dependencies are reported on their own; unknown ids are skipped.
+            i.depends_on
+                .iter()
+                .filter_map(|d| index.get(d.as_str()).copied())
+                .filter(|&to| to != n)
+                .collect()
+        })
+        .collect();
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        New,
+        Open,
+        Done,
+    }
+    let mut state = vec![State::New; initiatives.len()];
+    let mut cycles = Vec::new();
+    let mut stack: Vec<(usize, usize)> = Vec::new();
+    for root in 0..initiatives.len() {
+        if state[root] != State::New {
+            continue;
+        }
+        state[root] = State::Open;
+        stack.push((root, 0));
+        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+            if let Some(&to) = edges[node].get(*next) {
+                *next += 1;
+                match state[to] {
+                    State::New => {
+                        state[to] = State::Open;
+                        stack.push((to, 0));
+                    }
+                    State::Open => {
+                        let from = stack.iter().position(|&(n, _)| n == to).unwrap_or(0);
+                        let mut cycle: Vec<usize> = stack[from..].iter().map(|&(n, _)| n).collect();
+                        let start = (0..cycle.len()).min_by_key(|&k| cycle[k]).unwrap_or(0);
+                        cycle.rotate_left(start);
+                        cycles.push(cycle);
+                    }
+                    State::Done => {}
+                }
+            } else {
+                state[node] = State::Done;
+                stack.pop();
+            }
+        }
+    }
+    cycles
+}
+
+/// Unknown or self dependencies.
+fn check_references(portfolio: &mut Portfolio, problems: &mut Diagnostics, skip: bool) {
     loop {
         let ids: HashMap<&str, ()> = portfolio
             .initiatives
@@ -386,17 +523,18 @@ fn check_dependencies(portfolio: &mut Portfolio, problems: &mut Diagnostics, ski
             }
             return;
         }
-        let mut drop = vec![false; portfolio.initiatives.len()];
-        for (n, d) in bad {
-            drop[n] = true;
-            portfolio.skipped.push(d);
-        }
-        let mut n = 0;
-        portfolio.initiatives.retain(|_| {
-            n += 1;
-            !drop[n - 1]
-        });
+        drop_rows(portfolio, bad);
     }
+}
+
+fn cell_diagnostic(place: Place, header: &str, e: CellError) -> Diagnostic {
+    let mut d = Diagnostic::new(
+        "invalid-value",
+        place,
+        format!("column \"{header}\": {}", e.message),
+    );
+    d.hint = e.hint;
+    d
 }
 
 fn column_label(column: &Column, scoring: &Scoring, extra: &[String]) -> String {

@@ -2,4 +2,5 @@
 
 pub mod answers;
 pub mod cell;
+pub mod conditions;
 pub mod initiatives_csv;

@@ -263,13 +263,24 @@ impl ScoreReport {
             },
             total: ranked.len(),
             initiatives,
-            warnings: portfolio
-                .skipped
-                .iter()
-                .map(|d| format!("{}: skipped the row: {}", d.place, d.message))
-                .collect(),
+            warnings: portfolio_warnings(portfolio),
         }
     }
+}
+
+/// The portfolio's non-fatal problems as output warnings: remarks first, then skipped rows.
+pub fn portfolio_warnings(portfolio: &Portfolio) -> Vec<String> {
+    portfolio
+        .warnings
+        .iter()
+        .cloned()
+        .chain(
+            portfolio
+                .skipped
+                .iter()
+                .map(|d| format!("{}: skipped the row: {}", d.place, d.message)),
+        )
+        .collect()
 }
 
 pub mod assess;

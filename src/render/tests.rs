@@ -50,6 +50,7 @@ fn report() -> ScoreReport {
             crate::error::Place::line("hand-built", 9),
             "column \"reach\": \"x\" is not a number",
         )],
+        warnings: Vec::new(),
     };
     let ranked = arice::rank(scoring, &portfolio.initiatives);
     ScoreReport::new(

@@ -122,6 +122,45 @@ fn duplicate_id_names_both_lines() {
 }
 
 #[test]
+fn dependency_cycles_are_printed_from_their_first_row() {
+    let content = format!(
+        "{HEADER},depends_on\nA,a,1,1,1,1,1,\nB,b,1,1,1,1,1,C\nC,c,1,1,1,1,1,D;A\nD,d,1,1,1,1,1,B\nE,e,1,1,1,1,1,F\nF,f,1,1,1,1,1,E\n"
+    );
+    assert_eq!(
+        score_error(content.as_bytes(), &[]),
+        "error: in.csv:3: column \"depends_on\": dependency cycle B → C → D → B [dependency-cycle]\n  \
+         hint: an initiative cannot wait for itself; remove one of these dependencies\n\
+         error: in.csv:6: column \"depends_on\": dependency cycle E → F → E [dependency-cycle]\n  \
+         hint: an initiative cannot wait for itself; remove one of these dependencies\n\
+         2 problems found; nothing was written\n"
+    );
+    // --skip-invalid drops every member of a cycle, with a warning each, and scores the rest.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.csv");
+    std::fs::write(&input, &content).unwrap();
+    let out = itsm_ai()
+        .args(["score", "--skip-invalid", "--format", "csv", "-q"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let ids: Vec<&str> = stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap())
+        .collect();
+    assert_eq!(ids, ["A"]);
+    assert_eq!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .matches("dependency cycle")
+            .count(),
+        5
+    );
+}
+
+#[test]
 fn unknown_and_self_dependencies() {
     let content = format!(
         "{HEADER},depends_on\nINI-11,a,1,1,1,1,1,INI-12\nB1,b,1,1,1,1,1,B1\nINI-10,c,1,1,1,1,1,\n"

@@ -1,0 +1,255 @@
+//! The `requires` and `raises` cells: readiness prerequisites (`data>=3; level>=3`) and the
+//! maturity an initiative raises when done (`data=3`), checked against the maturity model.
+
+use super::cell::CellError;
+use crate::error::did_you_mean;
+use crate::framework::Maturity;
+use crate::portfolio::{Gate, Raise, Requirement};
+
+/// The word that tests the overall level in `requires`.
+pub const OVERALL: &str = "level";
+
+/// Parses a `requires` cell: conditions `DIMENSION>=N` or `level>=N`, separated by `;` or `,`.
+pub fn parse_requires(text: &str, maturity: &Maturity) -> Result<Vec<Requirement>, CellError> {
+    items(text)
+        .map(|item| {
+            let (name, op, level) = split(item, maturity)?;
+            if op != ">=" && op != "≥" {
+                return Err(malformed(
+                    item,
+                    "a prerequisite is written DIMENSION>=LEVEL (or level>=LEVEL for the overall level)",
+                    format!("for example: {}>=3", first_dimension(maturity)),
+                ));
+            }
+            let gate = if name == OVERALL {
+                Gate::Overall
+            } else {
+                Gate::Dimension(dimension(item, &name, maturity, true)?)
+            };
+            Ok(Requirement { gate, level })
+        })
+        .collect()
+}
+
+/// Parses a `raises` cell: `DIMENSION=N`, separated by `;` or `,`.
+pub fn parse_raises(text: &str, maturity: &Maturity) -> Result<Vec<Raise>, CellError> {
+    items(text)
+        .map(|item| {
+            let (name, op, level) = split(item, maturity)?;
+            if op != "=" {
+                return Err(malformed(
+                    item,
+                    "a raise is written DIMENSION=LEVEL: the level the dimension reaches when the initiative is done",
+                    format!("for example: {}=3", first_dimension(maturity)),
+                ));
+            }
+            if name == OVERALL {
+                return Err(CellError {
+                    message: format!("\"{item}\": raises names a dimension, not the overall level"),
+                    hint: Some(
+                        "the overall level is not recomputed from raises; raise the dimensions the initiative improves"
+                            .into(),
+                    ),
+                });
+            }
+            Ok(Raise {
+                dimension: dimension(item, &name, maturity, false)?,
+                level,
+            })
+        })
+        .collect()
+}
+
+fn items(text: &str) -> impl Iterator<Item = &str> {
+    text.split([';', ','])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+fn first_dimension(maturity: &Maturity) -> &str {
+    maturity
+        .dimensions
+        .first()
+        .map_or("data", |d| d.id.as_str())
+}
+
+/// Splits `name op level`; the level must be a whole number within the model's levels.
+fn split<'a>(item: &'a str, maturity: &Maturity) -> Result<(String, &'a str, u8), CellError> {
+    let op_start = item.find(['>', '=', '<', '≥', '≤']);
+    let Some(op_start) = op_start else {
+        return Err(malformed(
+            item,
+            "expected a dimension, an operator and a level",
+            format!(
+                "for example: {d}>=3 in requires, {d}=3 in raises",
+                d = first_dimension(maturity)
+            ),
+        ));
+    };
+    let rest = &item[op_start..];
+    let op_len = rest
+        .char_indices()
+        .find(|(_, c)| !matches!(c, '>' | '=' | '<' | '≥' | '≤'))
+        .map_or(rest.len(), |(i, _)| i);
+    let (op, number) = rest.split_at(op_len);
+    let name = item[..op_start].trim().to_lowercase();
+    if name.is_empty() {
+        return Err(malformed(
+            item,
+            "the dimension is missing before the operator",
+            format!("for example: {}>=3", first_dimension(maturity)),
+        ));
+    }
+    let max = maturity.levels.len();
+    let number = number.trim();
+    let level = number
+        .parse::<u8>()
+        .ok()
+        .filter(|l| (1..=max).contains(&usize::from(*l)));
+    let Some(level) = level else {
+        return Err(CellError {
+            message: format!(
+                "\"{item}\": \"{number}\" is not a level (expected a whole number from 1 to {max})"
+            ),
+            hint: None,
+        });
+    };
+    Ok((name, op, level))
+}
+
+fn dimension(
+    item: &str,
+    name: &str,
+    maturity: &Maturity,
+    overall_allowed: bool,
+) -> Result<usize, CellError> {
+    if let Some(i) = maturity.dimensions.iter().position(|d| d.id == name) {
+        return Ok(i);
+    }
+    let ids = maturity.dimensions.iter().map(|d| d.id.as_str());
+    let mut candidates: Vec<&str> = ids.clone().collect();
+    if overall_allowed {
+        candidates.push(OVERALL);
+    }
+    let suggestion = did_you_mean(name, candidates.iter().copied())
+        .map(|s| format!(", did you mean \"{s}\"?"))
+        .unwrap_or_default();
+    let mut known = ids.collect::<Vec<_>>().join(", ");
+    if overall_allowed {
+        known.push_str(", or level for the overall level");
+    }
+    Err(CellError {
+        message: format!("\"{item}\": no dimension \"{name}\"{suggestion}"),
+        hint: Some(format!("dimensions: {known}")),
+    })
+}
+
+fn malformed(item: &str, what: &str, example: String) -> CellError {
+    CellError {
+        message: format!("\"{item}\" is not understood: {what}"),
+        hint: Some(example),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::framework::builtin;
+
+    fn maturity() -> Maturity {
+        builtin::load(builtin::DEFAULT_ID)
+            .unwrap()
+            .unwrap()
+            .maturity
+            .unwrap()
+    }
+
+    fn index(id: &str) -> usize {
+        maturity()
+            .dimensions
+            .iter()
+            .position(|d| d.id == id)
+            .unwrap()
+    }
+
+    #[test]
+    fn requires_accepts_dimensions_the_overall_level_and_both_separators() {
+        let m = maturity();
+        let got = parse_requires(" Data >= 3; knowledge≥2 , level>=3 ", &m).unwrap();
+        assert_eq!(
+            got,
+            vec![
+                Requirement {
+                    gate: Gate::Dimension(index("data")),
+                    level: 3
+                },
+                Requirement {
+                    gate: Gate::Dimension(index("knowledge")),
+                    level: 2
+                },
+                Requirement {
+                    gate: Gate::Overall,
+                    level: 3
+                },
+            ]
+        );
+        assert_eq!(parse_requires("", &m).unwrap(), vec![]);
+    }
+
+    #[test]
+    fn raises_accepts_dimension_equals_level() {
+        let m = maturity();
+        assert_eq!(
+            parse_raises("data=3; governance = 4", &m).unwrap(),
+            vec![
+                Raise {
+                    dimension: index("data"),
+                    level: 3
+                },
+                Raise {
+                    dimension: index("governance"),
+                    level: 4
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn mistakes_are_explained() {
+        let m = maturity();
+        let err = |r: Result<Vec<Requirement>, CellError>| r.unwrap_err().message;
+        assert_eq!(
+            err(parse_requires("dat>=3", &m)),
+            "\"dat>=3\": no dimension \"dat\", did you mean \"data\"?"
+        );
+        assert_eq!(
+            err(parse_requires("data=3", &m)),
+            "\"data=3\" is not understood: a prerequisite is written DIMENSION>=LEVEL (or level>=LEVEL for the overall level)"
+        );
+        assert_eq!(
+            err(parse_requires("data>=6", &m)),
+            "\"data>=6\": \"6\" is not a level (expected a whole number from 1 to 5)"
+        );
+        assert_eq!(
+            err(parse_requires("data>=2.5", &m)),
+            "\"data>=2.5\": \"2.5\" is not a level (expected a whole number from 1 to 5)"
+        );
+        assert_eq!(
+            err(parse_requires("data", &m)),
+            "\"data\" is not understood: expected a dimension, an operator and a level"
+        );
+        assert_eq!(
+            err(parse_requires(">=3", &m)),
+            "\">=3\" is not understood: the dimension is missing before the operator"
+        );
+        let raise = parse_raises("level=3", &m).unwrap_err();
+        assert_eq!(
+            raise.message,
+            "\"level=3\": raises names a dimension, not the overall level"
+        );
+        assert_eq!(
+            parse_raises("data>=3", &m).unwrap_err().message,
+            "\"data>=3\" is not understood: a raise is written DIMENSION=LEVEL: the level the dimension reaches when the initiative is done"
+        );
+    }
+}
