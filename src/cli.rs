@@ -111,23 +111,34 @@ pub enum AssessAction {
     },
 }
 
-/// Arguments of `itsm-ai score`.
+/// The inputs `score` and `roadmap` read.
 #[derive(Debug, Args)]
-#[command(
-    after_help = "Without INITIATIVES, scores the embedded example portfolio (\"Example data\").\n\
-Columns: id, name, one per factor (reach, impact, confidence, effort, ai_complexity; risk optional),\n\
-and optionally depends_on, requires, raises, effort_pm, cost, owner, metric, description."
-)]
-pub struct ScoreArgs {
-    /// Initiatives CSV (`-` reads stdin)
+pub struct InputArgs {
+    /// Initiatives CSV (`-` reads stdin); without it, the embedded example
     #[arg(value_name = "INITIATIVES")]
     pub input: Option<PathBuf>,
+    /// Answers file or `assess --format json` result: gates initiatives on readiness
+    #[arg(long, value_name = "FILE")]
+    pub assessment: Option<PathBuf>,
     /// CSV delimiter instead of detecting it
     #[arg(long, value_enum, value_name = "DELIMITER")]
     pub delimiter: Option<Delimiter>,
     /// Drop invalid rows with a warning each instead of failing
     #[arg(long)]
     pub skip_invalid: bool,
+}
+
+/// Arguments of `itsm-ai score`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Without INITIATIVES, scores the embedded example portfolio with the example assessment (\"Example data\").\n\
+Columns: id, name, one per factor (reach, impact, confidence, effort, ai_complexity; risk optional),\n\
+and optionally depends_on, requires, raises, effort_pm, cost, owner, metric, description."
+)]
+pub struct ScoreArgs {
+    /// What to read.
+    #[command(flatten)]
+    pub inputs: InputArgs,
 }
 
 /// A CSV delimiter.

@@ -3,8 +3,13 @@
 pub mod assess;
 pub mod score;
 
+use crate::cli::InputArgs;
 use crate::error::{Diagnostic, Error, Place, Result};
-use crate::framework::{Framework, builtin, validate};
+use crate::framework::{Framework, Scoring, builtin, validate};
+use crate::input::assessment::{self, Baseline};
+use crate::input::initiatives_csv::{self, CsvOptions};
+use crate::portfolio::Portfolio;
+use crate::ui::Reporter;
 use std::io::Read;
 use std::path::Path;
 
@@ -27,6 +32,85 @@ pub fn load_framework(spec: Option<&str>) -> Result<Framework> {
         "--framework \"{spec}\" is neither a built-in framework ({}) nor an existing file.{hint}",
         ids.join(", ")
     )))
+}
+
+/// The embedded example portfolio.
+pub const EXAMPLE_CSV: &str = include_str!("../../examples/initiatives.csv");
+
+/// Title given to results computed from the embedded example.
+pub const EXAMPLE_TITLE: &str = "Example data";
+
+/// What `score` and `roadmap` work on.
+pub struct Inputs {
+    /// The initiatives.
+    pub portfolio: Portfolio,
+    /// The assessed organisation, when an assessment was given (or the example's).
+    pub baseline: Option<Baseline>,
+    /// [`EXAMPLE_TITLE`] when the embedded example is used.
+    pub title: Option<String>,
+}
+
+/// Returns the framework's scoring model, or a usage error naming the command that needs it.
+pub fn scoring_of<'a>(framework: &'a Framework, command: &str) -> Result<&'a Scoring> {
+    framework.scoring.as_ref().ok_or_else(|| {
+        Error::Usage(format!(
+            "framework \"{}\" has no scoring model; `{command}` needs one",
+            framework.id
+        ))
+    })
+}
+
+/// Reads the initiatives and the assessment; with neither, the embedded example of both.
+/// Example data is never mixed with a user's file.
+pub fn load_inputs(framework: &Framework, args: &InputArgs, reporter: &Reporter) -> Result<Inputs> {
+    let scoring = scoring_of(framework, "score")?;
+    let options = CsvOptions {
+        delimiter: args.delimiter.map(|d| d.byte()),
+        skip_invalid: args.skip_invalid,
+    };
+    let maturity = framework.maturity.as_ref();
+    let Some(path) = &args.input else {
+        if args.assessment.is_some() {
+            return Err(Error::Usage(
+                "--assessment needs an INITIATIVES file too; the example portfolio is not mixed with your own files".into(),
+            ));
+        }
+        reporter.note("no INITIATIVES file given: using the embedded example portfolio and example assessment (Example data); pass a CSV to use your own");
+        let portfolio = initiatives_csv::read(
+            "examples/initiatives.csv",
+            EXAMPLE_CSV.as_bytes(),
+            scoring,
+            maturity,
+            options,
+        )?;
+        let baseline = match maturity {
+            Some(_) => Some(assessment::read(
+                "examples/answers.yaml",
+                assess::EXAMPLE_ANSWERS,
+                framework,
+            )?),
+            None => None,
+        };
+        return Ok(Inputs {
+            portfolio,
+            baseline,
+            title: Some(EXAMPLE_TITLE.to_string()),
+        });
+    };
+    let bytes = read_bytes(path)?;
+    let portfolio = initiatives_csv::read(&display_name(path), &bytes, scoring, maturity, options)?;
+    let baseline = match &args.assessment {
+        Some(file) => {
+            let text = read_text(file)?;
+            Some(assessment::read(&display_name(file), &text, framework)?)
+        }
+        None => None,
+    };
+    Ok(Inputs {
+        portfolio,
+        baseline,
+        title: None,
+    })
 }
 
 /// How text output looks: colour only for a table on stdout when allowed; the terminal's

@@ -1,20 +1,13 @@
 //! `itsm-ai score`: rank initiatives with the framework's formula.
 
-use super::{display_name, load_framework, read_bytes, style_for};
+use super::{load_framework, load_inputs, scoring_of, style_for};
 use crate::cli::{GlobalArgs, ScoreArgs};
 use crate::engine::arice;
-use crate::error::{Error, Result};
-use crate::input::initiatives_csv::{self, CsvOptions};
+use crate::error::Result;
 use crate::model::ScoreReport;
 use crate::output::Output;
 use crate::render::{self, Format};
 use crate::ui::Reporter;
-
-/// The embedded example portfolio.
-pub const EXAMPLE_CSV: &str = include_str!("../../examples/initiatives.csv");
-
-/// Title given to results computed from the embedded example.
-pub const EXAMPLE_TITLE: &str = "Example data";
 
 const FORMATS: &[Format] = &[Format::Table, Format::Csv, Format::Json, Format::Markdown];
 
@@ -31,45 +24,19 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> Result<()> {
         FORMATS,
     )?;
     let framework = load_framework(global.framework.as_deref())?;
-    let Some(scoring) = framework.scoring.as_ref() else {
-        return Err(Error::Usage(format!(
-            "framework \"{}\" has no scoring model; `score` needs one",
-            framework.id
-        )));
-    };
-    let options = CsvOptions {
-        delimiter: args.delimiter.map(|d| d.byte()),
-        skip_invalid: args.skip_invalid,
-    };
-    let (portfolio, title) = match &args.input {
-        Some(path) => {
-            let bytes = read_bytes(path)?;
-            (
-                initiatives_csv::read(
-                    &display_name(path),
-                    &bytes,
-                    scoring,
-                    framework.maturity.as_ref(),
-                    options,
-                )?,
-                None,
-            )
-        }
-        None => {
-            reporter.note("no INITIATIVES file given: scoring the embedded example portfolio (Example data); pass a CSV to score your own");
-            let portfolio = initiatives_csv::read(
-                "examples/initiatives.csv",
-                EXAMPLE_CSV.as_bytes(),
-                scoring,
-                framework.maturity.as_ref(),
-                options,
-            )?;
-            (portfolio, Some(EXAMPLE_TITLE.to_string()))
-        }
-    };
-    let ranked = arice::rank(scoring, &portfolio.initiatives);
+    let scoring = scoring_of(&framework, "score")?;
+    let inputs = load_inputs(&framework, &args.inputs, &reporter)?;
+    let ranked = arice::rank(scoring, &inputs.portfolio.initiatives);
     let top = global.top.map(|n| n as usize);
-    let report = ScoreReport::new(&framework, scoring, &portfolio, &ranked, top, title);
+    let report = ScoreReport::new(
+        &framework,
+        scoring,
+        &inputs.portfolio,
+        &ranked,
+        top,
+        inputs.title,
+        inputs.baseline.as_ref().map(|b| &b.levels),
+    );
     for warning in &report.warnings {
         reporter.warn(warning);
     }

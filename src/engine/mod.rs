@@ -3,3 +3,4 @@
 pub mod arice;
 pub mod formula;
 pub mod maturity;
+pub mod readiness;

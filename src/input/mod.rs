@@ -1,6 +1,7 @@
 //! Loaders: files in, validated domain values out, every problem located.
 
 pub mod answers;
+pub mod assessment;
 pub mod cell;
 pub mod conditions;
 pub mod initiatives_csv;

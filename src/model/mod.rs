@@ -2,8 +2,9 @@
 //! Renderers read these; nothing internal leaks into output.
 
 use crate::engine::arice::{self, Ranked, TieDecision};
-use crate::framework::{FactorKind, Framework, Prefer, Scoring, num};
-use crate::portfolio::Portfolio;
+use crate::engine::readiness::{self, Gap, Levels};
+use crate::framework::{FactorKind, Framework, Maturity, Prefer, Scoring, num};
+use crate::portfolio::{Gate, Initiative, Portfolio};
 use indexmap::IndexMap;
 use serde::Serialize;
 
@@ -74,6 +75,41 @@ pub struct Readiness {
     pub status: String,
     /// Unmet prerequisites, e.g. `data 2 < 3`.
     pub gaps: Vec<String>,
+}
+
+impl Readiness {
+    /// `unknown`: no assessment was given.
+    pub fn unknown() -> Self {
+        Readiness {
+            status: "unknown".into(),
+            gaps: Vec::new(),
+        }
+    }
+
+    /// `ready`, or `blocked` with every unmet prerequisite of the initiative.
+    pub fn of(initiative: &Initiative, maturity: &Maturity, levels: &Levels) -> Self {
+        let gaps: Vec<String> =
+            readiness::gaps(&initiative.requirements, &levels.dimensions, levels.overall)
+                .iter()
+                .map(|g| describe_gap(maturity, g))
+                .collect();
+        Readiness {
+            status: if gaps.is_empty() { "ready" } else { "blocked" }.into(),
+            gaps,
+        }
+    }
+}
+
+/// A gap as people read it: `data 2 < 3`, `level 2 < 3`, `data not assessed (needs 3)`.
+pub fn describe_gap(maturity: &Maturity, gap: &Gap) -> String {
+    let name = match gap.gate {
+        Gate::Dimension(d) => maturity.dimensions[d].id.as_str(),
+        Gate::Overall => crate::input::conditions::OVERALL,
+    };
+    match gap.have {
+        Some(have) => format!("{name} {have} < {}", gap.need),
+        None => format!("{name} not assessed (needs {})", gap.need),
+    }
 }
 
 /// How a tie on score with the row above was decided.
@@ -175,7 +211,8 @@ pub fn tie_reason(scoring: &Scoring, tie: &TieDecision) -> (String, String) {
 }
 
 impl ScoreReport {
-    /// Builds the report from a ranking; `top` limits the rows kept.
+    /// Builds the report from a ranking; `top` limits the rows kept; `levels` (with the
+    /// framework's maturity model) gives each initiative its readiness.
     pub fn new(
         framework: &Framework,
         scoring: &Scoring,
@@ -183,6 +220,7 @@ impl ScoreReport {
         ranked: &[Ranked],
         top: Option<usize>,
         title: Option<String>,
+        levels: Option<&Levels>,
     ) -> ScoreReport {
         let limit = top.unwrap_or(usize::MAX);
         let initiatives = ranked
@@ -216,9 +254,9 @@ impl ScoreReport {
                     score: r.score,
                     index: arice::index(scoring, r.score),
                     tier: scoring.tier(r.score).name.clone(),
-                    readiness: Readiness {
-                        status: "unknown".into(),
-                        gaps: Vec::new(),
+                    readiness: match (framework.maturity.as_ref(), levels) {
+                        (Some(m), Some(l)) => Readiness::of(i, m, l),
+                        _ => Readiness::unknown(),
                     },
                     tie_break,
                     effort_pm: arice::person_months(scoring, i),

@@ -30,8 +30,16 @@ impl Renderer for Csv {
             .first()
             .map(|i| i.columns.keys().map(String::as_str).collect())
             .unwrap_or_default();
-        let mut header: Vec<&str> =
-            vec!["rank", "id", "name", "score", "index", "tier", "readiness"];
+        let mut header: Vec<&str> = vec![
+            "rank",
+            "id",
+            "name",
+            "score",
+            "index",
+            "tier",
+            "readiness",
+            "gaps",
+        ];
         header.extend(&factor_ids);
         header.extend([
             "effort_pm",
@@ -55,6 +63,7 @@ impl Renderer for Csv {
                 row.index.map(|x| format!("{x:.2}")).unwrap_or_default(),
                 guard(&row.tier).into_owned(),
                 row.readiness.status.clone(),
+                guard(&row.readiness.gaps.join("; ")).into_owned(),
             ];
             record.extend(factor_ids.iter().map(|f| factor_cell(row, f)));
             let text = |s: &Option<String>| guard(s.as_deref().unwrap_or("")).into_owned();

@@ -1,7 +1,8 @@
 //! Markdown: a heading, a summary line, the ranking table and the tie explanations.
 
 use super::{
-    Renderer, factor_cell, level_change, level_label, opt_score, overall_summary, signed, tie_line,
+    Renderer, factor_cell, has_readiness, level_change, level_label, opt_score, overall_summary,
+    signed, tie_line,
 };
 use crate::model::{AssessmentReport, ComparisonReport, ScoreReport};
 use std::io::{self, Write};
@@ -156,12 +157,17 @@ impl Renderer for Markdown {
         for f in &report.model.factors {
             write!(out, " {} |", escape(&f.short))?;
         }
-        writeln!(out, " Score | Index | Tier |")?;
+        let readiness = has_readiness(report);
+        writeln!(
+            out,
+            " Score | Index | Tier |{}",
+            if readiness { " Readiness |" } else { "" }
+        )?;
         write!(out, "|---:|---|---|")?;
         for _ in &report.model.factors {
             write!(out, "---:|")?;
         }
-        writeln!(out, "---:|---:|---|")?;
+        writeln!(out, "---:|---:|---|{}", if readiness { "---|" } else { "" })?;
         for row in &report.initiatives {
             write!(
                 out,
@@ -177,7 +183,15 @@ impl Renderer for Markdown {
                 .index
                 .map(|x| format!("{x:.1}"))
                 .unwrap_or_else(|| "–".into());
-            writeln!(out, " {:.2} | {index} | {} |", row.score, escape(&row.tier))?;
+            write!(out, " {:.2} | {index} | {} |", row.score, escape(&row.tier))?;
+            if readiness {
+                let mut cell = row.readiness.status.clone();
+                if !row.readiness.gaps.is_empty() {
+                    cell = format!("{cell}: {}", row.readiness.gaps.join(", "));
+                }
+                write!(out, " {} |", escape(&cell))?;
+            }
+            writeln!(out)?;
         }
         let ties: Vec<String> = report.initiatives.iter().filter_map(tie_line).collect();
         if !ties.is_empty() {

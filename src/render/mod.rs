@@ -187,6 +187,20 @@ pub fn factor_cell(report_row: &crate::model::ScoredInitiative, factor_id: &str)
         .unwrap_or_default()
 }
 
+/// True when the report carries readiness (an assessment was given).
+pub fn has_readiness(report: &crate::model::ScoreReport) -> bool {
+    report
+        .initiatives
+        .iter()
+        .any(|i| i.readiness.status != "unknown")
+}
+
+/// `AI-02: knowledge 2 < 3, governance 1 < 3` for a blocked initiative.
+pub fn blocked_line(row: &crate::model::ScoredInitiative) -> Option<String> {
+    (!row.readiness.gaps.is_empty())
+        .then(|| format!("{}: {}", row.id, row.readiness.gaps.join(", ")))
+}
+
 /// The one-line explanation of a tie, e.g. `FND-01 below AI-01: same score 13.50; lower effort (2 < 3)`.
 pub fn tie_line(row: &crate::model::ScoredInitiative) -> Option<String> {
     row.tie_break.as_ref().map(|t| {

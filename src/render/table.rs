@@ -1,8 +1,8 @@
 //! The terminal table: readable at 80 columns, coloured only when asked and on a terminal.
 
 use super::{
-    Renderer, Style, factor_cell, level_change, level_label, opt_score, overall_summary, signed,
-    tie_line,
+    Renderer, Style, blocked_line, factor_cell, has_readiness, level_change, level_label,
+    opt_score, overall_summary, signed, tie_line,
 };
 use crate::model::{AssessmentReport, ComparisonReport, ScoreReport};
 use comfy_table::{
@@ -170,6 +170,10 @@ impl Renderer for Table {
         let mut header = vec!["#", "ID", "Initiative"];
         header.extend(report.model.factors.iter().map(|f| f.short.as_str()));
         header.extend(["Score", "Tier"]);
+        let readiness = has_readiness(report);
+        if readiness {
+            header.push("Ready");
+        }
         table.set_header(self.header(&header));
         for row in &report.initiatives {
             let mut cells = vec![
@@ -197,6 +201,13 @@ impl Renderer for Table {
                 tier = tier.fg(tier_color(position));
             }
             cells.push(tier);
+            if readiness {
+                cells.push(Cell::new(if row.readiness.status == "ready" {
+                    "yes"
+                } else {
+                    "no"
+                }));
+            }
             table.add_row(cells);
         }
         // Every column but the name keeps its content width; the name takes what is left.
@@ -219,6 +230,9 @@ impl Renderer for Table {
         writeln!(out, "score = {}", report.model.formula)?;
         for line in report.initiatives.iter().filter_map(tie_line) {
             writeln!(out, "tie: {line}")?;
+        }
+        for line in report.initiatives.iter().filter_map(blocked_line) {
+            writeln!(out, "not ready: {line}")?;
         }
         Ok(())
     }

@@ -2,9 +2,10 @@
 
 use super::{Format, Style, for_format};
 use crate::engine::arice;
+use crate::engine::readiness::Levels;
 use crate::framework::builtin;
 use crate::model::ScoreReport;
-use crate::portfolio::{FactorRange, Initiative, Portfolio};
+use crate::portfolio::{FactorRange, Gate, Initiative, Portfolio, Requirement};
 
 fn initiative(id: &str, name: &str, values: [f64; 6]) -> Initiative {
     Initiative::new(2, id.into(), name.into(), values.to_vec(), 1)
@@ -20,6 +21,11 @@ fn report() -> ScoreReport {
     );
     triage.depends_on = vec!["D-1".into()];
     triage.requires = Some("data>=3".into());
+    let data_dim = Gate::Dimension(3);
+    triage.requirements = vec![Requirement {
+        gate: data_dim,
+        level: 3,
+    }];
     triage.metric = Some("Misrouted tickets below 10%".into());
     triage.cost = Some(45000.0);
     triage.extra = vec!["=HYPERLINK(\"x\")".into()];
@@ -60,6 +66,10 @@ fn report() -> ScoreReport {
         &ranked,
         None,
         Some("Example data".into()),
+        Some(&Levels {
+            dimensions: vec![Some(2); 7],
+            overall: Some(2),
+        }),
     )
 }
 

@@ -11,7 +11,7 @@ fn output_file_format_comes_from_the_extension() {
     for (file, first_line) in [
         (
             "r.csv",
-            "rank,id,name,score,index,tier,readiness,reach,impact,confidence,effort,ai_complexity,k,effort_pm,depends_on,requires,raises,cost,owner,metric,description,tie_break",
+            "rank,id,name,score,index,tier,readiness,gaps,reach,impact,confidence,effort,ai_complexity,k,effort_pm,depends_on,requires,raises,cost,owner,metric,description,tie_break",
         ),
         ("r.json", "{"),
         ("r.md", "# A-RICE ranking"),
@@ -120,12 +120,21 @@ fn example_data_is_announced_on_stderr_only() {
         .unwrap();
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "note: no INITIATIVES file given: scoring the embedded example portfolio (Example data); pass a CSV to score your own\n"
+        "note: no INITIATIVES file given: using the embedded example portfolio and example assessment (Example data); pass a CSV to use your own\n"
     );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["title"], "Example data");
     assert_eq!(json["schema_version"], 1);
     assert_eq!(json["total"], 33);
+    // The example assessment gates the example portfolio: AI-01 needs data 3, the example has 2.
+    let ai01 = json["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "AI-01")
+        .unwrap();
+    assert_eq!(ai01["readiness"]["status"], "blocked");
+    assert_eq!(ai01["readiness"]["gaps"][0], "data 2 < 3");
     let quiet = itsm_ai().args(["score", "-q"]).output().unwrap();
     assert!(quiet.stderr.is_empty());
 }

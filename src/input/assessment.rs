@@ -1,0 +1,140 @@
+//! `--assessment FILE`: an answers file (scored here) or the JSON result of `itsm-ai assess`,
+//! reduced to the levels readiness is checked against.
+
+use super::answers;
+use crate::engine::maturity;
+use crate::engine::readiness::Levels;
+use crate::error::{Diagnostic, Diagnostics, Error, Place, Result, did_you_mean};
+use crate::framework::{Framework, Maturity, validate::yaml_diagnostic};
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+/// The assessed organisation, as the roadmap and readiness need it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Baseline {
+    /// The levels.
+    pub levels: Levels,
+    /// Organisation named in the file.
+    pub organisation: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Probe {
+    #[serde(default)]
+    schema_version: Option<serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+struct RawResult {
+    framework: Spanned<RawFrameworkRef>,
+    #[serde(default)]
+    organisation: Option<String>,
+    overall: RawOverall,
+    dimensions: Vec<Spanned<RawDimension>>,
+}
+
+#[derive(Deserialize)]
+struct RawFrameworkRef {
+    id: String,
+}
+
+#[derive(Deserialize)]
+struct RawOverall {
+    level: Option<u8>,
+}
+
+#[derive(Deserialize)]
+struct RawDimension {
+    id: String,
+    level: Option<u8>,
+}
+
+/// Reads an answers file or an assessment result (recognised by its `schema_version`).
+pub fn read(file: &str, text: &str, framework: &Framework) -> Result<Baseline> {
+    let Some(model) = framework.maturity.as_ref() else {
+        return Err(Error::Usage(format!(
+            "framework \"{}\" has no maturity model, so --assessment cannot be used with it",
+            framework.id
+        )));
+    };
+    let probe: Probe =
+        serde_saphyr::from_str(text).map_err(|e| Error::single(yaml_diagnostic(file, &e)))?;
+    if probe.schema_version.is_none() {
+        let answers = answers::read(file, text, framework)?;
+        let result = maturity::assess(model, &answers);
+        return Ok(Baseline {
+            levels: Levels {
+                dimensions: result.dimensions.iter().map(|d| d.level).collect(),
+                overall: result.level,
+            },
+            organisation: answers.organisation,
+        });
+    }
+    let raw: RawResult =
+        serde_saphyr::from_str(text).map_err(|e| Error::single(yaml_diagnostic(file, &e)))?;
+    from_result(file, raw, &framework.id, model)
+}
+
+fn from_result(file: &str, raw: RawResult, framework: &str, model: &Maturity) -> Result<Baseline> {
+    let place = |loc: &serde_saphyr::Location| Place::at(file, loc.line(), loc.column());
+    if raw.framework.value.id != framework {
+        return Err(Error::single(
+            Diagnostic::new(
+                "answers-framework",
+                place(&raw.framework.referenced),
+                format!(
+                    "this assessment is for framework \"{}\", but the framework in use is \"{framework}\"",
+                    raw.framework.value.id
+                ),
+            )
+            .with_hint(format!("pass --framework {}", raw.framework.value.id)),
+        ));
+    }
+    let mut problems = Diagnostics::new();
+    let max = model.levels.len();
+    let mut dimensions = vec![None; model.dimensions.len()];
+    for Spanned {
+        value: d,
+        referenced: loc,
+        ..
+    } in raw.dimensions
+    {
+        let Some(i) = model.dimensions.iter().position(|m| m.id == d.id) else {
+            let hint = did_you_mean(&d.id, model.dimensions.iter().map(|m| m.id.as_str()))
+                .map(|s| format!(", did you mean \"{s}\"?"))
+                .unwrap_or_default();
+            problems.push(Diagnostic::new(
+                "assessment-invalid",
+                place(&loc),
+                format!(
+                    "framework \"{framework}\" has no dimension \"{}\"{hint}",
+                    d.id
+                ),
+            ));
+            continue;
+        };
+        if d.level.is_some_and(|l| l == 0 || usize::from(l) > max) {
+            problems.push(Diagnostic::new(
+                "assessment-invalid",
+                place(&loc),
+                format!(
+                    "dimension \"{}\": level {} is outside 1 to {max}",
+                    d.id,
+                    d.level.unwrap_or(0)
+                ),
+            ));
+        }
+        dimensions[i] = d.level;
+    }
+    let overall = raw
+        .overall
+        .level
+        .filter(|l| (1..=max).contains(&usize::from(*l)));
+    problems.into_result(Baseline {
+        levels: Levels {
+            dimensions,
+            overall,
+        },
+        organisation: raw.organisation,
+    })
+}
