@@ -4,3 +4,4 @@ pub mod arice;
 pub mod formula;
 pub mod maturity;
 pub mod readiness;
+pub mod roadmap;
