@@ -69,6 +69,9 @@ pub enum Command {
     Score(ScoreArgs),
     /// Score the maturity questionnaire from an answers file; merge or compare answers
     Assess(AssessArgs),
+    /// Plan the initiatives into phases: by rank, within capacity, after their dependencies and
+    /// once the organisation is ready for them
+    Roadmap(RoadmapArgs),
 }
 
 /// Arguments of `itsm-ai assess`.
@@ -139,6 +142,78 @@ pub struct ScoreArgs {
     /// What to read.
     #[command(flatten)]
     pub inputs: InputArgs,
+}
+
+/// Arguments of `itsm-ai roadmap`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Without INITIATIVES, plans the embedded example portfolio with the example assessment and\n\
+a capacity of 12 person-months per phase (\"Example data\").\n\
+Each pass takes the unplaced initiatives in rank order and puts each in the earliest phase where\n\
+its dependencies are done in an earlier phase, its requires hold on the levels reached before\n\
+that phase, and the phase has room. See docs/roadmap.md."
+)]
+pub struct RoadmapArgs {
+    /// What to read.
+    #[command(flatten)]
+    pub inputs: InputArgs,
+    /// Person-months available per phase [default: unlimited]
+    #[arg(long, value_name = "PM", value_parser = non_negative)]
+    pub capacity: Option<f64>,
+    /// Number of phases: Now, Next, Later, then Phase 4, Phase 5 …
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..=120))]
+    pub phases: u16,
+    /// Name phases as calendar periods from this one: 2027-Q1, 2027-03 or 2027-H1
+    #[arg(long, value_name = "PERIOD")]
+    pub start: Option<String>,
+    /// Length of a phase; must agree with --start
+    #[arg(long, value_enum, value_name = "LENGTH")]
+    pub phase_length: Option<PhaseLengthArg>,
+    /// Schedule low-score tiers too (otherwise listed as unscheduled: low_score)
+    #[arg(long)]
+    pub include_all: bool,
+    /// IT budget over the plan's horizon: shows the AI share (needs a cost column)
+    #[arg(long, value_name = "AMOUNT", value_parser = positive)]
+    pub it_budget: Option<f64>,
+}
+
+/// `--phase-length`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PhaseLengthArg {
+    /// Three months (`--start 2027-Q1`).
+    Quarter,
+    /// One month (`--start 2027-03`).
+    Month,
+    /// Six months (`--start 2027-H1`).
+    Half,
+}
+
+fn number(text: &str) -> Result<f64, String> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .ok_or_else(|| format!("\"{text}\" is not a number"))
+}
+
+fn non_negative(text: &str) -> Result<f64, String> {
+    number(text).and_then(|v| {
+        if v >= 0.0 {
+            Ok(v)
+        } else {
+            Err("must be 0 or more".into())
+        }
+    })
+}
+
+fn positive(text: &str) -> Result<f64, String> {
+    number(text).and_then(|v| {
+        if v > 0.0 {
+            Ok(v)
+        } else {
+            Err("must be more than 0".into())
+        }
+    })
 }
 
 /// A CSV delimiter.

@@ -24,5 +24,6 @@ pub fn run(cli: cli::Cli) -> Result<()> {
     match &cli.command {
         cli::Command::Score(args) => cmd::score::run(&cli.global, args),
         cli::Command::Assess(args) => cmd::assess::run(&cli.global, args),
+        cli::Command::Roadmap(args) => cmd::roadmap::run(&cli.global, args),
     }
 }

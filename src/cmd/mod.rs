@@ -1,6 +1,7 @@
 //! One module per subcommand, plus what they share: framework and input resolution.
 
 pub mod assess;
+pub mod roadmap;
 pub mod score;
 
 use crate::cli::InputArgs;

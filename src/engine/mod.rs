@@ -1,6 +1,7 @@
 //! Pure functions: no files, no printing, no prompts, no clap types.
 
 pub mod arice;
+pub mod calendar;
 pub mod formula;
 pub mod maturity;
 pub mod readiness;

@@ -80,6 +80,8 @@ pub struct Schedule {
     pub unscheduled: Vec<(usize, Reason)>,
     /// Person-months used per phase.
     pub used: Vec<f64>,
+    /// Dimension levels when each phase starts (after the raises of the phases before it).
+    pub levels_before: Vec<Vec<Option<u8>>>,
     /// Dimension levels after each phase's raises (cumulative); `None` where not assessed and
     /// not raised.
     pub levels_after: Vec<Vec<Option<u8>>>,
@@ -183,6 +185,7 @@ pub fn schedule(items: &[Item], order: &[usize], plan: &Plan) -> Schedule {
         phase_of,
         unscheduled,
         used,
+        levels_before,
         levels_after,
         passes,
     }

@@ -2,6 +2,7 @@
 
 use super::{Renderer, factor_cell};
 use crate::model::ScoreReport;
+use crate::model::roadmap::RoadmapReport;
 use std::borrow::Cow;
 use std::io::{self, Write};
 
@@ -87,6 +88,57 @@ impl Renderer for Csv {
                     .map(|c| guard(row.columns.get(*c).map_or("", String::as_str)).into_owned()),
             );
             w.write_record(&record)?;
+        }
+        w.flush()
+    }
+
+    fn roadmap(&self, report: &RoadmapReport, out: &mut dyn Write) -> io::Result<()> {
+        let mut w = ::csv::WriterBuilder::new().from_writer(out);
+        w.write_record([
+            "phase",
+            "rank",
+            "id",
+            "name",
+            "score",
+            "tier",
+            "effort_pm",
+            "cost",
+            "readiness",
+            "gaps",
+            "depends_on",
+            "requires",
+            "raises",
+            "owner",
+            "metric",
+            "reason",
+            "detail",
+        ])?;
+        let details: std::collections::HashMap<&str, &str> = report
+            .unscheduled
+            .iter()
+            .map(|u| (u.id.as_str(), u.detail.as_str()))
+            .collect();
+        for i in &report.initiatives {
+            let text = |s: &Option<String>| guard(s.as_deref().unwrap_or("")).into_owned();
+            w.write_record([
+                text(&i.phase),
+                i.rank.to_string(),
+                guard(&i.id).into_owned(),
+                guard(&i.name).into_owned(),
+                format!("{:.6}", i.score),
+                guard(&i.tier).into_owned(),
+                opt_number(i.effort_pm),
+                opt_number(i.cost),
+                i.readiness.status.clone(),
+                guard(&i.readiness.gaps.join("; ")).into_owned(),
+                guard(&i.depends_on.join(";")).into_owned(),
+                text(&i.requires),
+                text(&i.raises),
+                text(&i.owner),
+                text(&i.metric),
+                text(&i.reason),
+                guard(details.get(i.id.as_str()).copied().unwrap_or("")).into_owned(),
+            ])?;
         }
         w.flush()
     }

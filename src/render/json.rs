@@ -1,6 +1,7 @@
 //! JSON: the versioned contract, pretty-printed, with a final newline.
 
 use super::Renderer;
+use crate::model::roadmap::RoadmapReport;
 use crate::model::{AssessmentReport, ComparisonReport, ScoreReport};
 use std::io::{self, Write};
 
@@ -23,6 +24,10 @@ impl Renderer for Json {
     }
 
     fn comparison(&self, report: &ComparisonReport, out: &mut dyn Write) -> io::Result<()> {
+        write_json(report, out)
+    }
+
+    fn roadmap(&self, report: &RoadmapReport, out: &mut dyn Write) -> io::Result<()> {
         write_json(report, out)
     }
 }

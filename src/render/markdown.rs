@@ -1,9 +1,11 @@
 //! Markdown: a heading, a summary line, the ranking table and the tie explanations.
 
 use super::{
-    Renderer, factor_cell, has_readiness, level_change, level_label, opt_score, overall_summary,
-    signed, tie_line,
+    Renderer, budget_line, factor_cell, gantt, has_readiness, level_change, level_label, opt_score,
+    overall_summary, phase_heading, roadmap_basis, roadmap_headline, short_number, signed,
+    tie_line,
 };
+use crate::model::roadmap::RoadmapReport;
 use crate::model::{AssessmentReport, ComparisonReport, ScoreReport};
 use std::io::{self, Write};
 
@@ -204,6 +206,89 @@ impl Renderer for Markdown {
             for t in ties {
                 writeln!(out, "- {}", escape(&t))?;
             }
+        }
+        Ok(())
+    }
+
+    fn roadmap(&self, report: &RoadmapReport, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "# {}", escape(&roadmap_headline(report)))?;
+        writeln!(out)?;
+        writeln!(out, "{}", escape(&roadmap_basis(report)))?;
+        writeln!(out)?;
+        write!(out, "{}", gantt::gantt(report))?;
+        let by_id: std::collections::HashMap<&str, &crate::model::roadmap::PlannedInitiative> =
+            report
+                .initiatives
+                .iter()
+                .map(|i| (i.id.as_str(), i))
+                .collect();
+        for phase in &report.phases {
+            writeln!(out)?;
+            writeln!(out, "## {}", escape(&phase_heading(phase)))?;
+            writeln!(out)?;
+            if phase.initiatives.is_empty() {
+                writeln!(out, "Nothing fits in this phase.")?;
+                continue;
+            }
+            writeln!(
+                out,
+                "| Rank | ID | Initiative | PM | Score | Tier | Owner |"
+            )?;
+            writeln!(out, "|---:|---|---|---:|---:|---|---|")?;
+            for id in &phase.initiatives {
+                let i = by_id[id.as_str()];
+                writeln!(
+                    out,
+                    "| {} | {} | {} | {} | {:.2} | {} | {} |",
+                    i.rank,
+                    escape(&i.id),
+                    escape(&i.name),
+                    i.effort_pm.map(|v| short_number(v, 2)).unwrap_or_default(),
+                    i.score,
+                    escape(&i.tier),
+                    escape(i.owner.as_deref().unwrap_or(""))
+                )?;
+            }
+            if !phase.raises.is_empty() {
+                writeln!(out)?;
+                writeln!(
+                    out,
+                    "Maturity after {}: {}",
+                    escape(&phase.name),
+                    escape(&phase.raises.join(", "))
+                )?;
+            }
+            if !phase.metrics.is_empty() {
+                writeln!(out)?;
+                writeln!(out, "Metrics to track:")?;
+                writeln!(out)?;
+                for m in &phase.metrics {
+                    writeln!(out, "- **{}**: {}", escape(&m.id), escape(&m.metric))?;
+                }
+            }
+        }
+        if !report.unscheduled.is_empty() {
+            writeln!(out)?;
+            writeln!(out, "## Unscheduled")?;
+            writeln!(out)?;
+            writeln!(out, "| ID | Initiative | Reason | Why |")?;
+            writeln!(out, "|---|---|---|---|")?;
+            for u in &report.unscheduled {
+                let name = by_id.get(u.id.as_str()).map_or("", |i| i.name.as_str());
+                writeln!(
+                    out,
+                    "| {} | {} | {} | {} |",
+                    escape(&u.id),
+                    escape(name),
+                    escape(&u.reason),
+                    escape(&u.detail)
+                )?;
+            }
+        }
+        if let Some(line) = budget_line(report) {
+            writeln!(out)?;
+            let paragraphs: Vec<String> = line.lines().map(escape).collect();
+            writeln!(out, "{}", paragraphs.join("\n\n"))?;
         }
         Ok(())
     }

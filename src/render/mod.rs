@@ -2,11 +2,13 @@
 //! Renderers never compute; they format what the model holds.
 
 pub mod csv;
+pub mod gantt;
 pub mod json;
 pub mod markdown;
 pub mod table;
 pub mod yaml;
 
+use crate::model::roadmap::RoadmapReport;
 use crate::model::{AssessmentReport, ComparisonReport, ScoreReport};
 use std::io::{self, Write};
 
@@ -93,6 +95,12 @@ pub trait Renderer {
 
     /// Writes a before/after comparison.
     fn comparison(&self, report: &ComparisonReport, out: &mut dyn Write) -> io::Result<()> {
+        let _ = (report, out);
+        Err(unsupported())
+    }
+
+    /// Writes a roadmap.
+    fn roadmap(&self, report: &RoadmapReport, out: &mut dyn Write) -> io::Result<()> {
         let _ = (report, out);
         Err(unsupported())
     }
@@ -199,6 +207,93 @@ pub fn has_readiness(report: &crate::model::ScoreReport) -> bool {
 pub fn blocked_line(row: &crate::model::ScoredInitiative) -> Option<String> {
     (!row.readiness.gaps.is_empty())
         .then(|| format!("{}: {}", row.id, row.readiness.gaps.join(", ")))
+}
+
+/// `Example data · Roadmap · Example Corp`.
+pub fn roadmap_headline(report: &RoadmapReport) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    parts.extend(report.title.as_deref());
+    parts.push("Roadmap");
+    parts.extend(report.organisation.as_deref());
+    parts.join(" · ")
+}
+
+/// What the plan rests on: phases, capacity, and the assessment (or that there was none).
+pub fn roadmap_basis(report: &RoadmapReport) -> String {
+    let capacity = match report.capacity_pm {
+        Some(c) => format!("capacity {} PM per phase", short_number(c, 2)),
+        None => "unlimited capacity".into(),
+    };
+    let readiness = match &report.maturity_before {
+        Some(m) if report.readiness_checked => format!(
+            "gated on the assessment (overall level {})",
+            m.overall_level.map_or("withheld".into(), |l| l.to_string())
+        ),
+        _ => "prerequisites not checked (no assessment)".into(),
+    };
+    let scope = if report.include_all {
+        "; all tiers included"
+    } else {
+        ""
+    };
+    format!(
+        "{} phases · {capacity} · {readiness}{scope}",
+        report.phases.len()
+    )
+}
+
+/// `Now · 11.5 of 12 PM · cost 410,000` (the period's dates for calendar phases).
+pub fn phase_heading(phase: &crate::model::roadmap::PhaseOut) -> String {
+    let mut heading = phase.name.clone();
+    let used = short_number(phase.effort_pm, 2);
+    match phase.capacity_pm {
+        Some(c) => heading.push_str(&format!(" · {used} of {} PM", short_number(c, 2))),
+        None => heading.push_str(&format!(" · {used} PM")),
+    }
+    if let Some(cost) = phase.cost {
+        heading.push_str(&format!(" · cost {}", thousands(cost)));
+    }
+    heading
+}
+
+/// `AI cost 1,075,000 of IT budget 20,000,000 (5.4%)` with the warning, when there is a budget.
+pub fn budget_line(report: &RoadmapReport) -> Option<String> {
+    report.budget.as_ref().map(|b| {
+        let mut line = format!(
+            "AI cost {} of IT budget {} ({:.1}%)",
+            thousands(b.ai_cost),
+            thousands(b.it_budget),
+            b.ai_share * 100.0
+        );
+        if !b.cost_unknown.is_empty() {
+            line.push_str(&format!("; without a cost: {}", b.cost_unknown.join(", ")));
+        }
+        if let Some(w) = &b.warning {
+            line.push_str(&format!("\nwarning: {w}"));
+        }
+        line
+    })
+}
+
+/// An amount with thousands separators and at most two decimals: `1,075,000`, `12,500.5`.
+pub fn thousands(v: f64) -> String {
+    let text = short_number(v.abs(), 2);
+    let (int, frac) = text
+        .split_once('.')
+        .map_or((text.as_str(), ""), |(i, f)| (i, f));
+    let mut grouped = String::new();
+    for (n, c) in int.chars().enumerate() {
+        if n > 0 && (int.len() - n) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if v < 0.0 { "-" } else { "" };
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{frac}")
+    }
 }
 
 /// The one-line explanation of a tie, e.g. `FND-01 below AI-01: same score 13.50; lower effort (2 < 3)`.

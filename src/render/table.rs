@@ -1,9 +1,11 @@
 //! The terminal table: readable at 80 columns, coloured only when asked and on a terminal.
 
 use super::{
-    Renderer, Style, blocked_line, factor_cell, has_readiness, level_change, level_label,
-    opt_score, overall_summary, signed, tie_line,
+    Renderer, Style, blocked_line, budget_line, factor_cell, has_readiness, level_change,
+    level_label, opt_score, overall_summary, phase_heading, roadmap_basis, roadmap_headline,
+    short_number, signed, tie_line,
 };
+use crate::model::roadmap::RoadmapReport;
 use crate::model::{AssessmentReport, ComparisonReport, ScoreReport};
 use comfy_table::{
     Attribute, Cell, CellAlignment, Color, ContentArrangement, LineStyle, TableStyle,
@@ -210,12 +212,7 @@ impl Renderer for Table {
             }
             table.add_row(cells);
         }
-        // Every column but the name keeps its content width; the name takes what is left.
-        for (i, column) in table.column_iter_mut().enumerate() {
-            if i != 2 {
-                column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
-            }
-        }
+        name_takes_the_rest(&mut table);
         write_table(&mut table, out)?;
         let shown = report.initiatives.len();
         let mut footer = format!("{shown} of {} initiatives", report.total);
@@ -235,6 +232,92 @@ impl Renderer for Table {
             writeln!(out, "not ready: {line}")?;
         }
         Ok(())
+    }
+
+    fn roadmap(&self, report: &RoadmapReport, out: &mut dyn Write) -> io::Result<()> {
+        self.roadmap_view(report, out)
+    }
+}
+
+impl Table {
+    fn roadmap_view(&self, report: &RoadmapReport, out: &mut dyn Write) -> io::Result<()> {
+        let headline = roadmap_headline(report);
+        writeln!(out, "{headline}")?;
+        writeln!(out, "{}", roadmap_basis(report))?;
+        let by_id: std::collections::HashMap<&str, &crate::model::roadmap::PlannedInitiative> =
+            report
+                .initiatives
+                .iter()
+                .map(|i| (i.id.as_str(), i))
+                .collect();
+        for phase in &report.phases {
+            writeln!(out)?;
+            writeln!(out, "{}", phase_heading(phase))?;
+            if phase.initiatives.is_empty() {
+                writeln!(out, "  (nothing fits in this phase)")?;
+                continue;
+            }
+            let mut table = self.new_table();
+            table.set_header(self.header(&["#", "ID", "Initiative", "PM", "Score", "Tier"]));
+            for id in &phase.initiatives {
+                let i = by_id[id.as_str()];
+                table.add_row(vec![
+                    right(i.rank.to_string()),
+                    Cell::new(&i.id),
+                    Cell::new(&i.name),
+                    right(i.effort_pm.map(|v| short_number(v, 2)).unwrap_or_default()),
+                    right(format!("{:.2}", i.score)),
+                    Cell::new(&i.tier),
+                ]);
+            }
+            name_takes_the_rest(&mut table);
+            write_table(&mut table, out)?;
+            if !phase.raises.is_empty() {
+                writeln!(
+                    out,
+                    "Maturity after {}: {}",
+                    phase.name,
+                    phase.raises.join(", ")
+                )?;
+            }
+            if !phase.metrics.is_empty() {
+                writeln!(out, "Metrics to track:")?;
+                for m in &phase.metrics {
+                    let lines = wrap(&format!("{}: {}", m.id, m.metric), 76);
+                    for (n, line) in lines.iter().enumerate() {
+                        writeln!(out, "{} {line}", if n == 0 { "  -" } else { "   " })?;
+                    }
+                }
+            }
+        }
+        if !report.unscheduled.is_empty() {
+            writeln!(out)?;
+            writeln!(out, "Unscheduled ({})", report.unscheduled.len())?;
+            let mut table = self.new_table();
+            table.set_header(self.header(&["ID", "Reason", "Why"]));
+            for u in &report.unscheduled {
+                table.add_row(vec![
+                    Cell::new(&u.id),
+                    Cell::new(&u.reason),
+                    Cell::new(&u.detail),
+                ]);
+            }
+            write_table(&mut table, out)?;
+        }
+        if let Some(line) = budget_line(report) {
+            writeln!(out)?;
+            writeln!(out, "{line}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every column but the name (the third) keeps its content width; the name takes what is left.
+fn name_takes_the_rest(table: &mut comfy_table::Table) {
+    for (i, column) in table.column_iter_mut().enumerate() {
+        if i != 2 {
+            column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+        }
     }
 }
 

@@ -1,1 +1,334 @@
 use super::*;
+use crate::portfolio::Gate;
+use Reason::{Capacity, Dependency, LowScore, Readiness};
+
+const DATA: usize = 0;
+const OPS: usize = 1;
+const NONE: [(usize, Reason); 0] = [];
+
+/// An eligible item with the given effort and nothing else.
+fn it(effort_pm: f64) -> Item {
+    Item {
+        effort_pm,
+        eligible: true,
+        ..Item::default()
+    }
+}
+
+/// Builders to keep item tables on one line each.
+trait With {
+    fn after(self, deps: &[usize]) -> Self;
+    fn req(self, gate: Gate, level: u8) -> Self;
+    fn raises(self, dimension: usize, level: u8) -> Self;
+    fn low_score(self) -> Self;
+}
+
+impl With for Item {
+    fn after(mut self, deps: &[usize]) -> Self {
+        self.depends_on.extend_from_slice(deps);
+        self
+    }
+    fn req(mut self, gate: Gate, level: u8) -> Self {
+        self.requirements.push(Requirement { gate, level });
+        self
+    }
+    fn raises(mut self, dimension: usize, level: u8) -> Self {
+        self.lifts.push(Raise { dimension, level });
+        self
+    }
+    fn low_score(mut self) -> Self {
+        self.eligible = false;
+        self
+    }
+}
+
+/// A plan over two dimensions with readiness checks off.
+fn plan(phases: usize, capacity: Option<f64>) -> Plan {
+    Plan {
+        phases,
+        capacity,
+        baseline: None,
+        dimensions: 2,
+    }
+}
+
+/// A plan with an assessed baseline: dimension levels and overall level.
+fn assessed(phases: usize, cap: Option<f64>, dims: &[Option<u8>], overall: Option<u8>) -> Plan {
+    Plan {
+        baseline: Some((dims.to_vec(), overall)),
+        ..plan(phases, cap)
+    }
+}
+
+/// Schedules `items` ranked in index order.
+fn run(items: &[Item], plan: &Plan) -> Schedule {
+    let order: Vec<usize> = (0..items.len()).collect();
+    schedule(items, &order, plan)
+}
+
+/// Asserts the full placement and the full unscheduled list.
+fn placed(s: &Schedule, phase_of: &[Option<usize>], unscheduled: &[(usize, Reason)]) {
+    assert_eq!(s.phase_of, phase_of, "phase_of");
+    assert_eq!(s.unscheduled, unscheduled, "unscheduled");
+}
+
+// Rule 1: rank order fills phase 0 then spills; oversize never fits; later items first-fit.
+#[test]
+fn capacity_spills_in_rank_order_and_first_fits_leftover_room() {
+    let items = [it(2.0), it(2.0), it(4.0), it(1.0), it(2.0), it(2.0)];
+    let s = run(&items, &plan(3, Some(3.0)));
+    let phases = [Some(0), Some(1), None, Some(0), Some(2), None];
+    placed(&s, &phases, &[(2, Capacity), (5, Capacity)]);
+    assert_eq!(s.used, vec![3.0, 2.0, 2.0]);
+    assert_eq!(s.passes, 2);
+}
+
+// Rule 1: 0.1 + 0.2 fits a capacity of 0.3 (CAPACITY_EPSILON); the next 0.1 spills.
+#[test]
+fn capacity_comparison_has_epsilon_slack() {
+    let s = run(&[it(0.1), it(0.2), it(0.1)], &plan(2, Some(0.3)));
+    placed(&s, &[Some(0), Some(0), Some(1)], &NONE);
+    assert_eq!(s.used, vec![0.1 + 0.2, 0.1]);
+}
+
+// Rule 1: unlimited capacity puts every unconstrained item in phase 0.
+#[test]
+fn unlimited_capacity_places_everything_in_phase_zero() {
+    let s = run(&[it(100.0), it(200.0), it(0.5)], &plan(3, None));
+    placed(&s, &[Some(0), Some(0), Some(0)], &NONE);
+    assert_eq!(s.used, vec![300.5, 0.0, 0.0]);
+    assert_eq!(s.passes, 2);
+}
+
+// Rule 2: A→B→C ranked A,B,C needs one pass per link plus the final empty pass.
+#[test]
+fn dependency_chain_against_rank_order_takes_several_passes() {
+    let items = [it(1.0).after(&[1]), it(1.0).after(&[2]), it(1.0)];
+    let s = run(&items, &plan(3, None));
+    placed(&s, &[Some(2), Some(1), Some(0)], &NONE);
+    assert_eq!(s.used, vec![1.0, 1.0, 1.0]);
+    assert_eq!(s.passes, 4);
+}
+
+// Rule 2: a chain longer than the number of phases: the overflow gets Dependency.
+#[test]
+fn chain_longer_than_phases_overflows_with_dependency() {
+    let items = [
+        it(1.0),
+        it(1.0).after(&[0]),
+        it(1.0).after(&[1]),
+        it(1.0).after(&[2]),
+    ];
+    let s = run(&items, &plan(2, None));
+    placed(
+        &s,
+        &[Some(0), Some(1), None, None],
+        &[(2, Dependency), (3, Dependency)],
+    );
+    assert_eq!(s.used, vec![1.0, 1.0]);
+    assert_eq!(s.passes, 2);
+}
+
+// Rule 2: a dependency left off (low score) or pushed into the last phase → Dependency.
+#[test]
+fn unplaced_or_last_phase_dependency_gives_dependency() {
+    let items = [
+        it(1.0),
+        it(1.0).low_score(),
+        it(1.0).after(&[1]),
+        it(1.0),
+        it(0.0).after(&[3]),
+    ];
+    let s = run(&items, &plan(2, Some(1.0)));
+    let phases = [Some(0), None, None, Some(1), None];
+    placed(
+        &s,
+        &phases,
+        &[(1, LowScore), (2, Dependency), (4, Dependency)],
+    );
+    assert_eq!(s.used, vec![1.0, 1.0]);
+}
+
+// Rule 3: requirements met by the baseline (dimension or overall level) → phase 0.
+#[test]
+fn requirement_met_by_baseline_goes_to_phase_zero() {
+    let items = [
+        it(1.0).req(Gate::Dimension(DATA), 2),
+        it(1.0).req(Gate::Overall, 2),
+    ];
+    let s = run(&items, &assessed(3, None, &[Some(2), Some(1)], Some(2)));
+    placed(&s, &[Some(0), Some(0)], &NONE);
+    assert_eq!(s.levels_after, vec![vec![Some(2), Some(1)]; 3]);
+}
+
+// Rule 3: a foundation in an earlier phase lifts the gate; the gated item lands just after.
+#[test]
+fn foundation_in_earlier_phase_lifts_gate() {
+    // The gated item is ranked first, so it is placed on the second pass.
+    let items = [
+        it(1.0).req(Gate::Dimension(DATA), 3),
+        it(1.0).raises(DATA, 3),
+    ];
+    let s = run(&items, &assessed(3, None, &[Some(1), Some(1)], None));
+    placed(&s, &[Some(1), Some(0)], &NONE);
+    assert_eq!(s.used, vec![1.0, 1.0, 0.0]);
+    assert_eq!(s.passes, 3);
+    assert_eq!(s.levels_after, vec![vec![Some(3), Some(1)]; 3]);
+}
+
+// Rule 3: a raise in the same phase does not count; one in the last phase helps nobody.
+#[test]
+fn foundation_in_same_phase_does_not_lift_gate() {
+    // Capacity pushes the foundation to phase 1; the zero-effort gated item has room there
+    // but must wait for phase 2.
+    let items = [
+        it(1.0),
+        it(1.0).raises(DATA, 3),
+        it(0.0).req(Gate::Dimension(DATA), 3),
+    ];
+    let base = [Some(1), Some(1)];
+    let s = run(&items, &assessed(3, Some(1.0), &base, None));
+    placed(&s, &[Some(0), Some(1), Some(2)], &NONE);
+    assert_eq!(s.used, vec![1.0, 1.0, 0.0]);
+    // With two phases the foundation lands in the last one: the gated item is Readiness.
+    let s = run(&items, &assessed(2, Some(1.0), &base, None));
+    placed(&s, &[Some(0), Some(1), None], &[(2, Readiness)]);
+    assert_eq!(
+        s.levels_after,
+        vec![vec![Some(1), Some(1)], vec![Some(3), Some(1)]]
+    );
+}
+
+// Rule 3: `level>=N` reads the assessed overall level only; raises never lift it.
+#[test]
+fn overall_gate_is_not_raised_by_raises() {
+    let items = [
+        it(1.0).raises(DATA, 5).raises(OPS, 5),
+        it(1.0).req(Gate::Overall, 3),
+        it(1.0).req(Gate::Overall, 1),
+    ];
+    let s = run(&items, &assessed(3, None, &[Some(2), Some(2)], Some(2)));
+    placed(&s, &[Some(0), None, Some(0)], &[(1, Readiness)]);
+    // No assessed overall level: every `level>=N` fails.
+    let s = run(&items, &assessed(3, None, &[Some(2), Some(2)], None));
+    placed(
+        &s,
+        &[Some(0), None, None],
+        &[(1, Readiness), (2, Readiness)],
+    );
+}
+
+// Rule 3: an unassessed dimension fails a requirement unless raised; unreachable → Readiness.
+#[test]
+fn unassessed_dimension_fails_unless_raised() {
+    let items = [
+        it(1.0).req(Gate::Dimension(OPS), 1),
+        it(1.0).req(Gate::Dimension(OPS), 3),
+        it(1.0).raises(OPS, 2),
+        it(1.0).req(Gate::Dimension(DATA), 4),
+    ];
+    let s = run(&items, &assessed(3, None, &[Some(3), None], Some(3)));
+    placed(
+        &s,
+        &[Some(1), None, Some(0), None],
+        &[(1, Readiness), (3, Readiness)],
+    );
+    assert_eq!(s.levels_after, vec![vec![Some(3), Some(2)]; 3]);
+}
+
+// Rule 3: without a baseline requirements are not checked; raises still show in levels_after.
+#[test]
+fn no_baseline_skips_readiness_checks() {
+    let items = [
+        it(1.0).req(Gate::Dimension(DATA), 5),
+        it(1.0).req(Gate::Overall, 5).raises(DATA, 2),
+    ];
+    let s = run(&items, &plan(2, None));
+    placed(&s, &[Some(0), Some(0)], &NONE);
+    assert_eq!(s.levels_after, vec![vec![Some(2), None]; 2]);
+}
+
+// Rule 4: LowScore before Dependency before Readiness before Capacity.
+#[test]
+fn reasons_take_the_first_that_applies() {
+    let never = Gate::Dimension(DATA);
+    let items = [
+        it(1.0).req(never, 5),
+        it(1.0).after(&[0]).low_score(),
+        it(1.0).after(&[0]).req(never, 5),
+        it(9.0).req(never, 5),
+        it(9.0),
+    ];
+    let s = run(
+        &items,
+        &assessed(2, Some(1.0), &[Some(1), Some(1)], Some(1)),
+    );
+    let reasons = [
+        (0, Readiness),
+        (1, LowScore),
+        (2, Dependency),
+        (3, Readiness),
+        (4, Capacity),
+    ];
+    placed(&s, &[None; 5], &reasons);
+    assert_eq!(s.passes, 1);
+}
+
+// Rule 5: capacity 0 fits nothing with positive effort, but zero-effort items still fit.
+#[test]
+fn zero_capacity_fits_only_zero_effort_items() {
+    let s = run(&[it(1.0), it(0.0), it(2.0)], &plan(3, Some(0.0)));
+    placed(&s, &[None, Some(0), None], &[(0, Capacity), (2, Capacity)]);
+    assert_eq!(s.used, vec![0.0, 0.0, 0.0]);
+    assert_eq!(s.passes, 2);
+    let s = run(&[it(1.0), it(2.0)], &plan(2, Some(0.0)));
+    placed(&s, &[None, None], &[(0, Capacity), (1, Capacity)]);
+    assert_eq!(s.used, vec![0.0, 0.0]);
+    assert_eq!(s.passes, 1);
+}
+
+// Rule 6: levels_after is cumulative, includes the phase's own raises and keeps None.
+#[test]
+fn levels_after_accumulate_raises_per_phase() {
+    let items = [
+        it(1.0).raises(0, 3),
+        it(1.0).raises(0, 2).raises(1, 4),
+        it(1.0).raises(0, 4),
+    ];
+    let p = assessed(3, Some(1.0), &[Some(1), Some(2), None], Some(2));
+    let s = run(&items, &Plan { dimensions: 3, ..p });
+    placed(&s, &[Some(0), Some(1), Some(2)], &NONE);
+    let expected = vec![
+        vec![Some(3), Some(2), None],
+        vec![Some(3), Some(4), None],
+        vec![Some(4), Some(4), None],
+    ];
+    assert_eq!(s.levels_after, expected);
+}
+
+// Rule 3/6: a raise below the baseline never lowers it.
+#[test]
+fn raise_never_lowers_a_baseline_level() {
+    let items = [
+        it(1.0).raises(DATA, 2),
+        it(1.0).after(&[0]).req(Gate::Dimension(DATA), 3),
+    ];
+    let s = run(&items, &assessed(2, None, &[Some(3), None], None));
+    placed(&s, &[Some(0), Some(1)], &NONE);
+    assert_eq!(s.levels_after, vec![vec![Some(3), None]; 2]);
+}
+
+// Rule 7: the rank order decides placement when capacity is tight.
+#[test]
+fn rank_order_decides_placement() {
+    let items = [it(2.0), it(1.0), it(1.0)];
+    let p = plan(2, Some(2.0));
+    let s = schedule(&items, &[0, 1, 2], &p);
+    placed(&s, &[Some(0), Some(1), Some(1)], &NONE);
+    let s = schedule(&items, &[1, 2, 0], &p);
+    placed(&s, &[Some(1), Some(0), Some(0)], &NONE);
+    assert_eq!(s.used, vec![2.0, 2.0]);
+    // Unscheduled items are listed in rank order, not index order.
+    let s = schedule(&items, &[2, 1, 0], &plan(1, Some(1.0)));
+    placed(&s, &[None, None, Some(0)], &[(1, Capacity), (0, Capacity)]);
+}
