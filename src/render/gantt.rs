@@ -57,6 +57,9 @@ pub fn gantt(report: &RoadmapReport) -> String {
                 span
             }
         };
+        if phase.initiatives.is_empty() {
+            continue;
+        }
         let _ = writeln!(out, "    section {}", task_text(&phase.name));
         for id in &phase.initiatives {
             task += 1;

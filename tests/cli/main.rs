@@ -4,6 +4,7 @@
 mod errors;
 mod fixtures;
 mod output;
+mod roadmap;
 
 use assert_cmd::Command;
 

@@ -1,0 +1,209 @@
+//! `itsm-ai roadmap` end to end: `--check` as CI uses it, the example's own capacity, usage
+//! errors, and the assessment read from either of its two forms.
+
+use super::itsm_ai;
+use std::fs;
+use std::path::Path;
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/roadmap-user")
+        .join(name)
+}
+
+fn usage_error(args: &[&str]) -> String {
+    let out = itsm_ai()
+        .current_dir(fixture(""))
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{args:?}");
+    assert!(out.stdout.is_empty());
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn check_keeps_a_committed_roadmap_current() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["initiatives.csv", "assessment.json"] {
+        fs::copy(fixture(f), dir.path().join(f)).unwrap();
+    }
+    let run = |extra: &[&str]| {
+        itsm_ai()
+            .current_dir(dir.path())
+            .args([
+                "roadmap",
+                "initiatives.csv",
+                "--assessment",
+                "assessment.json",
+                "--capacity",
+                "4",
+                "-o",
+                "docs/roadmap.md",
+            ])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    fs::create_dir(dir.path().join("docs")).unwrap();
+    let missing = run(&["--check"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&missing.stderr),
+        "error: docs/roadmap.md does not exist (run the same command without --check to create it)\n"
+    );
+    assert!(!dir.path().join("docs/roadmap.md").exists());
+
+    assert_eq!(run(&[]).status.code(), Some(0));
+    let written = fs::read_to_string(dir.path().join("docs/roadmap.md")).unwrap();
+    assert!(written.starts_with("# Roadmap · Fixture Ltd\n"));
+    assert!(written.contains("```mermaid\ngantt\n"));
+    let fresh = run(&["--check"]);
+    assert_eq!(fresh.status.code(), Some(0));
+    assert!(fresh.stderr.is_empty());
+
+    // A new initiative in the CSV makes the committed roadmap stale; --check writes nothing.
+    let mut csv = fs::read_to_string(dir.path().join("initiatives.csv")).unwrap();
+    csv.push_str("A-NEW,New idea,5,5,5,1,1,buy,,,,0.5,,,\n");
+    fs::write(dir.path().join("initiatives.csv"), csv).unwrap();
+    let stale = run(&["--check"]);
+    assert_eq!(stale.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&stale.stderr),
+        "error: docs/roadmap.md is stale: regenerating it would change it (run the same command without --check to update it)\n"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("docs/roadmap.md")).unwrap(),
+        written
+    );
+}
+
+#[test]
+fn the_example_plans_with_its_own_capacity_and_a_user_file_does_not() {
+    let example = itsm_ai()
+        .args(["roadmap", "--format", "json", "-q"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&example.stdout).unwrap();
+    assert_eq!(json["capacity_pm"], 12.0);
+    assert_eq!(json["title"], "Example data");
+    for phase in json["phases"].as_array().unwrap() {
+        assert!(phase["effort_pm"].as_f64().unwrap() <= 12.0);
+    }
+    let user = itsm_ai()
+        .args(["roadmap", "--format", "json", "-q"])
+        .arg(fixture("initiatives.csv"))
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&user.stdout).unwrap();
+    assert_eq!(json["capacity_pm"], serde_json::Value::Null);
+    assert_eq!(json["readiness_checked"], false);
+    // Unlimited capacity and no readiness check: only dependencies push work back.
+    let names: Vec<Vec<&str>> = json["phases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            p["initiatives"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap())
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            vec!["A-SUM", "F-GOV", "F-DATA", "A-BOT", "A-HUGE", "A-AUTO"],
+            vec!["A-TRIAGE"],
+            vec![]
+        ]
+    );
+}
+
+#[test]
+fn an_answers_file_and_an_assessment_result_gate_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/answers.yaml");
+    let result = itsm_ai()
+        .args(["assess", "--format", "json", "--answers"])
+        .arg(&answers)
+        .output()
+        .unwrap();
+    let result_file = dir.path().join("result.json");
+    fs::write(&result_file, &result.stdout).unwrap();
+    let score = |assessment: &Path| {
+        let out = itsm_ai()
+            .args(["score", "--format", "csv", "-q"])
+            .arg(fixture("initiatives.csv"))
+            .arg("--assessment")
+            .arg(assessment)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        out.stdout
+    };
+    let from_answers = score(&answers);
+    assert_eq!(from_answers, score(&result_file));
+    let text = String::from_utf8(from_answers).unwrap();
+    assert!(
+        text.contains("A-SUM,Incident summaries,24.000000,19.20,Do now,blocked,governance 1 < 2,")
+    );
+}
+
+#[test]
+fn usage_errors_say_what_to_do() {
+    assert_eq!(
+        usage_error(&["roadmap", "--start", "2027-Q1", "--phase-length", "month"]),
+        "error: --start 2027-Q1 is a quarter, but --phase-length is month; they must agree (or leave out --phase-length)\n"
+    );
+    assert_eq!(
+        usage_error(&["roadmap", "--start", "2027-Q5"]),
+        "error: --start \"2027-Q5\" is not a period (expected a quarter like 2027-Q1, a month like 2027-03 or a half like 2027-H1)\n"
+    );
+    assert_eq!(
+        usage_error(&["roadmap", "--top", "3"]),
+        "error: --top does not apply to `roadmap`: a plan is shown whole\n"
+    );
+    assert_eq!(
+        usage_error(&["roadmap", "--assessment", "assessment.json"]),
+        "error: --assessment needs an INITIATIVES file too; the example portfolio is not mixed with your own files\n"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let no_cost = dir.path().join("no-cost.csv");
+    fs::write(
+        &no_cost,
+        "id,name,reach,impact,confidence,effort,ai_complexity\nA,a,1,1,1,1,1\n",
+    )
+    .unwrap();
+    assert_eq!(
+        usage_error(&["roadmap", no_cost.to_str().unwrap(), "--it-budget", "1000"]),
+        format!(
+            "error: --it-budget needs costs: {} has no cost column, or every cost cell is empty\n",
+            no_cost.display()
+        )
+    );
+    let other = dir.path().join("other.json");
+    fs::write(
+        &other,
+        "{\"schema_version\": 1,\n \"framework\": {\"id\": \"acme\", \"version\": 1},\n \"overall\": {\"level\": 2}, \"dimensions\": []}\n",
+    )
+    .unwrap();
+    assert_eq!(
+        usage_error(&[
+            "roadmap",
+            "initiatives.csv",
+            "--assessment",
+            other.to_str().unwrap()
+        ]),
+        format!(
+            "error: {}:2:15: this assessment is for framework \"acme\", but the framework in use is \"itsm-ai\" [answers-framework]\n  hint: pass --framework acme\n",
+            other.display()
+        )
+    );
+    assert!(
+        usage_error(&["roadmap", "--capacity", "-1"])
+            .contains("invalid value '-1' for '--capacity <PM>': must be 0 or more")
+    );
+}
