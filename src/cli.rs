@@ -158,7 +158,7 @@ pub struct RoadmapArgs {
     #[command(flatten)]
     pub inputs: InputArgs,
     /// Person-months available per phase [default: unlimited]
-    #[arg(long, value_name = "PM", value_parser = non_negative)]
+    #[arg(long, value_name = "PM", value_parser = non_negative, allow_negative_numbers = true)]
     pub capacity: Option<f64>,
     /// Number of phases: Now, Next, Later, then Phase 4, Phase 5 …
     #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..=120))]
@@ -173,7 +173,7 @@ pub struct RoadmapArgs {
     #[arg(long)]
     pub include_all: bool,
     /// IT budget over the plan's horizon: shows the AI share (needs a cost column)
-    #[arg(long, value_name = "AMOUNT", value_parser = positive)]
+    #[arg(long, value_name = "AMOUNT", value_parser = positive, allow_negative_numbers = true)]
     pub it_budget: Option<f64>,
 }
 
