@@ -151,7 +151,7 @@ pub struct ScoreArgs {
 a capacity of 12 person-months per phase (\"Example data\").\n\
 Each pass takes the unplaced initiatives in rank order and puts each in the earliest phase where\n\
 its dependencies are done in an earlier phase, its requires hold on the levels reached before\n\
-that phase, and the phase has room. See docs/roadmap.md."
+that phase, and the phase has room. See docs/planning.md."
 )]
 pub struct RoadmapArgs {
     /// What to read.

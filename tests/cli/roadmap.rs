@@ -207,3 +207,50 @@ fn usage_errors_say_what_to_do() {
             .contains("invalid value '-1' for '--capacity <PM>': must be 0 or more")
     );
 }
+
+/// Runs the CI script of `examples/ci/` in `dir` with the binary under test.
+fn check_script(dir: &Path, roadmap: &str) -> std::process::Output {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::process::Command::new("bash")
+        .arg(root.join("examples/ci/check-roadmap.sh"))
+        .current_dir(dir)
+        .env("ITSM_AI", assert_cmd::cargo::cargo_bin("itsm-ai"))
+        .env("INITIATIVES", root.join("examples/initiatives.csv"))
+        .env("ANSWERS", root.join("examples/answers.yaml"))
+        .env("ROADMAP", roadmap)
+        .env_remove("CAPACITY")
+        .env_remove("ROADMAP_ARGS")
+        .env_remove("ITSM_AI_FRAMEWORK")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_ci_script_passes_on_the_committed_example_roadmap_and_fails_on_a_stale_one() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let current = check_script(root, "docs/roadmap.md");
+    assert_eq!(
+        current.status.code(),
+        Some(0),
+        "docs/roadmap.md is stale; regenerate it with: itsm-ai roadmap examples/initiatives.csv --assessment examples/answers.yaml --capacity 12 -o docs/roadmap.md\n{}",
+        String::from_utf8_lossy(&current.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&current.stderr),
+        "docs/roadmap.md is current\n"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let committed = fs::read_to_string(root.join("docs/roadmap.md")).unwrap();
+    fs::write(
+        dir.path().join("roadmap.md"),
+        committed.replace("12 PM per phase", "10 PM per phase"),
+    )
+    .unwrap();
+    let stale = check_script(dir.path(), "roadmap.md");
+    assert_eq!(stale.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&stale.stderr),
+        "error: roadmap.md is stale: regenerating it would change it (run the same command without --check to update it)\n"
+    );
+}
