@@ -301,7 +301,7 @@ impl RoadmapReport {
                 let initiative = &portfolio.initiatives[i];
                 let detail = match reason {
                     Reason::LowScore => format!(
-                        "tier {} (score {:.2}) stays off the roadmap unless --include-all",
+                        "tier {} (score {:.2}); --include-all schedules it",
                         scoring.tier(rank_of[i].score).name,
                         rank_of[i].score
                     ),
