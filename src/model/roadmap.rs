@@ -344,7 +344,7 @@ impl RoadmapReport {
                                 )
                             }
                             _ => format!(
-                                "needs {}; no phase it could go in has that much room left",
+                                "needs {}; no room left in a phase it could go in",
                                 pm(need)
                             ),
                         }
