@@ -27,6 +27,7 @@ pub struct Cli {
 
 /// Flags every command accepts.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Output format [default: table, or from the -o extension]
     #[arg(long, global = true, value_enum, value_name = "FORMAT")]
@@ -235,5 +236,26 @@ impl Delimiter {
             Delimiter::Semicolon => b';',
             Delimiter::Tab => b'\t',
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn numbers_for_capacity_and_budget_are_checked() {
+        assert_eq!(non_negative("0"), Ok(0.0));
+        assert_eq!(non_negative(" 12.5 "), Ok(12.5));
+        assert_eq!(non_negative("-1"), Err("must be 0 or more".into()));
+        assert_eq!(positive("0"), Err("must be more than 0".into()));
+        assert_eq!(number("inf"), Err("\"inf\" is not a number".into()));
+        assert_eq!(number("12k"), Err("\"12k\" is not a number".into()));
     }
 }
