@@ -199,9 +199,9 @@ pub enum Error {
     /// A check failed: `--check` found a stale file, `--fail-below` was missed (exit 1).
     #[error("{0}")]
     CheckFailed(String),
-    /// The user pressed Ctrl-C (exit 130).
-    #[error("interrupted")]
-    Interrupted,
+    /// The user pressed Ctrl-C (exit 130); the message says what was kept and how to go on.
+    #[error("interrupted: {0}")]
+    Interrupted(String),
 }
 
 impl Error {
@@ -209,7 +209,7 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::CheckFailed(_) => 1,
-            Error::Interrupted => 130,
+            Error::Interrupted(_) => 130,
             Error::Invalid(_) | Error::Usage(_) | Error::Io { .. } => 2,
         }
     }

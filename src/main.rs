@@ -8,6 +8,10 @@ fn main() -> ExitCode {
     let cli = itsm_ai::cli::Cli::parse();
     match itsm_ai::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e @ itsm_ai::Error::Interrupted(_)) => {
+            let _ = writeln!(std::io::stderr(), "{e}");
+            ExitCode::from(e.exit_code())
+        }
         Err(e) => {
             let _ = writeln!(std::io::stderr(), "error: {e}");
             ExitCode::from(e.exit_code())

@@ -1,4 +1,9 @@
-//! Terminal decisions made once: colour, table width, and the notes written to stderr.
+//! Terminal decisions made once: colour, table width, and the notes written to stderr; the
+//! prompt backends of the questionnaire; Ctrl-C.
+
+pub mod interrupt;
+pub mod prompt;
+pub mod questionnaire;
 
 use crate::cli::ColorChoice;
 use std::io::{IsTerminal, Write};
