@@ -68,7 +68,8 @@ pub enum ColorChoice {
 pub enum Command {
     /// Rank AI initiatives from a CSV with the framework's formula (A-RICE by default)
     Score(ScoreArgs),
-    /// Score the maturity questionnaire from an answers file; merge or compare answers
+    /// Answer the maturity questionnaire (interactive, autosaved) or score an answers file; merge or
+    /// compare answers
     Assess(AssessArgs),
     /// Plan the initiatives into phases: by rank, within capacity, after their dependencies and
     /// once the organisation is ready for them
@@ -85,8 +86,14 @@ See examples/answers.yaml."
 )]
 pub struct AssessArgs {
     /// Score this answers file (YAML or JSON) instead of asking the questions
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["save", "resume"])]
     pub answers: Option<PathBuf>,
+    /// Where the questionnaire saves every answer [default: itsm-ai-answers.yaml]
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
+    /// Continue a questionnaire saved in FILE: ask only the questions it lacks
+    #[arg(long, value_name = "FILE")]
+    pub resume: Option<PathBuf>,
     /// Exit 1 when the overall level is below LEVEL or withheld (incomplete)
     #[arg(long, value_name = "LEVEL", value_parser = clap::value_parser!(u8).range(1..=9))]
     pub fail_below: Option<u8>,

@@ -107,16 +107,7 @@ impl Output {
                     Err(e) => Err(Error::io(path, e)),
                 }
             }
-            Destination::File(path) => {
-                let file = atomic_write_file::AtomicWriteFile::open(path)
-                    .map_err(|e| Error::io(path, e))?;
-                let mut buffered = BufWriter::with_capacity(1 << 16, file);
-                write(&mut buffered).map_err(|e| Error::io(path, e))?;
-                let file = buffered
-                    .into_inner()
-                    .map_err(|e| Error::io(path, e.into_error()))?;
-                file.commit().map_err(|e| Error::io(path, e))
-            }
+            Destination::File(path) => write_atomically(path, write),
             Destination::Stdout => {
                 let stdout = io::stdout();
                 let mut buffered = BufWriter::with_capacity(1 << 16, stdout.lock());
@@ -129,6 +120,21 @@ impl Output {
             }
         }
     }
+}
+
+/// Writes a file through a temporary file and a rename: readers see the old file or the whole
+/// new one, never half of it, whatever happens in between.
+pub fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
+    let file = atomic_write_file::AtomicWriteFile::open(path).map_err(|e| Error::io(path, e))?;
+    let mut buffered = BufWriter::with_capacity(1 << 16, file);
+    write(&mut buffered).map_err(|e| Error::io(path, e))?;
+    let file = buffered
+        .into_inner()
+        .map_err(|e| Error::io(path, e.into_error()))?;
+    file.commit().map_err(|e| Error::io(path, e))
 }
 
 fn names(formats: &[Format]) -> String {

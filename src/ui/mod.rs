@@ -4,19 +4,26 @@
 pub mod interrupt;
 pub mod prompt;
 pub mod questionnaire;
+pub mod terminal;
 
 use crate::cli::ColorChoice;
 use std::io::{IsTerminal, Write};
 
 /// Whether to colour stdout: `--color`, then `NO_COLOR`, then whether stdout is a terminal.
 pub fn use_color(choice: ColorChoice) -> bool {
+    color_for(choice, std::io::stdout().is_terminal())
+}
+
+/// Whether to colour the prompts on stderr, by the same rules for stderr.
+pub fn use_color_on_stderr(choice: ColorChoice) -> bool {
+    color_for(choice, std::io::stderr().is_terminal())
+}
+
+fn color_for(choice: ColorChoice, terminal: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
-        }
+        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && terminal,
     }
 }
 

@@ -1,4 +1,7 @@
-//! `itsm-ai assess`: score an answers file, merge respondents, compare two points in time.
+//! `itsm-ai assess`: the questionnaire, scoring an answers file, merging respondents,
+//! comparing two points in time.
+
+pub mod interactive;
 
 use super::{display_name, load_framework, read_text, style_for};
 use crate::cli::{AssessAction, AssessArgs, GlobalArgs};
@@ -12,11 +15,10 @@ use crate::output::Output;
 use crate::render::{self, Format};
 use crate::ui::Reporter;
 use indexmap::IndexMap;
-use std::io::IsTerminal;
 use std::path::Path;
 
 /// The embedded example answers (a level-2 organisation).
-pub const EXAMPLE_ANSWERS: &str = include_str!("../../examples/answers.yaml");
+pub const EXAMPLE_ANSWERS: &str = include_str!("../../../examples/answers.yaml");
 
 const FORMATS: &[Format] = &[Format::Table, Format::Json, Format::Markdown, Format::Yaml];
 
@@ -36,14 +38,7 @@ pub fn run(global: &GlobalArgs, args: &AssessArgs) -> Result<()> {
         }
         None => {
             let Some(path) = &args.answers else {
-                let why = if std::io::stdin().is_terminal() {
-                    "the interactive questionnaire is not available in this version"
-                } else {
-                    "stdin is not a terminal, so the questionnaire cannot be asked"
-                };
-                return Err(Error::Usage(format!(
-                    "{why}; to score answers in batch, pass --answers FILE (for example: itsm-ai assess --answers examples/answers.yaml)"
-                )));
+                return interactive::run(global, args, &framework, maturity);
             };
             let answers = read_answers(path, &framework)?;
             let result = maturity::assess(maturity, &answers);
@@ -60,21 +55,34 @@ pub fn read_answers(path: &Path, framework: &Framework) -> Result<Answers> {
     answers::read(&display_name(path), &text, framework)
 }
 
-fn emit(
-    global: &GlobalArgs,
-    command: &str,
-    write: impl FnOnce(&dyn render::Renderer, &mut dyn std::io::Write) -> std::io::Result<()>,
-) -> Result<()> {
-    let output = Output::resolve(
+/// Where and in what format an assessment result goes.
+fn output(global: &GlobalArgs, command: &str) -> Result<Output> {
+    Output::resolve(
         global.format,
         global.output.as_deref(),
         global.check,
         command,
         FORMATS,
-    )?;
-    let renderer = render::for_format(output.format, style_for(global, &output))
+    )
+}
+
+/// Renders a result to its output.
+fn emit_with(
+    global: &GlobalArgs,
+    output: &Output,
+    write: impl FnOnce(&dyn render::Renderer, &mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<()> {
+    let renderer = render::for_format(output.format, style_for(global, output))
         .expect("assess formats all have renderers");
     output.emit(|w| write(renderer.as_ref(), w))
+}
+
+fn emit(
+    global: &GlobalArgs,
+    command: &str,
+    write: impl FnOnce(&dyn render::Renderer, &mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<()> {
+    emit_with(global, &output(global, command)?, write)
 }
 
 /// `--fail-below`: exit 1 when the level is lower, or withheld.

@@ -1,0 +1,164 @@
+//! The interactive questionnaire: where answers are saved, what happens to an existing file,
+//! Ctrl-C, and the report at the end (the same one `--answers` gives).
+
+use super::{fail_below, read_answers};
+use crate::cli::{AssessArgs, GlobalArgs};
+use crate::engine::maturity;
+use crate::error::{Error, Result};
+use crate::framework::{Framework, Maturity};
+use crate::input::answers::{Answer, Answers};
+use crate::model::{AnswersFile, AssessmentReport};
+use crate::output::write_atomically;
+use crate::ui::prompt::{Existing, Prompter};
+use crate::ui::terminal::Terminal;
+use crate::ui::{interrupt, questionnaire};
+use indexmap::IndexMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+/// Where answers are saved when neither `--save` nor `--resume` names a file.
+pub const DEFAULT_SAVE: &str = "itsm-ai-answers.yaml";
+
+/// Minutes the welcome promises, per question.
+const MINUTES_PER_QUESTION: f64 = 0.3;
+
+/// Runs the questionnaire on the terminal, then reports like `--answers`.
+pub fn run(
+    global: &GlobalArgs,
+    args: &AssessArgs,
+    framework: &Framework,
+    maturity: &Maturity,
+) -> Result<()> {
+    if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+        return Err(Error::Usage(
+            "stdin is not a terminal, so the questionnaire cannot be asked; to score answers in batch, pass --answers FILE (for example: itsm-ai assess --answers examples/answers.yaml)".into(),
+        ));
+    }
+    let output = super::output(global, "assess")?;
+    let save_path: PathBuf = args
+        .save
+        .clone()
+        .or_else(|| args.resume.clone())
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_SAVE));
+    interrupt::install();
+    let color = crate::ui::use_color_on_stderr(global.color);
+    let mut terminal = Terminal::new(color);
+    let result = ask(&mut terminal, args, framework, maturity, &save_path);
+    terminal.restore();
+    let Some(answers) = result? else {
+        return Ok(());
+    };
+    let result = maturity::assess(maturity, &answers);
+    let report = AssessmentReport::new(framework, maturity, &answers, &result, None);
+    super::emit_with(global, &output, |r, w| r.assessment(&report, w))?;
+    fail_below(maturity, &result, args.fail_below)
+}
+
+fn count(maturity: &Maturity) -> usize {
+    maturity.dimensions.iter().map(|d| d.questions.len()).sum()
+}
+
+/// Asks the questions; `None` when the person chose to leave an existing file alone.
+fn ask(
+    prompter: &mut dyn Prompter,
+    args: &AssessArgs,
+    framework: &Framework,
+    maturity: &Maturity,
+    save_path: &Path,
+) -> Result<Option<Answers>> {
+    let total = count(maturity);
+    let shown = save_path.display().to_string();
+    let talk = |e: std::io::Error| Error::io("<terminal>", e);
+    let mut start = Answers {
+        framework: framework.id.clone(),
+        ..Answers::default()
+    };
+    if let Some(resume) = &args.resume {
+        start = read_answers(resume, framework)?;
+    } else if save_path.exists() {
+        let existing = read_answers(save_path, framework)?;
+        match prompter.existing_file(&shown, existing.answers.len(), total) {
+            Ok(Existing::Resume) => start = existing,
+            Ok(Existing::StartOver) => {}
+            Ok(Existing::Quit) => {
+                prompter.say(&format!("Left {shown} as it is.")).map_err(talk)?;
+                return Ok(None);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
+                return Err(Error::Interrupted(format!("{shown} was left as it is")));
+            }
+            Err(e) => return Err(talk(e)),
+        }
+    }
+    let to_ask = total - start.answers.len();
+    if start.answers.is_empty() {
+        let minutes = (total as f64 * MINUTES_PER_QUESTION).round();
+        prompter
+            .say(&format!(
+                "The {} maturity assessment: {total} questions on {} dimensions ({}), about {minutes:.0} minutes.\n\
+                 Pick the option closest to how things work today, not how they should. Each answer is saved to {shown} at once; press Ctrl-C at any time and continue later with --resume {shown}.",
+                framework.name,
+                maturity.dimensions.len(),
+                maturity
+                    .dimensions
+                    .iter()
+                    .map(|d| d.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+            .map_err(talk)?;
+    } else {
+        prompter
+            .say(&format!(
+                "Resuming {shown}: {} of {total} questions answered, {to_ask} to go.",
+                start.answers.len()
+            ))
+            .map_err(talk)?;
+    }
+    let mut answers = start.answers.clone();
+    let file_of = |answers: &IndexMap<String, Answer>| AnswersFile {
+        framework: framework.id.clone(),
+        organisation: start.organisation.clone(),
+        respondent: start.respondent.clone(),
+        respondents: start.respondents.clone(),
+        answers: answers.clone(),
+        notes: IndexMap::new(),
+    };
+    let mut save = |answers: &IndexMap<String, Answer>| {
+        let yaml = file_of(answers).to_yaml();
+        write_atomically(save_path, |w| w.write_all(yaml.as_bytes()))
+    };
+    let outcome = match questionnaire::ask(maturity, &mut answers, prompter, &mut save) {
+        Err(Error::Interrupted(_)) => {
+            let kept = answers.len();
+            return Err(Error::Interrupted(format!(
+                "{kept} of {total} answers are saved in {shown}; continue with: itsm-ai assess --resume {shown}"
+            )));
+        }
+        other => other?,
+    };
+    let (mut na, mut dk) = (0, 0);
+    for a in answers.values() {
+        match a {
+            Answer::NotApplicable => na += 1,
+            Answer::DontKnow => dk += 1,
+            Answer::Level(_) => {}
+        }
+    }
+    let mut summary = format!(
+        "\nDone: {} of {total} questions answered ({na} not applicable, {dk} don't know); saved in {shown}.",
+        answers.len()
+    );
+    if !outcome.unanswered.is_empty() {
+        summary.push_str(&format!(
+            "\n{} skipped ({}); answer them later with: itsm-ai assess --resume {shown}",
+            outcome.unanswered.len(),
+            outcome.unanswered.join(", ")
+        ));
+    }
+    prompter.say(&summary).map_err(talk)?;
+    Ok(Some(Answers {
+        answers: questionnaire::in_framework_order(maturity, &answers),
+        ..start
+    }))
+}
