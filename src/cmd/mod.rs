@@ -63,8 +63,13 @@ pub fn scoring_of<'a>(framework: &'a Framework, command: &str) -> Result<&'a Sco
 
 /// Reads the initiatives and the assessment; with neither, the embedded example of both.
 /// Example data is never mixed with a user's file.
-pub fn load_inputs(framework: &Framework, args: &InputArgs, reporter: &Reporter) -> Result<Inputs> {
-    let scoring = scoring_of(framework, "score")?;
+pub fn load_inputs(
+    framework: &Framework,
+    args: &InputArgs,
+    command: &str,
+    reporter: &Reporter,
+) -> Result<Inputs> {
+    let scoring = scoring_of(framework, command)?;
     let options = CsvOptions {
         delimiter: args.delimiter.map(|d| d.byte()),
         skip_invalid: args.skip_invalid,

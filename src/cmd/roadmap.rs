@@ -36,7 +36,7 @@ pub fn run(global: &GlobalArgs, args: &RoadmapArgs) -> Result<()> {
     let phases = phase_names(args)?;
     let framework = load_framework(global.framework.as_deref())?;
     let scoring = scoring_of(&framework, "roadmap")?;
-    let inputs = load_inputs(&framework, &args.inputs, &reporter)?;
+    let inputs = load_inputs(&framework, &args.inputs, "roadmap", &reporter)?;
     let capacity = match (args.capacity, &inputs.title) {
         (None, Some(_)) => Some(EXAMPLE_CAPACITY_PM),
         (c, _) => c,

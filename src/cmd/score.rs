@@ -25,7 +25,7 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> Result<()> {
     )?;
     let framework = load_framework(global.framework.as_deref())?;
     let scoring = scoring_of(&framework, "score")?;
-    let inputs = load_inputs(&framework, &args.inputs, &reporter)?;
+    let inputs = load_inputs(&framework, &args.inputs, "score", &reporter)?;
     let ranked = arice::rank(scoring, &inputs.portfolio.initiatives);
     let top = global.top.map(|n| n as usize);
     let report = ScoreReport::new(

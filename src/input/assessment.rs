@@ -29,7 +29,7 @@ struct RawResult {
     framework: Spanned<RawFrameworkRef>,
     #[serde(default)]
     organisation: Option<String>,
-    overall: RawOverall,
+    overall: Spanned<RawOverall>,
     dimensions: Vec<Spanned<RawDimension>>,
 }
 
@@ -126,10 +126,17 @@ fn from_result(file: &str, raw: RawResult, framework: &str, model: &Maturity) ->
         }
         dimensions[i] = d.level;
     }
-    let overall = raw
-        .overall
-        .level
-        .filter(|l| (1..=max).contains(&usize::from(*l)));
+    let overall = raw.overall.value.level;
+    if overall.is_some_and(|l| l == 0 || usize::from(l) > max) {
+        problems.push(Diagnostic::new(
+            "assessment-invalid",
+            place(&raw.overall.referenced),
+            format!(
+                "overall: level {} is outside 1 to {max}",
+                overall.unwrap_or(0)
+            ),
+        ));
+    }
     problems.into_result(Baseline {
         levels: Levels {
             dimensions,

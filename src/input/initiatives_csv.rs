@@ -371,7 +371,12 @@ fn check_dependencies(portfolio: &mut Portfolio, problems: &mut Diagnostics, ski
         for cycle in cycles {
             let d = cycle_diagnostic(portfolio, &cycle);
             if skip {
-                bad.extend(cycle.iter().map(|&i| (i, d.clone())));
+                // Each member is dropped on its own line, naming the cycle it is part of.
+                bad.extend(cycle.iter().map(|&i| {
+                    let mut member = d.clone();
+                    member.place = Place::line(&portfolio.source, portfolio.initiatives[i].line);
+                    (i, member)
+                }));
             } else {
                 problems.push(d);
             }

@@ -227,7 +227,7 @@ impl Renderer for Markdown {
             writeln!(out, "## {}", escape(&phase_heading(phase)))?;
             writeln!(out)?;
             if phase.initiatives.is_empty() {
-                writeln!(out, "Nothing fits in this phase.")?;
+                writeln!(out, "No initiative is placed in this phase.")?;
                 continue;
             }
             writeln!(

@@ -236,10 +236,11 @@ pub fn roadmap_basis(report: &RoadmapReport) -> String {
     } else {
         ""
     };
-    format!(
-        "{} phases · {capacity} · {readiness}{scope}",
-        report.phases.len()
-    )
+    let phases = match report.phases.len() {
+        1 => "1 phase".to_string(),
+        n => format!("{n} phases"),
+    };
+    format!("{phases} · {capacity} · {readiness}{scope}")
 }
 
 /// `Now · 11.5 of 12 PM · cost 410,000` (the period's dates for calendar phases).

@@ -254,7 +254,7 @@ impl Table {
             writeln!(out)?;
             writeln!(out, "{}", phase_heading(phase))?;
             if phase.initiatives.is_empty() {
-                writeln!(out, "  (nothing fits in this phase)")?;
+                writeln!(out, "  (no initiative is placed in this phase)")?;
                 continue;
             }
             let mut table = self.new_table();

@@ -46,7 +46,8 @@ impl Terminal {
 
     /// Wraps `text` to the width, continuation lines indented by `indent` spaces.
     fn wrapped(&self, text: &str, indent: usize) -> String {
-        wrap(text, self.width().saturating_sub(indent + 4)).join(&format!("\n{}", " ".repeat(indent)))
+        wrap(text, self.width().saturating_sub(indent + 4))
+            .join(&format!("\n{}", " ".repeat(indent)))
     }
 
     /// Restores the cursor dialoguer hides while a prompt is open (after Ctrl-C).
@@ -135,19 +136,15 @@ impl Prompter for Terminal {
                 Extra::Back => return Ok(Reply::Back),
                 Extra::Help => {
                     let help = q.help.unwrap_or_default();
-                    self.term.write_line(&format!("  {}", self.wrapped(help, 2)))?;
+                    self.term
+                        .write_line(&format!("  {}", self.wrapped(help, 2)))?;
                     default = choice;
                 }
             }
         }
     }
 
-    fn existing_file(
-        &mut self,
-        path: &str,
-        answered: usize,
-        total: usize,
-    ) -> io::Result<Existing> {
+    fn existing_file(&mut self, path: &str, answered: usize, total: usize) -> io::Result<Existing> {
         let items = [
             format!("Resume: keep the {answered} answers and ask the rest"),
             "Start over: replace the file with a new questionnaire".to_string(),

@@ -81,7 +81,9 @@ fn ask(
             Ok(Existing::Resume) => start = existing,
             Ok(Existing::StartOver) => {}
             Ok(Existing::Quit) => {
-                prompter.say(&format!("Left {shown} as it is.")).map_err(talk)?;
+                prompter
+                    .say(&format!("Left {shown} as it is."))
+                    .map_err(talk)?;
                 return Ok(None);
             }
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
