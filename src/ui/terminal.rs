@@ -6,8 +6,27 @@ use crate::input::answers::Answer;
 use crate::render::table::wrap;
 use dialoguer::Select;
 use dialoguer::console::Term;
-use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
+use dialoguer::theme::{ColorfulTheme, Theme};
+use std::fmt;
 use std::io;
+
+/// The uncoloured look: the question as written (no `:` after a `?`), the choice below it.
+struct PlainTheme;
+
+impl Theme for PlainTheme {
+    fn format_prompt(&self, f: &mut dyn fmt::Write, prompt: &str) -> fmt::Result {
+        write!(f, "{prompt}")
+    }
+
+    fn format_input_prompt_selection(
+        &self,
+        f: &mut dyn fmt::Write,
+        prompt: &str,
+        sel: &str,
+    ) -> fmt::Result {
+        write!(f, "{prompt}\n  → {sel}")
+    }
+}
 
 /// Prompts on the terminal's stderr.
 pub struct Terminal {
@@ -31,7 +50,7 @@ impl Terminal {
         let theme: Box<dyn Theme> = if color {
             Box::new(ColorfulTheme::default())
         } else {
-            Box::new(SimpleTheme)
+            Box::new(PlainTheme)
         };
         Terminal {
             term: Term::stderr(),

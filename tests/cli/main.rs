@@ -3,6 +3,7 @@
 
 mod errors;
 mod fixtures;
+mod interactive;
 mod output;
 mod roadmap;
 

@@ -97,8 +97,9 @@ fn ask(
         let minutes = (total as f64 * MINUTES_PER_QUESTION).round();
         prompter
             .say(&format!(
-                "The {} maturity assessment: {total} questions on {} dimensions ({}), about {minutes:.0} minutes.\n\
-                 Pick the option closest to how things work today, not how they should. Each answer is saved to {shown} at once; press Ctrl-C at any time and continue later with --resume {shown}.",
+                "Maturity assessment · {}\n\n\
+                 {total} questions on how IT support works today, in {} dimensions: {}. It takes about {minutes:.0} minutes.\n\
+                 Choose the option closest to how things are, not how they should be. Every answer is saved to {shown} at once: press Ctrl-C at any time and continue later with --resume {shown}.",
                 framework.name,
                 maturity.dimensions.len(),
                 maturity
@@ -131,6 +132,11 @@ fn ask(
         write_atomically(save_path, |w| w.write_all(yaml.as_bytes()))
     };
     let outcome = match questionnaire::ask(maturity, &mut answers, prompter, &mut save) {
+        Err(Error::Interrupted(_)) if answers.is_empty() => {
+            return Err(Error::Interrupted(
+                "no question was answered, so nothing was saved".into(),
+            ));
+        }
         Err(Error::Interrupted(_)) => {
             let kept = answers.len();
             return Err(Error::Interrupted(format!(
