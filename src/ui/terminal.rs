@@ -10,7 +10,7 @@ use dialoguer::theme::{ColorfulTheme, Theme};
 use std::fmt;
 use std::io;
 
-/// The uncoloured look: the question as written (no `:` after a `?`), the choice below it.
+/// The uncoloured look: the question as written (no `:` after a `?`).
 struct PlainTheme;
 
 impl Theme for PlainTheme {
@@ -18,14 +18,6 @@ impl Theme for PlainTheme {
         write!(f, "{prompt}")
     }
 
-    fn format_input_prompt_selection(
-        &self,
-        f: &mut dyn fmt::Write,
-        prompt: &str,
-        sel: &str,
-    ) -> fmt::Result {
-        write!(f, "{prompt}\n  → {sel}")
-    }
 }
 
 /// Prompts on the terminal's stderr.
@@ -75,12 +67,21 @@ impl Terminal {
     }
 
     fn select(&self, prompt: &str, items: &[String], default: usize) -> io::Result<Option<usize>> {
-        Select::with_theme(self.theme.as_ref())
+        let choice = Select::with_theme(self.theme.as_ref())
             .with_prompt(prompt)
             .items(items)
             .default(default)
+            .report(false)
             .interact_on_opt(&self.term)
-            .map_err(to_io)
+            .map_err(to_io)?;
+        if let Some(n) = choice {
+            // dialoguer's own report puts the choice on the prompt's line; this one wraps.
+            self.term.write_line(prompt)?;
+            let chosen = items[n].replace("\n    ", " ");
+            self.term
+                .write_line(&format!("  → {}", self.wrapped(&chosen, 4)))?;
+        }
+        Ok(choice)
     }
 }
 
