@@ -17,7 +17,6 @@ impl Theme for PlainTheme {
     fn format_prompt(&self, f: &mut dyn fmt::Write, prompt: &str) -> fmt::Result {
         write!(f, "{prompt}")
     }
-
 }
 
 /// Prompts on the terminal's stderr.
