@@ -123,7 +123,7 @@ mod tests {
     use crate::framework::builtin;
 
     fn scoring() -> Scoring {
-        builtin::load("itsm-ai").unwrap().unwrap().scoring.unwrap()
+        builtin::default_for_tests().scoring.unwrap()
     }
 
     /// values: reach, impact, confidence, effort, ai_complexity, k

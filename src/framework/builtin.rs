@@ -20,3 +20,11 @@ pub fn load(id: &str) -> Option<Result<Framework>> {
         .find(|(bid, _, _)| *bid == id)
         .map(|(_, file, text)| super::validate::load(file, text))
 }
+
+/// The default framework, for tests.
+#[cfg(test)]
+pub fn default_for_tests() -> Framework {
+    load(DEFAULT_ID)
+        .expect("the default framework is built in")
+        .expect("the built-in framework is valid")
+}

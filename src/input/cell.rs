@@ -175,7 +175,7 @@ mod tests {
     use crate::framework::builtin;
 
     fn factor(id: &str) -> Factor {
-        let s = builtin::load("itsm-ai").unwrap().unwrap().scoring.unwrap();
+        let s = builtin::default_for_tests().scoring.unwrap();
         s.factors.into_iter().find(|f| f.id == id).unwrap()
     }
 

@@ -157,11 +157,7 @@ mod tests {
     use crate::framework::builtin;
 
     fn maturity() -> Maturity {
-        builtin::load(builtin::DEFAULT_ID)
-            .unwrap()
-            .unwrap()
-            .maturity
-            .unwrap()
+        builtin::default_for_tests().maturity.unwrap()
     }
 
     fn index(id: &str) -> usize {

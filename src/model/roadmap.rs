@@ -153,6 +153,16 @@ pub struct BudgetOut {
     pub warning: Option<String>,
 }
 
+impl RoadmapReport {
+    /// The initiatives by id, for renderers that list a phase's ids.
+    pub fn by_id(&self) -> std::collections::HashMap<&str, &PlannedInitiative> {
+        self.initiatives
+            .iter()
+            .map(|i| (i.id.as_str(), i))
+            .collect()
+    }
+}
+
 /// What the roadmap report is built from.
 pub struct RoadmapInput<'a> {
     /// The framework.

@@ -75,3 +75,20 @@ pub fn gantt(report: &RoadmapReport) -> String {
     out.push_str("```\n");
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::task_text;
+
+    #[test]
+    fn task_names_lose_what_mermaid_would_misread() {
+        assert_eq!(
+            task_text("AI: triage # v2; EU\nwave 1"),
+            "AI triage v2 EU wave 1"
+        );
+        assert_eq!(
+            task_text("  <b>bold</b> & \"quoted\" "),
+            "<b>bold</b> & \"quoted\""
+        );
+    }
+}

@@ -216,12 +216,7 @@ impl Renderer for Markdown {
         writeln!(out, "{}", escape(&roadmap_basis(report)))?;
         writeln!(out)?;
         write!(out, "{}", gantt::gantt(report))?;
-        let by_id: std::collections::HashMap<&str, &crate::model::roadmap::PlannedInitiative> =
-            report
-                .initiatives
-                .iter()
-                .map(|i| (i.id.as_str(), i))
-                .collect();
+        let by_id = report.by_id();
         for phase in &report.phases {
             writeln!(out)?;
             writeln!(out, "## {}", escape(&phase_heading(phase)))?;

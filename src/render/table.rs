@@ -244,12 +244,7 @@ impl Table {
         let headline = roadmap_headline(report);
         writeln!(out, "{headline}")?;
         writeln!(out, "{}", roadmap_basis(report))?;
-        let by_id: std::collections::HashMap<&str, &crate::model::roadmap::PlannedInitiative> =
-            report
-                .initiatives
-                .iter()
-                .map(|i| (i.id.as_str(), i))
-                .collect();
+        let by_id = report.by_id();
         for phase in &report.phases {
             writeln!(out)?;
             writeln!(out, "{}", phase_heading(phase))?;

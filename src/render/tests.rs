@@ -12,7 +12,7 @@ fn initiative(id: &str, name: &str, values: [f64; 6]) -> Initiative {
 }
 
 fn report() -> ScoreReport {
-    let framework = builtin::load("itsm-ai").unwrap().unwrap();
+    let framework = builtin::default_for_tests();
     let scoring = framework.scoring.as_ref().unwrap();
     let mut triage = initiative(
         "T-1",

@@ -111,11 +111,7 @@ mod tests {
     use crate::ui::prompt::Scripted;
 
     fn maturity() -> Maturity {
-        builtin::load(builtin::DEFAULT_ID)
-            .unwrap()
-            .unwrap()
-            .maturity
-            .unwrap()
+        builtin::default_for_tests().maturity.unwrap()
     }
 
     fn ids(m: &Maturity) -> Vec<String> {
