@@ -1,10 +1,11 @@
 //! `itsm-ai roadmap`: rank, then schedule into phases by capacity, dependencies and readiness.
 
-use super::{load_framework, load_inputs, scoring_of, style_for};
+use super::{Inputs, load_framework, load_inputs, scoring_of, style_for};
 use crate::cli::{GlobalArgs, PhaseLengthArg, RoadmapArgs};
 use crate::engine::calendar::{self, Period, PhaseLength};
 use crate::engine::{arice, roadmap};
 use crate::error::{Diagnostic, Diagnostics, Error, Place, Result};
+use crate::framework::{Framework, Scoring};
 use crate::model::roadmap::{RoadmapInput, RoadmapReport};
 use crate::output::Output;
 use crate::render::{self, Format};
@@ -37,6 +38,24 @@ pub fn run(global: &GlobalArgs, args: &RoadmapArgs) -> Result<()> {
     let framework = load_framework(global.framework.as_deref())?;
     let scoring = scoring_of(&framework, "roadmap")?;
     let inputs = load_inputs(&framework, &args.inputs, "roadmap", &reporter)?;
+    let (_, report) = plan(&framework, scoring, &inputs, args, &phases, &reporter)?;
+    for warning in &report.warnings {
+        reporter.warn(warning);
+    }
+    let renderer = render::for_format(output.format, style_for(global, &output))
+        .expect("roadmap formats all have renderers");
+    output.emit(|w| renderer.roadmap(&report, w))
+}
+
+/// Ranks and schedules the inputs by the roadmap flags; the ranking is returned too.
+pub fn plan(
+    framework: &Framework,
+    scoring: &Scoring,
+    inputs: &Inputs,
+    args: &RoadmapArgs,
+    phases: &[calendar::PhaseName],
+    reporter: &Reporter,
+) -> Result<(Vec<arice::Ranked>, RoadmapReport)> {
     let capacity = match (args.capacity, &inputs.title) {
         (None, Some(_)) => Some(EXAMPLE_CAPACITY_PM),
         (c, _) => c,
@@ -112,25 +131,20 @@ pub fn run(global: &GlobalArgs, args: &RoadmapArgs) -> Result<()> {
     };
     let schedule = roadmap::schedule(&items, &order, &plan);
     let report = RoadmapReport::new(RoadmapInput {
-        framework: &framework,
+        framework,
         scoring,
         portfolio,
         ranked: &ranked,
         efforts: &efforts,
         schedule: &schedule,
-        phases: &phases,
+        phases,
         capacity,
         baseline: inputs.baseline.as_ref(),
         include_all: args.include_all,
         it_budget: args.it_budget,
-        title: inputs.title,
+        title: inputs.title.clone(),
     });
-    for warning in &report.warnings {
-        reporter.warn(warning);
-    }
-    let renderer = render::for_format(output.format, style_for(global, &output))
-        .expect("roadmap formats all have renderers");
-    output.emit(|w| renderer.roadmap(&report, w))
+    Ok((ranked, report))
 }
 
 /// Each initiative's score, by input position.
@@ -143,7 +157,7 @@ fn ranked_scores(ranked: &[arice::Ranked], count: usize) -> Vec<f64> {
 }
 
 /// Phase names from `--phases`, `--start` and `--phase-length`, which must agree.
-fn phase_names(args: &RoadmapArgs) -> Result<Vec<calendar::PhaseName>> {
+pub fn phase_names(args: &RoadmapArgs) -> Result<Vec<calendar::PhaseName>> {
     let length = args.phase_length.map(|l| match l {
         PhaseLengthArg::Quarter => PhaseLength::Quarter,
         PhaseLengthArg::Month => PhaseLength::Month,

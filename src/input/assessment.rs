@@ -6,6 +6,7 @@ use crate::engine::maturity;
 use crate::engine::readiness::Levels;
 use crate::error::{Diagnostic, Diagnostics, Error, Place, Result, did_you_mean};
 use crate::framework::{Framework, Maturity, validate::yaml_diagnostic};
+use crate::model::AssessmentReport;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -16,6 +17,8 @@ pub struct Baseline {
     pub levels: Levels,
     /// Organisation named in the file.
     pub organisation: Option<String>,
+    /// The whole assessment, for reports: scored from an answers file, or a complete result.
+    pub report: Option<AssessmentReport>,
 }
 
 #[derive(Deserialize)]
@@ -67,12 +70,17 @@ pub fn read(file: &str, text: &str, framework: &Framework) -> Result<Baseline> {
                 dimensions: result.dimensions.iter().map(|d| d.level).collect(),
                 overall: result.level,
             },
-            organisation: answers.organisation,
+            organisation: answers.organisation.clone(),
+            report: Some(AssessmentReport::new(
+                framework, model, &answers, &result, None,
+            )),
         });
     }
     let raw: RawResult =
         serde_saphyr::from_str(text).map_err(|e| Error::single(yaml_diagnostic(file, &e)))?;
-    from_result(file, raw, &framework.id, model)
+    let mut baseline = from_result(file, raw, &framework.id, model)?;
+    baseline.report = serde_saphyr::from_str(text).ok();
+    Ok(baseline)
 }
 
 fn from_result(file: &str, raw: RawResult, framework: &str, model: &Maturity) -> Result<Baseline> {
@@ -143,5 +151,6 @@ fn from_result(file: &str, raw: RawResult, framework: &str, model: &Maturity) ->
             overall,
         },
         organisation: raw.organisation,
+        report: None,
     })
 }

@@ -5,10 +5,10 @@ use crate::engine::maturity::Assessment;
 use crate::framework::{Framework, Maturity};
 use crate::input::answers::{Answer, Answers};
 use indexmap::IndexMap;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The overall result.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct OverallOut {
     /// Weighted mean of the dimension scores.
     pub score: Option<f64>,
@@ -25,7 +25,7 @@ pub struct OverallOut {
 }
 
 /// One dimension.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct DimensionOut {
     /// Id.
     pub id: String,
@@ -48,7 +48,7 @@ pub struct DimensionOut {
 }
 
 /// A focus area.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct FocusOut {
     /// Dimension id.
     pub dimension: String,
@@ -61,7 +61,7 @@ pub struct FocusOut {
 }
 
 /// `itsm-ai assess` output.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct AssessmentReport {
     /// Always 1.
     pub schema_version: u32,
