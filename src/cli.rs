@@ -74,6 +74,9 @@ pub enum Command {
     /// Plan the initiatives into phases: by rank, within capacity, after their dependencies and
     /// once the organisation is ready for them
     Roadmap(RoadmapArgs),
+    /// Write the board report: assessment, ranking, value-vs-effort matrix and roadmap in one
+    /// self-contained HTML file (or Markdown, JSON)
+    Report(ReportArgs),
 }
 
 /// Arguments of `itsm-ai assess`.
@@ -183,6 +186,22 @@ pub struct RoadmapArgs {
     /// IT budget over the plan's horizon: shows the AI share (needs a cost column)
     #[arg(long, value_name = "AMOUNT", value_parser = positive, allow_negative_numbers = true)]
     pub it_budget: Option<f64>,
+}
+
+/// Arguments of `itsm-ai report`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Without INITIATIVES, reports on the embedded example portfolio and example assessment.\n\
+The HTML has no scripts and loads nothing from the network; it prints on A4.\n\
+Example: itsm-ai report initiatives.csv --assessment answers.yaml --capacity 12 -o report.html"
+)]
+pub struct ReportArgs {
+    /// Inputs and roadmap flags.
+    #[command(flatten)]
+    pub roadmap: RoadmapArgs,
+    /// Exit 1 when the overall level is below LEVEL or withheld (incomplete)
+    #[arg(long, value_name = "LEVEL", value_parser = clap::value_parser!(u8).range(1..=9))]
+    pub fail_below: Option<u8>,
 }
 
 /// `--phase-length`.

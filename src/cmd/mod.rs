@@ -1,6 +1,7 @@
 //! One module per subcommand, plus what they share: framework and input resolution.
 
 pub mod assess;
+pub mod report;
 pub mod roadmap;
 pub mod score;
 

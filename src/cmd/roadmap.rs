@@ -15,7 +15,13 @@ use std::collections::HashMap;
 /// Person-months per phase the embedded example plans with, so the demo shows real sequencing.
 pub const EXAMPLE_CAPACITY_PM: f64 = 12.0;
 
-const FORMATS: &[Format] = &[Format::Table, Format::Csv, Format::Json, Format::Markdown];
+const FORMATS: &[Format] = &[
+    Format::Table,
+    Format::Csv,
+    Format::Json,
+    Format::Markdown,
+    Format::Html,
+];
 
 /// Runs `roadmap`.
 pub fn run(global: &GlobalArgs, args: &RoadmapArgs) -> Result<()> {

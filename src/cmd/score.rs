@@ -9,7 +9,13 @@ use crate::output::Output;
 use crate::render::{self, Format};
 use crate::ui::Reporter;
 
-const FORMATS: &[Format] = &[Format::Table, Format::Csv, Format::Json, Format::Markdown];
+const FORMATS: &[Format] = &[
+    Format::Table,
+    Format::Csv,
+    Format::Json,
+    Format::Markdown,
+    Format::Html,
+];
 
 /// Runs `score`.
 pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> Result<()> {

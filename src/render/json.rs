@@ -1,6 +1,7 @@
 //! JSON: the versioned contract, pretty-printed, with a final newline.
 
 use super::Renderer;
+use crate::model::board::BoardReport;
 use crate::model::roadmap::RoadmapReport;
 use crate::model::{AssessmentReport, ComparisonReport, ScoreReport};
 use std::io::{self, Write};
@@ -28,6 +29,10 @@ impl Renderer for Json {
     }
 
     fn roadmap(&self, report: &RoadmapReport, out: &mut dyn Write) -> io::Result<()> {
+        write_json(report, out)
+    }
+
+    fn board(&self, report: &BoardReport, out: &mut dyn Write) -> io::Result<()> {
         write_json(report, out)
     }
 }

@@ -5,6 +5,7 @@ use super::{
     overall_summary, phase_heading, roadmap_basis, roadmap_headline, short_number, signed,
     tie_line,
 };
+use crate::model::board::BoardReport;
 use crate::model::roadmap::RoadmapReport;
 use crate::model::{AssessmentReport, ComparisonReport, ScoreReport};
 use std::io::{self, Write};
@@ -286,5 +287,15 @@ impl Renderer for Markdown {
             writeln!(out, "{}", paragraphs.join("\n\n"))?;
         }
         Ok(())
+    }
+
+    fn board(&self, report: &BoardReport, out: &mut dyn Write) -> io::Result<()> {
+        if let Some(a) = &report.assessment {
+            self.assessment(a, out)?;
+            writeln!(out)?;
+        }
+        self.score(&report.ranking, out)?;
+        writeln!(out)?;
+        self.roadmap(&report.roadmap, out)
     }
 }

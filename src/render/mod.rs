@@ -3,11 +3,13 @@
 
 pub mod csv;
 pub mod gantt;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod table;
 pub mod yaml;
 
+use crate::model::board::BoardReport;
 use crate::model::roadmap::RoadmapReport;
 use crate::model::{AssessmentReport, ComparisonReport, ScoreReport};
 use std::io::{self, Write};
@@ -104,6 +106,12 @@ pub trait Renderer {
         let _ = (report, out);
         Err(unsupported())
     }
+
+    /// Writes the whole report: assessment, ranking, matrix, roadmap.
+    fn board(&self, report: &BoardReport, out: &mut dyn Write) -> io::Result<()> {
+        let _ = (report, out);
+        Err(unsupported())
+    }
 }
 
 fn unsupported() -> io::Error {
@@ -121,7 +129,8 @@ pub fn for_format(format: Format, style: Style) -> Option<Box<dyn Renderer>> {
         Format::Json => Some(Box::new(json::Json)),
         Format::Markdown => Some(Box::new(markdown::Markdown)),
         Format::Yaml => Some(Box::new(yaml::Yaml)),
-        Format::Html | Format::Xlsx => None,
+        Format::Html => Some(Box::new(html::Html)),
+        Format::Xlsx => None,
     }
 }
 
@@ -308,4 +317,4 @@ pub fn tie_line(row: &crate::model::ScoredInitiative) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

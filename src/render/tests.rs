@@ -11,7 +11,8 @@ fn initiative(id: &str, name: &str, values: [f64; 6]) -> Initiative {
     Initiative::new(2, id.into(), name.into(), values.to_vec(), 1)
 }
 
-fn report() -> ScoreReport {
+/// A ranking with hostile names, shared by the renderer tests.
+pub fn report() -> ScoreReport {
     let framework = builtin::default_for_tests();
     let scoring = framework.scoring.as_ref().unwrap();
     let mut triage = initiative(
@@ -38,7 +39,7 @@ fn report() -> ScoreReport {
     data.owner = Some("Process owner".into());
     let mut agent = initiative(
         "V-1",
-        "<b>Virtual</b> agent *L1*",
+        "<b>Virtual</b> agent *L1* <script>alert(1)</script> \"><img src=x onerror=alert(2)> & 'co'",
         [5.0, 4.0, 3.0, 4.0, 3.0, 0.9],
     );
     agent.ranges = vec![FactorRange {
@@ -73,7 +74,7 @@ fn report() -> ScoreReport {
     )
 }
 
-fn render(format: Format) -> String {
+pub fn render(format: Format) -> String {
     let mut out = Vec::new();
     let style = Style {
         color: false,
@@ -126,8 +127,11 @@ fn markdown() {
 }
 
 #[test]
+fn html() {
+    insta::assert_snapshot!(render(Format::Html));
+}
+
+#[test]
 fn formats_without_a_score_renderer() {
-    for format in [Format::Html, Format::Xlsx] {
-        assert!(for_format(format, Style::default()).is_none());
-    }
+    assert!(for_format(Format::Xlsx, Style::default()).is_none());
 }

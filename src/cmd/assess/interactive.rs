@@ -51,7 +51,7 @@ pub fn run(
     let result = maturity::assess(maturity, &answers);
     let report = AssessmentReport::new(framework, maturity, &answers, &result, None);
     super::emit_with(global, &output, |r, w| r.assessment(&report, w))?;
-    fail_below(maturity, &result, args.fail_below)
+    fail_below(maturity, &report.overall, args.fail_below)
 }
 
 fn count(maturity: &Maturity) -> usize {

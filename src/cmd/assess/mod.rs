@@ -5,12 +5,12 @@ pub mod interactive;
 
 use super::{display_name, load_framework, read_text, style_for};
 use crate::cli::{AssessAction, AssessArgs, GlobalArgs};
-use crate::engine::maturity::{self, Assessment};
+use crate::engine::maturity;
 use crate::error::{Error, Result};
 use crate::framework::{Framework, Maturity};
 use crate::input::answers::{self, Answers};
 use crate::model::assess::{describe_level, respondents};
-use crate::model::{AnswersFile, AssessmentReport, ComparisonReport};
+use crate::model::{AnswersFile, AssessmentReport, ComparisonReport, OverallOut};
 use crate::output::Output;
 use crate::render::{self, Format};
 use crate::ui::Reporter;
@@ -20,7 +20,13 @@ use std::path::Path;
 /// The embedded example answers (a level-2 organisation).
 pub const EXAMPLE_ANSWERS: &str = include_str!("../../../examples/answers.yaml");
 
-const FORMATS: &[Format] = &[Format::Table, Format::Json, Format::Markdown, Format::Yaml];
+const FORMATS: &[Format] = &[
+    Format::Table,
+    Format::Json,
+    Format::Markdown,
+    Format::Yaml,
+    Format::Html,
+];
 
 /// Runs `assess`.
 pub fn run(global: &GlobalArgs, args: &AssessArgs) -> Result<()> {
@@ -44,7 +50,7 @@ pub fn run(global: &GlobalArgs, args: &AssessArgs) -> Result<()> {
             let result = maturity::assess(maturity, &answers);
             let report = AssessmentReport::new(&framework, maturity, &answers, &result, None);
             emit(global, "assess", |r, w| r.assessment(&report, w))?;
-            fail_below(maturity, &result, args.fail_below)
+            fail_below(maturity, &report.overall, args.fail_below)
         }
     }
 }
@@ -86,7 +92,7 @@ fn emit(
 }
 
 /// `--fail-below`: exit 1 when the level is lower, or withheld.
-fn fail_below(maturity: &Maturity, result: &Assessment, threshold: Option<u8>) -> Result<()> {
+pub fn fail_below(maturity: &Maturity, result: &OverallOut, threshold: Option<u8>) -> Result<()> {
     let Some(threshold) = threshold else {
         return Ok(());
     };

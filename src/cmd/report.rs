@@ -1,0 +1,77 @@
+//! `itsm-ai report`: the assessment, the ranking, the value-vs-effort matrix and the roadmap in
+//! one self-contained HTML file (or Markdown, or JSON).
+
+use super::roadmap::{phase_names, plan};
+use super::{load_framework, load_inputs, scoring_of, style_for};
+use crate::cli::{GlobalArgs, ReportArgs};
+use crate::error::{Error, Result};
+use crate::model::ScoreReport;
+use crate::model::board::BoardReport;
+use crate::output::Output;
+use crate::render::{self, Format};
+use crate::ui::Reporter;
+
+const FORMATS: &[Format] = &[Format::Html, Format::Markdown, Format::Json];
+
+/// Runs `report`.
+pub fn run(global: &GlobalArgs, args: &ReportArgs) -> Result<()> {
+    let reporter = Reporter {
+        quiet: global.quiet,
+    };
+    if global.top.is_some() {
+        return Err(Error::Usage(
+            "--top does not apply to `report`: the report shows every initiative".into(),
+        ));
+    }
+    let output = Output::resolve(
+        global.format,
+        global.output.as_deref(),
+        global.check,
+        "report",
+        FORMATS,
+    )?;
+    let phases = phase_names(&args.roadmap)?;
+    let framework = load_framework(global.framework.as_deref())?;
+    let scoring = scoring_of(&framework, "report")?;
+    let inputs = load_inputs(&framework, &args.roadmap.inputs, "report", &reporter)?;
+    let assessment = match &inputs.baseline {
+        Some(b) if b.report.is_none() => {
+            return Err(Error::Usage(
+                "the report needs the whole assessment: pass the answers file, or the complete output of `itsm-ai assess --format json`".into(),
+            ));
+        }
+        Some(b) => b.report.clone(),
+        None => None,
+    };
+    let (ranked, roadmap) = plan(
+        &framework,
+        scoring,
+        &inputs,
+        &args.roadmap,
+        &phases,
+        &reporter,
+    )?;
+    let ranking = ScoreReport::new(
+        &framework,
+        scoring,
+        &inputs.portfolio,
+        &ranked,
+        None,
+        inputs.title.clone(),
+        inputs.baseline.as_ref().map(|b| &b.levels),
+    );
+    for warning in &roadmap.warnings {
+        reporter.warn(warning);
+    }
+    let report = BoardReport::new(&framework, assessment, ranking, roadmap);
+    let renderer = render::for_format(output.format, style_for(global, &output))
+        .expect("report formats all have renderers");
+    output.emit(|w| renderer.board(&report, w))?;
+    match (&framework.maturity, &report.assessment) {
+        (Some(m), Some(a)) => super::assess::fail_below(m, &a.overall, args.fail_below),
+        _ if args.fail_below.is_some() => Err(Error::CheckFailed(
+            "--fail-below needs an assessment, and there is none".into(),
+        )),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,225 @@
+//! `itsm-ai report`: the assessment, the ranking, the value-vs-effort matrix and the roadmap in
+//! one document for a board.
+
+use super::roadmap::RoadmapReport;
+use super::{AssessmentReport, FrameworkRef, SCHEMA_VERSION, ScoreReport};
+use crate::framework::{FactorKind, Framework};
+use serde::Serialize;
+
+/// The whole report.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct BoardReport {
+    /// Always 1.
+    pub schema_version: u32,
+    /// The framework used.
+    pub framework: FrameworkRef,
+    /// `"Example data"` for the embedded example.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Organisation assessed.
+    pub organisation: Option<String>,
+    /// The maturity assessment, when there is one.
+    pub assessment: Option<AssessmentReport>,
+    /// Per dimension: the level now, after the roadmap, and what to do next.
+    pub dimensions: Vec<DimensionPlan>,
+    /// The ranking (every initiative).
+    pub ranking: ScoreReport,
+    /// Value against effort.
+    pub matrix: Matrix,
+    /// The phased plan.
+    pub roadmap: RoadmapReport,
+}
+
+/// One dimension in the report.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DimensionPlan {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Assessed level.
+    pub level: Option<u8>,
+    /// Level after the roadmap's raises.
+    pub after: Option<u8>,
+    /// The next level to reach from the assessed one.
+    pub next_level: Option<u8>,
+    /// The framework's recommendation for reaching it.
+    pub recommendation: Option<String>,
+}
+
+/// The value-vs-effort matrix: each axis split at the portfolio's median.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Matrix {
+    /// What the value axis multiplies, e.g. `reach × impact × confidence × k`.
+    pub value_label: String,
+    /// What the effort axis multiplies, e.g. `effort × ai_complexity`.
+    pub effort_label: String,
+    /// Median value.
+    pub value_median: f64,
+    /// Median effort.
+    pub effort_median: f64,
+    /// One point per initiative, in rank order.
+    pub points: Vec<MatrixPoint>,
+}
+
+/// One initiative in the matrix.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MatrixPoint {
+    /// Rank.
+    pub rank: usize,
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Product of the benefit factors and modifiers.
+    pub value: f64,
+    /// Product of the cost factors.
+    pub effort: f64,
+    /// The first benefit factor (reach in A-RICE): the bubble's size.
+    pub size: f64,
+    /// `Quick win`, `Big bet`, `Fill-in` or `Money pit`.
+    pub quadrant: String,
+}
+
+/// The quadrant names, by (value ≥ median, effort ≤ median).
+pub fn quadrant(high_value: bool, low_effort: bool) -> &'static str {
+    match (high_value, low_effort) {
+        (true, true) => "Quick win",
+        (true, false) => "Big bet",
+        (false, true) => "Fill-in",
+        (false, false) => "Money pit",
+    }
+}
+
+/// The median (the mean of the middle two for an even count); 0 for none.
+pub fn median(values: &[f64]) -> f64 {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    match v.len() {
+        0 => 0.0,
+        n if n % 2 == 1 => v[n / 2],
+        n => (v[n / 2 - 1] + v[n / 2]) / 2.0,
+    }
+}
+
+impl Matrix {
+    /// Places every initiative of the ranking: value = benefit factors × modifiers, effort =
+    /// cost factors; high value is at or above the median, low effort at or below it.
+    pub fn new(ranking: &ScoreReport) -> Matrix {
+        let of_kind = |kinds: &[FactorKind]| -> Vec<&str> {
+            ranking
+                .model
+                .factors
+                .iter()
+                .filter(|f| kinds.contains(&f.kind))
+                .map(|f| f.id.as_str())
+                .collect()
+        };
+        let value_factors = of_kind(&[FactorKind::Benefit, FactorKind::Modifier]);
+        let effort_factors = of_kind(&[FactorKind::Cost]);
+        let size_factor = of_kind(&[FactorKind::Benefit]).first().copied();
+        let mut points: Vec<MatrixPoint> = ranking
+            .initiatives
+            .iter()
+            .map(|row| {
+                let value_of = |f: &str| row.factors.get(f).and_then(|n| n.as_f64()).unwrap_or(0.0);
+                let product = |fs: &[&str]| fs.iter().map(|f| value_of(f)).product::<f64>();
+                MatrixPoint {
+                    rank: row.rank,
+                    id: row.id.clone(),
+                    name: row.name.clone(),
+                    value: product(&value_factors),
+                    effort: product(&effort_factors),
+                    size: size_factor.map_or(1.0, value_of),
+                    quadrant: String::new(),
+                }
+            })
+            .collect();
+        let value_median = median(&points.iter().map(|p| p.value).collect::<Vec<_>>());
+        let effort_median = median(&points.iter().map(|p| p.effort).collect::<Vec<_>>());
+        for p in &mut points {
+            p.quadrant = quadrant(p.value >= value_median, p.effort <= effort_median).into();
+        }
+        Matrix {
+            value_label: value_factors.join(" × "),
+            effort_label: effort_factors.join(" × "),
+            value_median,
+            effort_median,
+            points,
+        }
+    }
+}
+
+impl BoardReport {
+    /// Puts the parts together; `after` levels come from the roadmap's last phase.
+    pub fn new(
+        framework: &Framework,
+        assessment: Option<AssessmentReport>,
+        ranking: ScoreReport,
+        roadmap: RoadmapReport,
+    ) -> BoardReport {
+        let after = roadmap.phases.last().map(|p| &p.maturity_after);
+        let dimensions = match (&framework.maturity, &assessment) {
+            (Some(m), Some(a)) => m
+                .dimensions
+                .iter()
+                .zip(&a.dimensions)
+                .map(|(dim, out)| {
+                    let next_level = out.level.map_or(Some(1), |l| {
+                        (usize::from(l) < m.levels.len()).then_some(l + 1)
+                    });
+                    let recommendation = next_level.and_then(|n| {
+                        dim.recommendations
+                            .iter()
+                            .find(|(level, _)| *level == n)
+                            .map(|(_, text)| text.clone())
+                    });
+                    DimensionPlan {
+                        id: dim.id.clone(),
+                        name: dim.name.clone(),
+                        level: out.level,
+                        after: after
+                            .and_then(|a| a.get(&dim.id).copied().flatten())
+                            .or(out.level),
+                        next_level,
+                        recommendation,
+                    }
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        BoardReport {
+            schema_version: SCHEMA_VERSION,
+            framework: FrameworkRef {
+                id: framework.id.clone(),
+                version: framework.version,
+            },
+            title: ranking.title.clone(),
+            organisation: assessment
+                .as_ref()
+                .and_then(|a| a.organisation.clone())
+                .or_else(|| roadmap.organisation.clone()),
+            matrix: Matrix::new(&ranking),
+            assessment,
+            dimensions,
+            ranking,
+            roadmap,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn medians_and_quadrants() {
+        assert_eq!(median(&[]), 0.0);
+        assert_eq!(median(&[3.0, 1.0, 2.0]), 2.0);
+        assert_eq!(median(&[4.0, 1.0, 3.0, 2.0]), 2.5);
+        assert_eq!(quadrant(true, true), "Quick win");
+        assert_eq!(quadrant(true, false), "Big bet");
+        assert_eq!(quadrant(false, true), "Fill-in");
+        assert_eq!(quadrant(false, false), "Money pit");
+    }
+}

@@ -1,0 +1,345 @@
+//! Hand-written SVG charts: deterministic (fixed decimals, no randomness), with a title and a
+//! text alternative each, readable in print.
+
+use super::esc;
+use crate::model::board::{Matrix, MatrixPoint};
+use std::fmt::Write as _;
+
+/// One series of the radar: a name, a CSS class and a level per axis.
+pub struct RadarSeries<'a> {
+    /// Legend text.
+    pub name: &'a str,
+    /// CSS class for the polygon.
+    pub class: &'a str,
+    /// Level per axis (`None` drawn at the centre).
+    pub levels: Vec<Option<u8>>,
+}
+
+fn f1(v: f64) -> String {
+    format!("{v:.1}")
+}
+
+/// A radar chart of levels 1..=`max` on one axis per label.
+pub fn radar(title: &str, labels: &[&str], max: u8, series: &[RadarSeries<'_>]) -> String {
+    let (cx, cy, r) = (340.0, 205.0, 140.0);
+    let n = labels.len().max(1);
+    let point = |axis: usize, level: f64| {
+        let angle = -std::f64::consts::FRAC_PI_2 + axis as f64 * std::f64::consts::TAU / n as f64;
+        (
+            cx + r * level / f64::from(max) * angle.cos(),
+            cy + r * level / f64::from(max) * angle.sin(),
+        )
+    };
+    let mut svg = String::new();
+    let desc: Vec<String> = labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let values: Vec<String> = series
+                .iter()
+                .map(|s| {
+                    let v = s.levels.get(i).copied().flatten();
+                    format!(
+                        "{} {}",
+                        s.name.to_lowercase(),
+                        v.map_or("–".into(), |v| v.to_string())
+                    )
+                })
+                .collect();
+            format!("{l}: {}", values.join(", "))
+        })
+        .collect();
+    let _ = write!(
+        svg,
+        r#"<svg class="chart radar" viewBox="0 0 680 420" role="img" aria-labelledby="radar-title radar-desc"><title id="radar-title">{}</title><desc id="radar-desc">{}</desc>"#,
+        esc(title),
+        esc(&desc.join("; "))
+    );
+    for level in 1..=max {
+        let ring: Vec<String> = (0..n)
+            .map(|a| {
+                let (x, y) = point(a, f64::from(level));
+                format!("{},{}", f1(x), f1(y))
+            })
+            .collect();
+        let _ = write!(
+            svg,
+            r#"<polygon class="grid" points="{}"/>"#,
+            ring.join(" ")
+        );
+        let (x, y) = point(0, f64::from(level));
+        let _ = write!(
+            svg,
+            r#"<text class="tick" x="{}" y="{}">{level}</text>"#,
+            f1(x + 4.0),
+            f1(y - 2.0)
+        );
+    }
+    for (a, label) in labels.iter().enumerate() {
+        let (x, y) = point(a, f64::from(max));
+        let _ = write!(
+            svg,
+            r#"<line class="axis" x1="{cx}" y1="{cy}" x2="{}" y2="{}"/>"#,
+            f1(x),
+            f1(y)
+        );
+        let (lx, ly) = point(a, f64::from(max) * 1.13);
+        let anchor = if (lx - cx).abs() < 1.0 {
+            "middle"
+        } else if lx > cx {
+            "start"
+        } else {
+            "end"
+        };
+        let _ = write!(
+            svg,
+            r#"<text class="label" x="{}" y="{}" text-anchor="{anchor}">{}</text>"#,
+            f1(lx),
+            f1(ly + 4.0),
+            esc(label)
+        );
+    }
+    for s in series {
+        let pts: Vec<String> = (0..n)
+            .map(|a| {
+                let level = s.levels.get(a).copied().flatten().map_or(0.0, f64::from);
+                let (x, y) = point(a, level);
+                format!("{},{}", f1(x), f1(y))
+            })
+            .collect();
+        let _ = write!(
+            svg,
+            r#"<polygon class="series {}" points="{}"/>"#,
+            s.class,
+            pts.join(" ")
+        );
+    }
+    for (i, s) in series.iter().enumerate() {
+        let y = 18.0 + 18.0 * i as f64;
+        let _ = write!(
+            svg,
+            r#"<rect class="swatch {}" x="8" y="{}" width="14" height="10"/><text class="legend" x="28" y="{}">{}</text>"#,
+            s.class,
+            f1(y - 9.0),
+            f1(y),
+            esc(s.name)
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// An axis end and tick step for data up to `max`: a step of 1, 2 or 5 × 10ⁿ giving at most
+/// six ticks, and room above the largest value so no bubble sits on the edge.
+pub fn nice_axis(max: f64) -> (f64, f64) {
+    let target = max * 1.12;
+    let raw = target / 5.0;
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|s| target / s <= 5.0)
+        .unwrap_or(10.0 * magnitude);
+    ((target / step).ceil() * step, step)
+}
+
+fn ticks(max: f64, step: f64) -> impl Iterator<Item = f64> {
+    let count = (max / step).round() as u32;
+    (0..=count).map(move |i| f64::from(i) * step)
+}
+
+/// A label's box: x, y (top-left), width, height.
+type Rect = (f64, f64, f64, f64);
+
+fn overlaps(a: Rect, b: Rect) -> bool {
+    a.0 < b.0 + b.2 && b.0 < a.0 + a.2 && a.1 < b.1 + b.3 && b.1 < a.1 + a.3
+}
+
+/// CSS class of a quadrant.
+pub fn quadrant_class(quadrant: &str) -> &'static str {
+    match quadrant {
+        "Quick win" => "q-quick",
+        "Big bet" => "q-big",
+        "Fill-in" => "q-fill",
+        _ => "q-pit",
+    }
+}
+
+/// The value-vs-effort matrix: bubbles sized by the first benefit factor, split at the medians,
+/// labelled with ids where a label fits without covering another.
+pub fn matrix(m: &Matrix) -> String {
+    let (w, h) = (680.0, 460.0);
+    let (left, right, top, bottom) = (56.0, 20.0, 24.0, 48.0);
+    let (pw, ph) = (w - left - right, h - top - bottom);
+    let (max_x, step_x) = nice_axis(m.points.iter().map(|p| p.effort).fold(1.0, f64::max));
+    let (max_y, step_y) = nice_axis(m.points.iter().map(|p| p.value).fold(1.0, f64::max));
+    let sx = |x: f64| left + x / max_x * pw;
+    let sy = |y: f64| top + ph - y / max_y * ph;
+    let count = |q: &str| m.points.iter().filter(|p| p.quadrant == q).count();
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r#"<svg class="chart matrix" viewBox="0 0 {w} {h}" role="img" aria-labelledby="matrix-title matrix-desc"><title id="matrix-title">Value against effort</title><desc id="matrix-desc">{} initiatives. Value is {}, effort is {}; each axis is split at its median ({} and {}). Quick wins: {}; big bets: {}; fill-ins: {}; money pits: {}. The table below lists every point.</desc>"#,
+        m.points.len(),
+        esc(&m.value_label),
+        esc(&m.effort_label),
+        crate::render::short_number(m.value_median, 2),
+        crate::render::short_number(m.effort_median, 2),
+        count("Quick win"),
+        count("Big bet"),
+        count("Fill-in"),
+        count("Money pit"),
+    );
+    let (mx, my) = (sx(m.effort_median), sy(m.value_median));
+    let _ = write!(
+        svg,
+        r#"<rect class="plot" x="{left}" y="{top}" width="{pw}" height="{ph}"/><line class="median" x1="{}" y1="{top}" x2="{}" y2="{}"/><line class="median" x1="{left}" y1="{}" x2="{}" y2="{}"/>"#,
+        f1(mx),
+        f1(mx),
+        f1(top + ph),
+        f1(my),
+        f1(left + pw),
+        f1(my)
+    );
+    for (text, x, y, anchor) in [
+        ("Quick wins", left + 6.0, top + 16.0, "start"),
+        ("Big bets", left + pw - 6.0, top + 16.0, "end"),
+        ("Fill-ins", left + 6.0, top + ph - 8.0, "start"),
+        ("Money pits", left + pw - 6.0, top + ph - 8.0, "end"),
+    ] {
+        let _ = write!(
+            svg,
+            r#"<text class="quadrant" x="{}" y="{}" text-anchor="{anchor}">{text}</text>"#,
+            f1(x),
+            f1(y)
+        );
+    }
+    for x in ticks(max_x, step_x) {
+        let _ = write!(
+            svg,
+            r#"<text class="tick" x="{}" y="{}" text-anchor="middle">{}</text>"#,
+            f1(sx(x)),
+            f1(top + ph + 16.0),
+            crate::render::short_number(x, 2),
+        );
+    }
+    for y in ticks(max_y, step_y) {
+        let _ = write!(
+            svg,
+            r#"<text class="tick" x="{}" y="{}" text-anchor="end">{}</text>"#,
+            f1(left - 6.0),
+            f1(sy(y) + 4.0),
+            crate::render::short_number(y, 2)
+        );
+    }
+    let _ = write!(
+        svg,
+        r#"<text class="axis-title" x="{}" y="{}" text-anchor="middle">effort: {}</text><text class="axis-title" transform="translate(14 {}) rotate(-90)" text-anchor="middle">value: {}</text>"#,
+        f1(left + pw / 2.0),
+        f1(h - 10.0),
+        esc(&m.effort_label),
+        f1(top + ph / 2.0),
+        esc(&m.value_label)
+    );
+    // Bubbles, largest first so small ones stay visible; identical positions fan out.
+    let mut placed: Vec<(f64, f64, f64, &MatrixPoint)> = Vec::new();
+    let mut seen: std::collections::HashMap<(u64, u64), usize> = std::collections::HashMap::new();
+    for p in &m.points {
+        let (mut x, mut y) = (sx(p.effort), sy(p.value));
+        let k = seen
+            .entry((p.effort.to_bits(), p.value.to_bits()))
+            .or_insert(0);
+        if *k > 0 {
+            let angle = *k as f64 * 2.4;
+            let radius = 7.0 + 2.5 * (*k as f64).sqrt();
+            x += radius * angle.cos();
+            y += radius * angle.sin();
+        }
+        *k += 1;
+        let r = 3.5 + 1.5 * p.size.max(0.0);
+        placed.push((x, y, r, p));
+    }
+    let mut order: Vec<usize> = (0..placed.len()).collect();
+    order.sort_by(|&a, &b| placed[b].2.total_cmp(&placed[a].2).then(a.cmp(&b)));
+    for &i in &order {
+        let (x, y, r, p) = placed[i];
+        let _ = write!(
+            svg,
+            r#"<circle class="bubble {}" cx="{}" cy="{}" r="{}"><title>{} {} · value {} · effort {}</title></circle>"#,
+            quadrant_class(&p.quadrant),
+            f1(x),
+            f1(y),
+            f1(r),
+            esc(&p.id),
+            esc(&p.name),
+            crate::render::short_number(p.value, 2),
+            crate::render::short_number(p.effort, 2)
+        );
+    }
+    // Labels in rank order, each at the first of four spots that covers no other label.
+    let mut boxes: Vec<Rect> = Vec::new();
+    for &(x, y, r, p) in &placed {
+        let width = 6.4 * p.id.chars().count() as f64;
+        let height = 11.0;
+        let spots = [
+            (x + r + 2.0, y - height / 2.0),
+            (x - r - 2.0 - width, y - height / 2.0),
+            (x - width / 2.0, y - r - 2.0 - height),
+            (x - width / 2.0, y + r + 2.0),
+        ];
+        let fits = spots.iter().copied().find(|&(bx, by)| {
+            let rect = (bx, by, width, height);
+            bx >= left
+                && bx + width <= left + pw
+                && by >= top
+                && by + height <= top + ph
+                && !boxes.iter().any(|b| overlaps(*b, rect))
+        });
+        if let Some((bx, by)) = fits {
+            boxes.push((bx, by, width, height));
+            let _ = write!(
+                svg,
+                r#"<text class="point-label" x="{}" y="{}">{}</text>"#,
+                f1(bx),
+                f1(by + height - 2.0),
+                esc(&p.id)
+            );
+        }
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// A bar of person-months used against the capacity (or against the largest phase when
+/// capacity is unlimited).
+pub fn capacity_bar(used: f64, capacity: Option<f64>, scale: f64) -> String {
+    let width = 240.0;
+    let full = capacity.unwrap_or(scale).max(f64::MIN_POSITIVE);
+    let fill = (used / full).clamp(0.0, 1.0) * width;
+    let label = match capacity {
+        Some(c) => format!(
+            "{} of {} person-months used",
+            crate::render::short_number(used, 2),
+            crate::render::short_number(c, 2)
+        ),
+        None => format!("{} person-months", crate::render::short_number(used, 2)),
+    };
+    format!(
+        r#"<svg class="bar" viewBox="0 0 {width} 12" preserveAspectRatio="none" role="img" aria-label="{}"><rect class="bar-bg" x="0" y="0" width="{width}" height="12" rx="3"/><rect class="bar-fill" x="0" y="0" width="{}" height="12" rx="3"/></svg>"#,
+        esc(&label),
+        f1(fill)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nice_axis;
+
+    #[test]
+    fn axes_end_on_round_numbers_with_headroom() {
+        assert_eq!(nice_axis(60.0), (80.0, 20.0));
+        assert_eq!(nice_axis(22.5), (30.0, 10.0));
+        assert_eq!(nice_axis(1.0), (1.5, 0.5));
+        assert_eq!(nice_axis(125.0), (150.0, 50.0));
+    }
+}
