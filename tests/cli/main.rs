@@ -1,6 +1,7 @@
 //! Integration tests of the `itsm-ai` binary: golden fixture folders, every error path, output
 //! files, determinism and pipes.
 
+mod browser;
 mod errors;
 mod fixtures;
 mod interactive;

@@ -456,6 +456,9 @@ fn summary_section(b: &BoardReport) -> String {
         );
     }
     html.push_str("</div>");
+    if let Some(w) = b.roadmap.budget.as_ref().and_then(|b| b.warning.as_ref()) {
+        let _ = write!(html, "<p class=\"warning\">{}</p>", esc(w));
+    }
     if let Some(a) = &b.assessment {
         html.push_str(&maturity_headline(a));
         if !a.focus.is_empty() {
@@ -488,9 +491,6 @@ fn summary_section(b: &BoardReport) -> String {
         );
     }
     html.push_str("</ol>");
-    if let Some(w) = b.roadmap.budget.as_ref().and_then(|b| b.warning.as_ref()) {
-        let _ = write!(html, "<p class=\"warning\">{}</p>", esc(w));
-    }
     section("summary", "Executive summary", &html)
 }
 
