@@ -68,6 +68,8 @@ pub struct Factor {
     pub aliases: Vec<String>,
     /// Value used when the column or cell is empty.
     pub default: Option<f64>,
+    /// Cells may be percentages (`80%` is 0.8).
+    pub percent: bool,
 }
 
 /// A factor's allowed values.
@@ -165,6 +167,9 @@ impl Factor {
     /// What a cell of this factor may hold, for error messages.
     pub fn expected(&self) -> String {
         let mut s = self.scale.describe();
+        if self.percent {
+            s.push_str(" (or the same as a percentage, 80% for 0.8)");
+        }
         if !self.labels.is_empty() {
             s.push_str(" or one of: ");
             s.push_str(
@@ -205,7 +210,7 @@ pub struct Tier {
 pub struct PersonMonths {
     /// Index into [`Scoring::factors`].
     pub factor: usize,
-    /// `(factor value, person-months)`, ascending by value.
+    /// `(factor value, person-months)`, ascending by value; empty: the value is person-months.
     pub points: Vec<(f64, f64)>,
 }
 
@@ -213,6 +218,9 @@ impl PersonMonths {
     /// Person-months for a factor value: linear between points, clamped at the ends.
     pub fn at(&self, x: f64) -> f64 {
         let p = &self.points;
+        if p.is_empty() {
+            return x;
+        }
         if x <= p[0].0 {
             return p[0].1;
         }

@@ -89,6 +89,9 @@ pub struct RawFactor {
     /// Value used when the column or cell is empty (modifiers only).
     #[serde(default)]
     pub default: Option<f64>,
+    /// Accept cells written as percentages: `80%` reads as 0.8.
+    #[serde(default)]
+    pub percent: bool,
 }
 
 /// A factor's scale: continuous (`min`/`max`) or a list of allowed `values`.
@@ -150,7 +153,9 @@ pub struct RawTier {
 pub struct RawPersonMonths {
     /// The factor converted, usually `effort`.
     pub factor: String,
-    /// `[factor value, person-months]` pairs, by increasing factor value.
+    /// `[factor value, person-months]` pairs, by increasing factor value; none means the
+    /// factor is already in person-months.
+    #[serde(default)]
     pub points: Vec<[f64; 2]>,
 }
 

@@ -292,6 +292,7 @@ fn validate_scoring(ctx: &mut Ctx<'_>, raw: RawScoring) -> Option<Scoring> {
             labels,
             aliases,
             default: f.default,
+            percent: f.percent,
         });
     }
 
@@ -430,11 +431,10 @@ fn validate_scoring(ctx: &mut Ctx<'_>, raw: RawScoring) -> Option<Scoring> {
             return None;
         };
         let points: Vec<(f64, f64)> = pm.points.iter().map(|p| (p[0], p[1])).collect();
-        if points.is_empty()
-            || points.windows(2).any(|w| w[0].0 >= w[1].0)
+        if points.windows(2).any(|w| w[0].0 >= w[1].0)
             || points.iter().any(|p| !p.0.is_finite() || !p.1.is_finite() || p.1 < 0.0)
         {
-            ctx.error(&loc, "person_months points must be [value, person-months] pairs with ascending values and non-negative person-months");
+            ctx.error(&loc, "person_months points must be [value, person-months] pairs with ascending values and non-negative person-months (leave points out when the factor is already in person-months)");
             return None;
         }
         Some(PersonMonths { factor, points })

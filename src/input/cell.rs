@@ -121,6 +121,13 @@ pub fn parse_factor(
     if let Some(v) = factor.label(text) {
         return Ok(CellValue::Single(v));
     }
+    if factor.percent
+        && let Some(v) = text
+            .strip_suffix('%')
+            .and_then(|n| parse_number(n.trim_end(), decimal_comma))
+    {
+        return check(v / 100.0).map(CellValue::Single);
+    }
     if let Some(v) = parse_number(text, decimal_comma) {
         return check(v).map(CellValue::Single);
     }
