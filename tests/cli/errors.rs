@@ -318,7 +318,7 @@ fn framework_errors_give_line_and_column() {
         (
             "      short: R\n",
             "      short: R\n      wieght: 2\n",
-            "error: fw.yaml:20:7: unknown field \"wieght\" (expected one of: id, name, short, kind, help, scale, labels, aliases, default) [yaml-invalid]\n",
+            "error: fw.yaml:20:7: unknown field \"wieght\" (expected one of: id, name, short, kind, help, scale, labels, aliases, default, percent) [yaml-invalid]\n",
         ),
         (
             "  formula: reach * impact",
