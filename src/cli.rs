@@ -77,6 +77,8 @@ pub enum Command {
     /// Write the board report: assessment, ranking, value-vs-effort matrix and roadmap in one
     /// self-contained HTML file (or Markdown, JSON)
     Report(ReportArgs),
+    /// List, show, validate and create frameworks; print the JSON Schema of the format
+    Framework(FrameworkArgs),
 }
 
 /// Arguments of `itsm-ai assess`.
@@ -202,6 +204,47 @@ pub struct ReportArgs {
     /// Exit 1 when the overall level is below LEVEL or withheld (incomplete)
     #[arg(long, value_name = "LEVEL", value_parser = clap::value_parser!(u8).range(1..=9))]
     pub fail_below: Option<u8>,
+}
+
+/// Arguments of `itsm-ai framework`.
+#[derive(Debug, Args)]
+pub struct FrameworkArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub action: FrameworkAction,
+}
+
+/// `framework` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum FrameworkAction {
+    /// List the frameworks: built-in, and in the project-local .itsm-ai/frameworks/
+    List,
+    /// Print a framework file: YAML as written (default), or JSON with --format json
+    Show {
+        /// A framework id or a path to a framework file
+        #[arg(value_name = "ID|PATH")]
+        framework: String,
+    },
+    /// Check a framework file and report every problem with file:line:col
+    Validate {
+        /// The framework file
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Exit 1 when there are warnings (errors always exit 2)
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Print the JSON Schema of the framework format (for editors)
+    Schema,
+    /// Write a commented copy of a framework to adapt, with the JSON Schema beside it
+    New {
+        /// The new framework's id; written to NAME.yaml (or to NAME if it ends in .yaml)
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// The framework to copy: a built-in id or a path
+        #[arg(long, value_name = "ID|PATH", default_value = "itsm-ai")]
+        from: String,
+    },
 }
 
 /// `--phase-length`.

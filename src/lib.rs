@@ -26,5 +26,6 @@ pub fn run(cli: cli::Cli) -> Result<()> {
         cli::Command::Assess(args) => cmd::assess::run(&cli.global, args),
         cli::Command::Roadmap(args) => cmd::roadmap::run(&cli.global, args),
         cli::Command::Report(args) => cmd::report::run(&cli.global, args),
+        cli::Command::Framework(args) => cmd::framework::run(&cli.global, args),
     }
 }

@@ -1,23 +1,47 @@
 //! One module per subcommand, plus what they share: framework and input resolution.
 
 pub mod assess;
+pub mod framework;
 pub mod report;
 pub mod roadmap;
 pub mod score;
 
 use crate::cli::InputArgs;
 use crate::error::{Diagnostic, Error, Place, Result};
-use crate::framework::{Framework, Scoring, builtin, validate};
+use crate::framework::{Framework, Scoring, builtin, discover, validate};
 use crate::input::assessment::{self, Baseline};
 use crate::input::initiatives_csv::{self, CsvOptions};
+use crate::input::initiatives_yaml;
 use crate::portfolio::Portfolio;
 use crate::ui::Reporter;
 use std::io::Read;
 use std::path::Path;
 
-/// Loads `--framework` (a built-in id or a path), or the default built-in.
-pub fn load_framework(spec: Option<&str>) -> Result<Framework> {
-    let spec = spec.unwrap_or(builtin::DEFAULT_ID);
+/// Loads `--framework`: a path, or an id looked up in the project-local
+/// `.itsm-ai/frameworks/` (which wins over a built-in with the same id, with a note), then among
+/// the built-ins; without it, the default built-in (or its local override).
+pub fn load_framework(global: &crate::cli::GlobalArgs) -> Result<Framework> {
+    let spec = global.framework.as_deref().unwrap_or(builtin::DEFAULT_ID);
+    let reporter = Reporter {
+        quiet: global.quiet,
+    };
+    if discover::is_path(spec) {
+        let path = Path::new(spec);
+        let text = read_text(path)?;
+        return validate::load(spec, &text);
+    }
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let locals = discover::local_frameworks(&cwd);
+    if let Some(local) = locals.iter().find(|l| l.id == spec) {
+        let name = local.path.display().to_string();
+        if builtin::load(spec).is_some() {
+            reporter.note(&format!(
+                "using {name}, which overrides the built-in framework \"{spec}\""
+            ));
+        }
+        let text = read_text(&local.path)?;
+        return validate::load(&name, &text);
+    }
     if let Some(framework) = builtin::load(spec) {
         return framework;
     }
@@ -26,12 +50,13 @@ pub fn load_framework(spec: Option<&str>) -> Result<Framework> {
         let text = read_text(path)?;
         return validate::load(spec, &text);
     }
-    let ids: Vec<&str> = builtin::BUILTINS.iter().map(|(id, _, _)| *id).collect();
+    let mut ids: Vec<&str> = builtin::BUILTINS.iter().map(|(id, _, _)| *id).collect();
+    ids.extend(locals.iter().map(|l| l.id.as_str()));
     let hint = crate::error::did_you_mean(spec, ids.iter().copied())
         .map(|s| format!(" Did you mean \"{s}\"?"))
         .unwrap_or_default();
     Err(Error::Usage(format!(
-        "--framework \"{spec}\" is neither a built-in framework ({}) nor an existing file.{hint}",
+        "--framework \"{spec}\" is neither a known framework ({}) nor an existing file.{hint}",
         ids.join(", ")
     )))
 }
@@ -105,7 +130,24 @@ pub fn load_inputs(
         });
     };
     let bytes = read_bytes(path)?;
-    let portfolio = initiatives_csv::read(&display_name(path), &bytes, scoring, maturity, options)?;
+    let name = display_name(path);
+    let portfolio = if is_list(path, &bytes) {
+        if args.delimiter.is_some() {
+            return Err(Error::Usage(format!(
+                "--delimiter applies to CSV files; {name} is read as a YAML/JSON list"
+            )));
+        }
+        let text = String::from_utf8(bytes).map_err(|_| {
+            Error::single(Diagnostic::new(
+                "invalid-utf8",
+                Place::file(&name),
+                "the file is not valid UTF-8",
+            ))
+        })?;
+        initiatives_yaml::read(&name, &text, scoring, maturity, options)?
+    } else {
+        initiatives_csv::read(&name, &bytes, scoring, maturity, options)?
+    };
     let baseline = match &args.assessment {
         Some(file) => {
             let text = read_text(file)?;
@@ -118,6 +160,24 @@ pub fn load_inputs(
         baseline,
         title: None,
     })
+}
+
+/// Whether an initiatives input is a YAML/JSON list rather than CSV: by the extension, or for
+/// stdin by its first character (`[`, `{`, `-` or `initiatives:`).
+fn is_list(path: &Path, bytes: &[u8]) -> bool {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some(ext) => matches!(ext.to_ascii_lowercase().as_str(), "yaml" | "yml" | "json"),
+        None if path.as_os_str() == "-" => {
+            let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            let start = text.iter().position(|b| !b.is_ascii_whitespace());
+            start.is_some_and(|i| {
+                matches!(text[i], b'[' | b'{')
+                    || text[i..].starts_with(b"- ")
+                    || text[i..].starts_with(b"initiatives:")
+            })
+        }
+        None => false,
+    }
 }
 
 /// How text output looks: colour only for a table on stdout when allowed; the terminal's

@@ -31,7 +31,7 @@ pub fn run(global: &GlobalArgs, args: &ReportArgs) -> Result<()> {
         FORMATS,
     )?;
     let phases = phase_names(&args.roadmap)?;
-    let framework = load_framework(global.framework.as_deref())?;
+    let framework = load_framework(global)?;
     let scoring = scoring_of(&framework, "report")?;
     let inputs = load_inputs(&framework, &args.roadmap.inputs, "report", &reporter)?;
     let assessment = match &inputs.baseline {

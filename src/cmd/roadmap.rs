@@ -41,7 +41,7 @@ pub fn run(global: &GlobalArgs, args: &RoadmapArgs) -> Result<()> {
         FORMATS,
     )?;
     let phases = phase_names(args)?;
-    let framework = load_framework(global.framework.as_deref())?;
+    let framework = load_framework(global)?;
     let scoring = scoring_of(&framework, "roadmap")?;
     let inputs = load_inputs(&framework, &args.inputs, "roadmap", &reporter)?;
     let (_, report) = plan(&framework, scoring, &inputs, args, &phases, &reporter)?;

@@ -29,7 +29,7 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> Result<()> {
         "score",
         FORMATS,
     )?;
-    let framework = load_framework(global.framework.as_deref())?;
+    let framework = load_framework(global)?;
     let scoring = scoring_of(&framework, "score")?;
     let inputs = load_inputs(&framework, &args.inputs, "score", &reporter)?;
     let ranked = arice::rank(scoring, &inputs.portfolio.initiatives);

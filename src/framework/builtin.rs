@@ -4,11 +4,28 @@ use super::Framework;
 use crate::error::Result;
 
 /// `(id, file name, YAML text)` of every built-in framework.
-pub const BUILTINS: &[(&str, &str, &str)] = &[(
-    "itsm-ai",
-    "frameworks/itsm-ai.yaml",
-    include_str!("../../frameworks/itsm-ai.yaml"),
-)];
+pub const BUILTINS: &[(&str, &str, &str)] = &[
+    (
+        "itsm-ai",
+        "frameworks/itsm-ai.yaml",
+        include_str!("../../frameworks/itsm-ai.yaml"),
+    ),
+    (
+        "rice",
+        "frameworks/rice.yaml",
+        include_str!("../../frameworks/rice.yaml"),
+    ),
+    (
+        "ice",
+        "frameworks/ice.yaml",
+        include_str!("../../frameworks/ice.yaml"),
+    ),
+    (
+        "wsjf",
+        "frameworks/wsjf.yaml",
+        include_str!("../../frameworks/wsjf.yaml"),
+    ),
+];
 
 /// The id of the default framework.
 pub const DEFAULT_ID: &str = "itsm-ai";

@@ -3,7 +3,10 @@
 //! then [`validate`] (every problem collected, into the domain types below).
 
 pub mod builtin;
+pub mod discover;
+pub mod lint;
 pub mod raw;
+pub mod schema;
 pub mod validate;
 
 use crate::engine::formula::Formula;

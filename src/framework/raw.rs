@@ -2,15 +2,17 @@
 //! meaning is checked in [`super::validate`].
 
 use indexmap::IndexMap;
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 
 /// A framework file as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawFramework {
     /// Framework id, e.g. `itsm-ai`.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// Version number, echoed in JSON output.
     pub version: u32,
@@ -28,30 +30,36 @@ pub struct RawFramework {
 }
 
 /// The prioritisation model.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawScoring {
     /// Name of the model, e.g. `A-RICE`.
     pub name: String,
     /// The factors, in display order.
+    #[schemars(with = "Vec<RawFactor>")]
     pub factors: Vec<Spanned<RawFactor>>,
     /// The score as an expression over the factor ids.
+    #[schemars(with = "String")]
     pub formula: Spanned<String>,
     /// The highest possible score; `index` is null without it.
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub maximum: Option<Spanned<f64>>,
     /// Ordered tie-break rules applied when scores are equal (then id ascending).
     #[serde(default)]
+    #[schemars(with = "Vec<RawTieBreak>")]
     pub tie_breaks: Vec<Spanned<RawTieBreak>>,
     /// Tiers from the highest threshold down; the last has no minimum.
+    #[schemars(with = "Vec<RawTier>")]
     pub tiers: Vec<Spanned<RawTier>>,
     /// How a factor converts to person-months for capacity planning.
     #[serde(default)]
+    #[schemars(with = "Option<RawPersonMonths>")]
     pub person_months: Option<Spanned<RawPersonMonths>>,
 }
 
 /// What a factor does to the score.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum FactorKind {
     /// More is better.
@@ -63,7 +71,7 @@ pub enum FactorKind {
 }
 
 /// One factor of the formula.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawFactor {
     /// Identifier used in the formula and as the CSV column.
@@ -95,7 +103,7 @@ pub struct RawFactor {
 }
 
 /// A factor's scale: continuous (`min`/`max`) or a list of allowed `values`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawScale {
     /// Lowest allowed value.
@@ -113,7 +121,7 @@ pub struct RawScale {
 }
 
 /// Which value wins a tie.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Prefer {
     /// The lower value ranks first.
@@ -123,7 +131,7 @@ pub enum Prefer {
 }
 
 /// One tie-break rule.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawTieBreak {
     /// Factor id.
@@ -133,7 +141,7 @@ pub struct RawTieBreak {
 }
 
 /// One tier.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawTier {
     /// Tier name, e.g. `Do now`.
@@ -148,7 +156,7 @@ pub struct RawTier {
 }
 
 /// Conversion of a factor to person-months: a piecewise-linear map through `points`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPersonMonths {
     /// The factor converted, usually `effort`.
@@ -160,20 +168,22 @@ pub struct RawPersonMonths {
 }
 
 /// The maturity model.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawMaturity {
     /// Share of questions that must be answered (or n/a) for an overall level.
     #[serde(default)]
     pub completeness_min: Option<f64>,
     /// The levels, lowest first.
+    #[schemars(with = "Vec<RawLevel>")]
     pub levels: Vec<Spanned<RawLevel>>,
     /// The dimensions, in report order.
+    #[schemars(with = "Vec<RawDimension>")]
     pub dimensions: Vec<Spanned<RawDimension>>,
 }
 
 /// One maturity level.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawLevel {
     /// Level number.
@@ -186,7 +196,7 @@ pub struct RawLevel {
 }
 
 /// One dimension of the maturity model.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawDimension {
     /// Dimension id, e.g. `data`.
@@ -200,6 +210,7 @@ pub struct RawDimension {
     #[serde(default)]
     pub weight: Option<f64>,
     /// The questions.
+    #[schemars(with = "Vec<RawQuestion>")]
     pub questions: Vec<Spanned<RawQuestion>>,
     /// What to do to reach each next level, keyed by that level.
     #[serde(default)]
@@ -207,7 +218,7 @@ pub struct RawDimension {
 }
 
 /// One question.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawQuestion {
     /// Stable id, `dimension.word`.
@@ -225,7 +236,7 @@ pub struct RawQuestion {
 }
 
 /// One answer option.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawOption {
     /// The level this answer indicates.

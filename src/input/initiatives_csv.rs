@@ -117,7 +117,6 @@ pub fn read(
         .trim(::csv::Trim::All)
         .from_reader(bytes);
 
-    let mut problems = Diagnostics::new();
     let mut record = ::csv::ByteRecord::new();
     let header_ok = reader
         .read_byte_record(&mut record)
@@ -129,7 +128,60 @@ pub fn read(
             "the file is empty",
         )));
     }
-    let (columns, extra_columns) = map_header(source, &record, scoring, delimiter)?;
+    let table = Table {
+        source,
+        delimiter: Some(delimiter),
+        decimal_comma,
+    };
+    let mut failed = false;
+    let mut next_row = |row: &mut ::csv::ByteRecord| -> Option<Result<u64, Diagnostic>> {
+        if failed {
+            return None;
+        }
+        match reader.read_byte_record(row) {
+            Ok(false) => None,
+            Ok(true) => Some(Ok(row.position().map_or(0, |p| p.line()))),
+            Err(e) => {
+                failed = true;
+                Some(Err(csv_error(source, &e)))
+            }
+        }
+    };
+    read_rows(&table, &record, &mut next_row, scoring, maturity, options)
+}
+
+/// Where rows come from, for messages: the source's name, its delimiter (CSV only) and
+/// whether numbers may use a decimal comma.
+pub struct Table<'a> {
+    /// The input as named to the user.
+    pub source: &'a str,
+    /// The CSV delimiter; `None` for other inputs.
+    pub delimiter: Option<u8>,
+    /// Whether `0,8` reads as 0.8.
+    pub decimal_comma: bool,
+}
+
+/// Fills a record with the next row's cells; returns its line, or a problem that ends reading.
+pub type NextRow<'r> = dyn FnMut(&mut ::csv::ByteRecord) -> Option<Result<u64, Diagnostic>> + 'r;
+
+/// Reads rows of cells under a header into a portfolio, whatever the file format: every
+/// problem located, `--skip-invalid` honoured, dependencies checked.
+pub fn read_rows(
+    table: &Table<'_>,
+    header: &::csv::ByteRecord,
+    next_row: &mut NextRow<'_>,
+    scoring: &Scoring,
+    maturity: Option<&Maturity>,
+    options: CsvOptions,
+) -> Result<Portfolio> {
+    let Table {
+        source,
+        delimiter,
+        decimal_comma,
+    } = *table;
+    let mut problems = Diagnostics::new();
+    let record = header;
+    let (columns, extra_columns) = map_header(source, record, scoring, delimiter)?;
     let header_names: Vec<String> = record
         .iter()
         .map(|c| String::from_utf8_lossy(c).into_owned())
@@ -152,16 +204,16 @@ pub fn read(
     }
     let mut seen: HashMap<String, u64> = HashMap::new();
     let mut row_problems: Vec<Diagnostic> = Vec::new();
+    let mut record = ::csv::ByteRecord::new();
     loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                problems.push(csv_error(source, &e));
+        let line = match next_row(&mut record) {
+            None => break,
+            Some(Ok(line)) => line,
+            Some(Err(d)) => {
+                problems.push(d);
                 break;
             }
-        }
-        let line = record.position().map_or(0, |p| p.line());
+        };
         if record.iter().all(|c| c.is_empty()) {
             continue;
         }
@@ -177,10 +229,13 @@ pub fn read(
                         record.len()
                     ),
                 )
-                .with_hint(format!(
-                    "check for a stray {} or an unclosed quote",
-                    delimiter_name(delimiter)
-                )),
+                .with_hint(match delimiter {
+                    Some(d) => format!(
+                        "check for a stray {} or an unclosed quote",
+                        delimiter_name(d)
+                    ),
+                    None => "every record needs the same fields".to_string(),
+                }),
             );
         }
         let defaults = scoring
@@ -589,7 +644,7 @@ fn map_header(
     source: &str,
     record: &::csv::ByteRecord,
     scoring: &Scoring,
-    delimiter: u8,
+    delimiter: Option<u8>,
 ) -> Result<HeaderMap> {
     let mut problems = Diagnostics::new();
     let mut columns = Vec::with_capacity(record.len());
@@ -666,13 +721,29 @@ fn map_header(
         }
         let mut d = Diagnostic::new("missing-column", Place::line(source, 1), message);
         if n == last {
-            d = d.with_hint(if columns.len() == 1 {
+            d = d.with_hint(if let (1, Some(delimiter)) = (columns.len(), delimiter) {
                 format!(
                     "the header was read as one column with the {} delimiter; pass --delimiter if the file uses another",
                     delimiter_name(delimiter)
                 )
             } else {
-                format!("required columns: {} (risk is optional)", example_header(scoring))
+                {
+                    let optional: Vec<String> = scoring
+                        .factors
+                        .iter()
+                        .filter(|f| f.kind == FactorKind::Modifier)
+                        .map(|f| format!("{} ({})", f.id, f.name.to_lowercase()))
+                        .collect();
+                    if optional.is_empty() {
+                        format!("required columns: {}", example_header(scoring))
+                    } else {
+                        format!(
+                            "required columns: {} (optional: {})",
+                            example_header(scoring),
+                            optional.join(", ")
+                        )
+                    }
+                }
             });
         }
         problems.push(d);

@@ -5,3 +5,4 @@ pub mod assessment;
 pub mod cell;
 pub mod conditions;
 pub mod initiatives_csv;
+pub mod initiatives_yaml;

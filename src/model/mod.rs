@@ -323,6 +323,7 @@ pub fn portfolio_warnings(portfolio: &Portfolio) -> Vec<String> {
 
 pub mod assess;
 pub mod board;
+pub mod frameworks;
 pub mod roadmap;
 pub use assess::{
     AnswersFile, AssessmentReport, ComparedDimension, ComparedOverall, ComparisonReport,

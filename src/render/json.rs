@@ -2,6 +2,7 @@
 
 use super::Renderer;
 use crate::model::board::BoardReport;
+use crate::model::frameworks::FrameworkList;
 use crate::model::roadmap::RoadmapReport;
 use crate::model::{AssessmentReport, ComparisonReport, ScoreReport};
 use std::io::{self, Write};
@@ -34,5 +35,9 @@ impl Renderer for Json {
 
     fn board(&self, report: &BoardReport, out: &mut dyn Write) -> io::Result<()> {
         write_json(report, out)
+    }
+
+    fn frameworks(&self, list: &FrameworkList, out: &mut dyn Write) -> io::Result<()> {
+        write_json(list, out)
     }
 }

@@ -10,6 +10,7 @@ pub mod table;
 pub mod yaml;
 
 use crate::model::board::BoardReport;
+use crate::model::frameworks::FrameworkList;
 use crate::model::roadmap::RoadmapReport;
 use crate::model::{AssessmentReport, ComparisonReport, ScoreReport};
 use std::io::{self, Write};
@@ -104,6 +105,12 @@ pub trait Renderer {
     /// Writes a roadmap.
     fn roadmap(&self, report: &RoadmapReport, out: &mut dyn Write) -> io::Result<()> {
         let _ = (report, out);
+        Err(unsupported())
+    }
+
+    /// Writes the list of frameworks.
+    fn frameworks(&self, list: &FrameworkList, out: &mut dyn Write) -> io::Result<()> {
+        let _ = (list, out);
         Err(unsupported())
     }
 

@@ -5,6 +5,7 @@ use super::{
     level_label, opt_score, overall_summary, phase_heading, roadmap_basis, roadmap_headline,
     short_number, signed, tie_line,
 };
+use crate::model::frameworks::FrameworkList;
 use crate::model::roadmap::RoadmapReport;
 use crate::model::{AssessmentReport, ComparisonReport, ScoreReport};
 use comfy_table::{
@@ -236,6 +237,29 @@ impl Renderer for Table {
 
     fn roadmap(&self, report: &RoadmapReport, out: &mut dyn Write) -> io::Result<()> {
         self.roadmap_view(report, out)
+    }
+
+    fn frameworks(&self, list: &FrameworkList, out: &mut dyn Write) -> io::Result<()> {
+        let mut table = self.new_table();
+        table.set_header(self.header(&["ID", "Name", "Scoring", "Maturity", "Source"]));
+        for f in &list.frameworks {
+            let scoring = f.scoring.as_ref().map_or("–".to_string(), |s| {
+                format!("{s} ({} factors)", f.factors)
+            });
+            let maturity = if f.dimensions == 0 {
+                "–".to_string()
+            } else {
+                format!("{} dimensions", f.dimensions)
+            };
+            table.add_row(vec![
+                Cell::new(&f.id),
+                Cell::new(&f.name),
+                Cell::new(scoring),
+                Cell::new(maturity),
+                Cell::new(&f.source),
+            ]);
+        }
+        write_table(&mut table, out)
     }
 }
 

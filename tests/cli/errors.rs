@@ -181,7 +181,7 @@ fn missing_columns_are_listed_with_suggestions() {
         "error: in.csv:1: the header has no column \"name\" [missing-column]\n\
          error: in.csv:1: the header has no column \"impact\" (is \"impct\" meant to be it?) [missing-column]\n\
          error: in.csv:1: the header has no column \"ai_complexity\" [missing-column]\n  \
-         hint: required columns: id,name,reach,impact,confidence,effort,ai_complexity (risk is optional)\n\
+         hint: required columns: id,name,reach,impact,confidence,effort,ai_complexity (optional: k (risk modifier))\n\
          3 problems found; nothing was written\n"
     );
 }
@@ -292,7 +292,7 @@ fn usage_errors() {
         ),
         (
             &["score", "--framework", "itsm"],
-            "error: --framework \"itsm\" is neither a built-in framework (itsm-ai) nor an existing file. Did you mean \"itsm-ai\"?\n",
+            "error: --framework \"itsm\" is neither a known framework (itsm-ai, rice, ice, wsjf) nor an existing file. Did you mean \"itsm-ai\"?\n",
         ),
     ];
     for (args, expected) in cases {
@@ -318,22 +318,22 @@ fn framework_errors_give_line_and_column() {
         (
             "      short: R\n",
             "      short: R\n      wieght: 2\n",
-            "error: fw.yaml:20:7: unknown field \"wieght\" (expected one of: id, name, short, kind, help, scale, labels, aliases, default, percent) [yaml-invalid]\n",
+            "error: fw.yaml:21:7: unknown field \"wieght\" (expected one of: id, name, short, kind, help, scale, labels, aliases, default, percent) [yaml-invalid]\n",
         ),
         (
             "  formula: reach * impact",
             "  formula: reach * imapct",
-            "error: fw.yaml:89:20: formula, column 9: unknown factor \"imapct\", did you mean \"impact\"? [formula-invalid]\n",
+            "error: fw.yaml:90:20: formula, column 9: unknown factor \"imapct\", did you mean \"impact\"? [formula-invalid]\n",
         ),
         (
             "  tie_breaks:\n    - {factor: effort,",
             "  tie_breaks:\n    - {factor: efort,",
-            "error: fw.yaml:92:7: tie_breaks: unknown factor \"efort\", did you mean \"effort\"? [framework-invalid]\n",
+            "error: fw.yaml:93:7: tie_breaks: unknown factor \"efort\", did you mean \"effort\"? [framework-invalid]\n",
         ),
         (
             "id: itsm-ai\n",
             "id: itsm-ai\nid: twice\n",
-            "error: fw.yaml:8:1: duplicate key \"id\": each key may appear only once in a mapping [yaml-invalid]\n",
+            "error: fw.yaml:9:1: duplicate key \"id\": each key may appear only once in a mapping [yaml-invalid]\n",
         ),
     ];
     for (from, to, expected) in cases {

@@ -30,7 +30,7 @@ const FORMATS: &[Format] = &[
 
 /// Runs `assess`.
 pub fn run(global: &GlobalArgs, args: &AssessArgs) -> Result<()> {
-    let framework = load_framework(global.framework.as_deref())?;
+    let framework = load_framework(global)?;
     let Some(maturity) = framework.maturity.as_ref() else {
         return Err(Error::Usage(format!(
             "framework \"{}\" has no maturity model; `assess` needs one",
