@@ -4,6 +4,7 @@
 mod browser;
 mod errors;
 mod fixtures;
+mod frameworks;
 mod interactive;
 mod output;
 mod roadmap;
