@@ -155,6 +155,15 @@ pub struct ScoreArgs {
     /// What to read.
     #[command(flatten)]
     pub inputs: InputArgs,
+    /// Draw every range N times and report how sure each rank is (rank_p10/p50/p90, p_top)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    pub simulate: Option<u64>,
+    /// Seed of the simulation (same seed, same numbers)
+    #[arg(long, value_name = "S", default_value_t = 0, requires = "simulate")]
+    pub seed: u64,
+    /// K of "probability of landing in the top K"
+    #[arg(long, value_name = "K", default_value_t = 10, requires = "simulate", value_parser = clap::value_parser!(u64).range(1..))]
+    pub top_k: u64,
 }
 
 /// Arguments of `itsm-ai roadmap`.

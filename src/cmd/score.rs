@@ -2,12 +2,12 @@
 
 use super::{load_framework, load_inputs, scoring_of, style_for};
 use crate::cli::{GlobalArgs, ScoreArgs};
-use crate::engine::arice;
+use crate::engine::{arice, simulate};
 use crate::error::Result;
-use crate::model::ScoreReport;
+use crate::model::{ScoreReport, SimulationInfo};
 use crate::output::Output;
 use crate::render::{self, Format};
-use crate::ui::Reporter;
+use crate::ui::{Reporter, progress};
 
 const FORMATS: &[Format] = &[
     Format::Table,
@@ -43,6 +43,29 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> Result<()> {
         inputs.title,
         inputs.baseline.as_ref().map(|b| &b.levels),
     );
+    let report = match args.simulate {
+        None => report,
+        Some(samples) => {
+            let settings = simulate::Settings {
+                samples: samples as usize,
+                seed: args.seed,
+                top_k: args.top_k as usize,
+            };
+            let rows = inputs.portfolio.initiatives.len();
+            let bar = progress::bar(samples, samples.saturating_mul(rows as u64), global.quiet);
+            let stats =
+                simulate::simulate(scoring, &inputs.portfolio.initiatives, settings, &|n| {
+                    bar.inc(n as u64)
+                });
+            bar.finish_and_clear();
+            let info = SimulationInfo {
+                samples,
+                seed: args.seed,
+                top_k: args.top_k,
+            };
+            report.with_simulation(info, &inputs.portfolio, &stats)
+        }
+    };
     for warning in &report.warnings {
         reporter.warn(warning);
     }

@@ -6,3 +6,4 @@ pub mod formula;
 pub mod maturity;
 pub mod readiness;
 pub mod roadmap;
+pub mod simulate;

@@ -62,6 +62,9 @@ pub struct ScoreReport {
     pub model: ModelInfo,
     /// Number of initiatives scored (before `--top`).
     pub total: usize,
+    /// The simulation's settings, with `--simulate`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub simulation: Option<SimulationInfo>,
     /// Ranked initiatives (limited by `--top`).
     pub initiatives: Vec<ScoredInitiative>,
     /// Non-fatal problems, e.g. rows skipped by `--skip-invalid`.
@@ -112,6 +115,32 @@ pub fn describe_gap(maturity: &Maturity, gap: &Gap) -> String {
     }
 }
 
+/// The simulation's settings, echoed.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct SimulationInfo {
+    /// Number of samples.
+    pub samples: u64,
+    /// Seed.
+    pub seed: u64,
+    /// K of `p_top`.
+    pub top_k: u64,
+}
+
+/// One initiative's rank under uncertainty.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct SimulatedRank {
+    /// 10th percentile rank.
+    pub rank_p10: f64,
+    /// Median rank.
+    pub rank_p50: f64,
+    /// 90th percentile rank.
+    pub rank_p90: f64,
+    /// Probability of landing in the top K.
+    pub p_top: f64,
+    /// `rank_p90 − rank_p10 ≥ max(3, rows / 10)`.
+    pub fragile: bool,
+}
+
 /// How a tie on score with the row above was decided.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct TieBreakInfo {
@@ -148,6 +177,9 @@ pub struct ScoredInitiative {
     /// Present when the score equals the row above's.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tie_break: Option<TieBreakInfo>,
+    /// How sure the rank is, with `--simulate`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub simulation: Option<SimulatedRank>,
     /// Person-months (given, or from the framework's effort map).
     pub effort_pm: Option<f64>,
     /// Ids it depends on.
@@ -259,6 +291,7 @@ impl ScoreReport {
                         _ => Readiness::unknown(),
                     },
                     tie_break,
+                    simulation: None,
                     effort_pm: arice::person_months(scoring, i),
                     depends_on: i.depends_on.clone(),
                     requires: i.requires.clone(),
@@ -300,9 +333,39 @@ impl ScoreReport {
                 tiers: scoring.tiers.iter().map(|t| t.name.clone()).collect(),
             },
             total: ranked.len(),
+            simulation: None,
             initiatives,
             warnings: portfolio_warnings(portfolio),
         }
+    }
+}
+
+impl ScoreReport {
+    /// Adds simulated ranks (by input position) to the rows kept.
+    pub fn with_simulation(
+        mut self,
+        info: SimulationInfo,
+        portfolio: &Portfolio,
+        stats: &[crate::engine::simulate::RankStats],
+    ) -> Self {
+        let index: std::collections::HashMap<&str, usize> = portfolio
+            .initiatives
+            .iter()
+            .enumerate()
+            .map(|(n, i)| (i.id.as_str(), n))
+            .collect();
+        for row in &mut self.initiatives {
+            let s = stats[index[row.id.as_str()]];
+            row.simulation = Some(SimulatedRank {
+                rank_p10: s.rank_p10,
+                rank_p50: s.rank_p50,
+                rank_p90: s.rank_p90,
+                p_top: s.p_top,
+                fragile: s.fragile,
+            });
+        }
+        self.simulation = Some(info);
+        self
     }
 }
 

@@ -53,6 +53,9 @@ impl Renderer for Csv {
             "description",
             "tie_break",
         ]);
+        if report.simulation.is_some() {
+            header.extend(["rank_p10", "rank_p50", "rank_p90", "p_top", "fragile"]);
+        }
         header.extend(&extra);
         w.write_record(&header)?;
         for row in &report.initiatives {
@@ -82,6 +85,15 @@ impl Renderer for Csv {
                     .map(|t| guard(&t.reason).into_owned())
                     .unwrap_or_default(),
             ]);
+            if let Some(s) = row.simulation {
+                record.extend([
+                    super::short_number(s.rank_p10, 4),
+                    super::short_number(s.rank_p50, 4),
+                    super::short_number(s.rank_p90, 4),
+                    super::short_number(s.p_top, 4),
+                    s.fragile.to_string(),
+                ]);
+            }
             record.extend(
                 extra
                     .iter()

@@ -2,8 +2,8 @@
 
 use super::{
     Renderer, budget_line, factor_cell, gantt, has_readiness, level_change, level_label, opt_score,
-    overall_summary, phase_heading, roadmap_basis, roadmap_headline, short_number, signed,
-    tie_line,
+    overall_summary, phase_heading, rank_interval, roadmap_basis, roadmap_headline, short_number,
+    signed, simulation_note, tie_line, top_chance,
 };
 use crate::model::board::BoardReport;
 use crate::model::roadmap::RoadmapReport;
@@ -161,16 +161,29 @@ impl Renderer for Markdown {
             write!(out, " {} |", escape(&f.short))?;
         }
         let readiness = has_readiness(report);
+        let simulated = report.simulation.map(|s| s.top_k);
         writeln!(
             out,
-            " Score | Index | Tier |{}",
-            if readiness { " Readiness |" } else { "" }
+            " Score | Index | Tier |{}{}",
+            if readiness { " Readiness |" } else { "" },
+            simulated
+                .map(|k| format!(" Rank 10–90% | P(top {k}) |"))
+                .unwrap_or_default()
         )?;
         write!(out, "|---:|---|---|")?;
         for _ in &report.model.factors {
             write!(out, "---:|")?;
         }
-        writeln!(out, "---:|---:|---|{}", if readiness { "---|" } else { "" })?;
+        writeln!(
+            out,
+            "---:|---:|---|{}{}",
+            if readiness { "---|" } else { "" },
+            if simulated.is_some() {
+                "---:|---:|"
+            } else {
+                ""
+            }
+        )?;
         for row in &report.initiatives {
             write!(
                 out,
@@ -194,7 +207,14 @@ impl Renderer for Markdown {
                 }
                 write!(out, " {} |", escape(&cell))?;
             }
+            if simulated.is_some() {
+                write!(out, " {} | {} |", rank_interval(row), top_chance(row))?;
+            }
             writeln!(out)?;
+        }
+        if let Some(info) = &report.simulation {
+            writeln!(out)?;
+            writeln!(out, "{}", escape(&simulation_note(info)))?;
         }
         let ties: Vec<String> = report.initiatives.iter().filter_map(tie_line).collect();
         if !ties.is_empty() {

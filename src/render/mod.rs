@@ -219,6 +219,34 @@ pub fn has_readiness(report: &crate::model::ScoreReport) -> bool {
         .any(|i| i.readiness.status != "unknown")
 }
 
+/// The simulated rank interval `2–5` (p10–p90), with `!` when the place is fragile.
+pub fn rank_interval(row: &crate::model::ScoredInitiative) -> String {
+    row.simulation.map_or_else(String::new, |s| {
+        let (low, high) = (short_number(s.rank_p10, 1), short_number(s.rank_p90, 1));
+        let interval = if low == high {
+            low
+        } else {
+            format!("{low}–{high}")
+        };
+        format!("{interval}{}", if s.fragile { " !" } else { "" })
+    })
+}
+
+/// The chance of landing in the top K, as a percentage (`84%`).
+pub fn top_chance(row: &crate::model::ScoredInitiative) -> String {
+    row.simulation.map_or_else(String::new, |s| {
+        format!("{}%", short_number(s.p_top * 100.0, 1))
+    })
+}
+
+/// The line explaining the simulation's columns.
+pub fn simulation_note(info: &crate::model::SimulationInfo) -> String {
+    format!(
+        "Ranks from {} samples (seed {}): the 10th–90th percentile rank and the chance of a place in the top {}; ! marks a fragile place (the interval spans at least 3 places, or a tenth of the list).",
+        info.samples, info.seed, info.top_k
+    )
+}
+
 /// `AI-02: knowledge 2 < 3, governance 1 < 3` for a blocked initiative.
 pub fn blocked_line(row: &crate::model::ScoredInitiative) -> Option<String> {
     (!row.readiness.gaps.is_empty())

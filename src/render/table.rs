@@ -2,8 +2,8 @@
 
 use super::{
     Renderer, Style, blocked_line, budget_line, factor_cell, has_readiness, level_change,
-    level_label, opt_score, overall_summary, phase_heading, roadmap_basis, roadmap_headline,
-    short_number, signed, tie_line,
+    level_label, opt_score, overall_summary, phase_heading, rank_interval, roadmap_basis,
+    roadmap_headline, short_number, signed, simulation_note, tie_line, top_chance,
 };
 use crate::model::frameworks::FrameworkList;
 use crate::model::roadmap::RoadmapReport;
@@ -177,6 +177,14 @@ impl Renderer for Table {
         if readiness {
             header.push("Ready");
         }
+        let top_k_heading = report
+            .simulation
+            .map(|s| format!("P(top {})", s.top_k))
+            .unwrap_or_default();
+        if report.simulation.is_some() {
+            header.push("Rank 10–90%");
+            header.push(&top_k_heading);
+        }
         table.set_header(self.header(&header));
         for row in &report.initiatives {
             let mut cells = vec![
@@ -211,6 +219,10 @@ impl Renderer for Table {
                     "no"
                 }));
             }
+            if report.simulation.is_some() {
+                cells.push(right(rank_interval(row)));
+                cells.push(right(top_chance(row)));
+            }
             table.add_row(cells);
         }
         name_takes_the_rest(&mut table);
@@ -226,6 +238,11 @@ impl Renderer for Table {
             report.framework.id, report.framework.version
         )?;
         writeln!(out, "score = {}", report.model.formula)?;
+        if let Some(info) = &report.simulation {
+            for line in wrap(&simulation_note(info), 78) {
+                writeln!(out, "{line}")?;
+            }
+        }
         for line in report.initiatives.iter().filter_map(tie_line) {
             writeln!(out, "tie: {line}")?;
         }
@@ -332,10 +349,17 @@ impl Table {
 }
 
 /// Every column but the name (the third) keeps its content width; the name takes what is left.
+/// A narrower name column than this is unreadable; the table grows past the width instead.
+const MIN_NAME_WIDTH: u16 = 16;
+
 fn name_takes_the_rest(table: &mut comfy_table::Table) {
     for (i, column) in table.column_iter_mut().enumerate() {
         if i != 2 {
             column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+        } else {
+            column.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
+                comfy_table::Width::Fixed(MIN_NAME_WIDTH),
+            ));
         }
     }
 }

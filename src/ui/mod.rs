@@ -2,6 +2,7 @@
 //! prompt backends of the questionnaire; Ctrl-C.
 
 pub mod interrupt;
+pub mod progress;
 pub mod prompt;
 pub mod questionnaire;
 pub mod terminal;

@@ -1,0 +1,149 @@
+use super::*;
+use crate::framework::builtin;
+use crate::portfolio::FactorRange;
+
+fn scoring() -> Scoring {
+    builtin::default_for_tests().scoring.unwrap()
+}
+
+/// reach, impact, confidence, effort, ai_complexity, k
+fn row(id: &str, values: [f64; 6]) -> Initiative {
+    Initiative::new(2, id.into(), id.into(), values.to_vec(), 0)
+}
+
+fn ranged(id: &str, values: [f64; 6], factor: usize, low: f64, high: f64) -> Initiative {
+    let mut i = row(id, values);
+    i.values[factor] = (low + high) / 2.0;
+    i.ranges = vec![FactorRange { factor, low, high }];
+    i
+}
+
+fn settings(samples: usize, top_k: usize) -> Settings {
+    Settings {
+        samples,
+        seed: 0,
+        top_k,
+    }
+}
+
+#[test]
+fn percentiles_interpolate_like_numpy() {
+    let p = |values: &[u32], q: f64| percentile(&mut values.to_vec(), q);
+    assert_eq!(p(&[4, 1, 3, 2], 0.1), 1.3);
+    assert_eq!(p(&[4, 1, 3, 2], 0.5), 2.5);
+    assert!((p(&[4, 1, 3, 2], 0.9) - 3.7).abs() < 1e-12);
+    assert_eq!(p(&[7], 0.9), 7.0);
+    assert_eq!(p(&[2, 2, 9], 0.5), 2.0);
+    assert!(p(&[], 0.5).is_nan());
+}
+
+#[test]
+fn streams_are_uniform_and_differ_by_sample() {
+    let mut a = Stream::for_sample(0, 0);
+    let mut b = Stream::for_sample(0, 1);
+    let draws: Vec<f64> = (0..10_000).map(|_| a.next_f64()).collect();
+    assert!(draws.iter().all(|x| (0.0..1.0).contains(x)));
+    let mean = draws.iter().sum::<f64>() / draws.len() as f64;
+    assert!((mean - 0.5).abs() < 0.01, "{mean}");
+    assert_ne!(Stream::for_sample(0, 0).next_u64(), b.next_u64());
+    assert_ne!(
+        Stream::for_sample(1, 0).next_u64(),
+        Stream::for_sample(0, 0).next_u64()
+    );
+}
+
+#[test]
+fn list_scales_draw_only_allowed_values_inside_the_range() {
+    let draw = Draw::Choice(vec![2.0, 3.0, 5.0]);
+    let mut stream = Stream::for_sample(7, 3);
+    let mut seen = [0usize; 3];
+    for _ in 0..3_000 {
+        let v = draw.sample(&mut stream);
+        let slot = [2.0, 3.0, 5.0].iter().position(|x| *x == v).unwrap();
+        seen[slot] += 1;
+    }
+    assert!(seen.iter().all(|&c| (900..1100).contains(&c)), "{seen:?}");
+}
+
+#[test]
+fn without_ranges_every_sample_is_the_point_ranking() {
+    let rows = vec![
+        row("B", [5.0, 3.0, 4.0, 2.0, 2.0, 1.0]),
+        row("A", [5.0, 3.0, 4.0, 2.0, 2.0, 1.0]),
+        row("C", [1.0, 1.0, 1.0, 1.0, 1.0, 1.0]),
+    ];
+    let stats = simulate(&scoring(), &rows, settings(50, 1), &|_| {});
+    let ranks: Vec<(f64, f64, f64, f64)> = stats
+        .iter()
+        .map(|s| (s.rank_p10, s.rank_p50, s.rank_p90, s.p_top))
+        .collect();
+    // A and B tie on everything: id order puts A first.
+    assert_eq!(
+        ranks,
+        [
+            (2.0, 2.0, 2.0, 0.0),
+            (1.0, 1.0, 1.0, 1.0),
+            (3.0, 3.0, 3.0, 0.0)
+        ]
+    );
+    assert!(stats.iter().all(|s| !s.fragile));
+}
+
+#[test]
+fn an_overlapping_range_wins_about_half_the_time() {
+    // A scores 10; B's reach 0–4 gives a score uniform on 0–20.
+    let rows = vec![
+        row("A", [2.0, 5.0, 5.0, 5.0, 1.0, 1.0]),
+        ranged("B", [0.0, 5.0, 5.0, 5.0, 1.0, 1.0], 0, 0.0, 4.0),
+    ];
+    let stats = simulate(&scoring(), &rows, settings(20_000, 1), &|_| {});
+    assert!((stats[1].p_top - 0.5).abs() < 0.02, "{:?}", stats[1]);
+    assert!((stats[0].p_top + stats[1].p_top - 1.0).abs() < 1e-12);
+    assert_eq!((stats[0].rank_p10, stats[0].rank_p90), (1.0, 2.0));
+}
+
+#[test]
+fn fragile_places_span_at_least_three_ranks() {
+    let mut rows: Vec<Initiative> = (0..6)
+        .map(|n| row(&format!("F{n}"), [3.0, 3.0, 3.0, 3.0, 1.0, 1.0]))
+        .collect();
+    rows.push(ranged("X", [3.0, 3.0, 3.0, 3.0, 1.0, 1.0], 0, 0.0, 5.0));
+    let stats = simulate(&scoring(), &rows, settings(2_000, 3), &|_| {});
+    let x = stats[6];
+    assert!(x.rank_p90 - x.rank_p10 >= 3.0 && x.fragile, "{x:?}");
+    assert!(stats[..6].iter().all(|s| !s.fragile));
+}
+
+#[test]
+fn the_same_seed_gives_the_same_numbers_on_any_number_of_threads() {
+    let rows: Vec<Initiative> = (0..40)
+        .map(|n| {
+            ranged(
+                &format!("I{n:02}"),
+                [3.0, 3.0, 3.0, 3.0, 2.0, 1.0],
+                n % 5,
+                1.0,
+                4.0,
+            )
+        })
+        .collect();
+    let run = |threads: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| simulate(&scoring(), &rows, settings(300, 10), &|_| {}))
+    };
+    let one = run(1);
+    assert_eq!(one, run(3));
+    let other_seed = simulate(
+        &scoring(),
+        &rows,
+        Settings {
+            seed: 1,
+            ..settings(300, 10)
+        },
+        &|_| {},
+    );
+    assert_ne!(one, other_seed);
+}
