@@ -434,11 +434,15 @@ enum Op {
     Ln,
 }
 
+/// Stack slots of the fast path of [`Formula::eval`].
+const SMALL_STACK: usize = 8;
+
 /// A compiled formula: a flat postfix program, evaluated on a fixed-size stack.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Formula {
     ops: Vec<Op>,
     tree: Node,
+    depth: usize,
 }
 
 impl Formula {
@@ -453,7 +457,7 @@ impl Formula {
                 message: format!("the formula nests too deeply (more than {MAX_STACK} levels)"),
             });
         }
-        Ok(Formula { ops, tree })
+        Ok(Formula { ops, tree, depth })
     }
 
     /// The expression tree, for analysis.
@@ -464,7 +468,18 @@ impl Formula {
     /// Evaluates the formula with `values[i]` bound to variable `i`.
     #[inline]
     pub fn eval(&self, values: &[f64]) -> f64 {
-        let mut stack = [0.0f64; MAX_STACK];
+        // A small stack for the usual formula: zeroing 64 slots per call would cost more than
+        // the arithmetic.
+        if self.depth <= SMALL_STACK {
+            self.run::<SMALL_STACK>(values)
+        } else {
+            self.run::<MAX_STACK>(values)
+        }
+    }
+
+    #[inline]
+    fn run<const N: usize>(&self, values: &[f64]) -> f64 {
+        let mut stack = [0.0f64; N];
         let mut top = 0usize;
         for op in &self.ops {
             match *op {
@@ -504,6 +519,63 @@ impl Formula {
             }
         }
         stack[0]
+    }
+}
+
+impl Formula {
+    /// Evaluates the formula for many rows at once: `columns[i][j]` is variable `i` of row `j`,
+    /// `out[j]` receives row `j`'s value. One pass per operation over all rows, so the
+    /// interpretation is paid once per batch; `stack` is a reusable scratch space. Gives the same
+    /// values as [`Formula::eval`] row by row.
+    pub fn eval_columns(&self, columns: &[Vec<f64>], out: &mut [f64], stack: &mut Vec<Vec<f64>>) {
+        let m = out.len();
+        if stack.len() < self.depth {
+            stack.resize_with(self.depth, Vec::new);
+        }
+        for slot in stack.iter_mut() {
+            slot.resize(m, 0.0);
+        }
+        let mut top = 0usize;
+        for op in &self.ops {
+            match *op {
+                Op::Const(v) => {
+                    stack[top].fill(v);
+                    top += 1;
+                }
+                Op::Var(i) => {
+                    stack[top].copy_from_slice(&columns[i][..m]);
+                    top += 1;
+                }
+                Op::Neg => stack[top - 1].iter_mut().for_each(|x| *x = -*x),
+                Op::Sqrt => stack[top - 1].iter_mut().for_each(|x| *x = x.sqrt()),
+                Op::Ln => stack[top - 1].iter_mut().for_each(|x| *x = x.ln()),
+                Op::Add | Op::Sub | Op::Mul | Op::Div | Op::Pow => {
+                    top -= 1;
+                    let (left, right) = stack.split_at_mut(top);
+                    let (a, b) = (&mut left[top - 1], &right[0]);
+                    match *op {
+                        Op::Add => a.iter_mut().zip(b).for_each(|(x, y)| *x += y),
+                        Op::Sub => a.iter_mut().zip(b).for_each(|(x, y)| *x -= y),
+                        Op::Mul => a.iter_mut().zip(b).for_each(|(x, y)| *x *= y),
+                        Op::Div => a.iter_mut().zip(b).for_each(|(x, y)| *x /= y),
+                        _ => a.iter_mut().zip(b).for_each(|(x, y)| *x = x.powf(*y)),
+                    }
+                }
+                Op::Min(n) | Op::Max(n) => {
+                    let is_min = matches!(op, Op::Min(_));
+                    let base = top - n;
+                    let (left, right) = stack.split_at_mut(base + 1);
+                    let acc = &mut left[base];
+                    for other in &right[..n - 1] {
+                        for (x, y) in acc.iter_mut().zip(other) {
+                            *x = if is_min { x.min(*y) } else { x.max(*y) };
+                        }
+                    }
+                    top = base + 1;
+                }
+            }
+        }
+        out.copy_from_slice(&stack[0][..m]);
     }
 }
 

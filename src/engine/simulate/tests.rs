@@ -28,7 +28,7 @@ fn settings(samples: usize, top_k: usize) -> Settings {
 
 #[test]
 fn percentiles_interpolate_like_numpy() {
-    let p = |values: &[u32], q: f64| percentile(&mut values.to_vec(), q);
+    let p = |values: &[u32], q: f64| percentiles(values, [q])[0];
     assert_eq!(p(&[4, 1, 3, 2], 0.1), 1.3);
     assert_eq!(p(&[4, 1, 3, 2], 0.5), 2.5);
     assert!((p(&[4, 1, 3, 2], 0.9) - 3.7).abs() < 1e-12);
@@ -146,4 +146,68 @@ fn the_same_seed_gives_the_same_numbers_on_any_number_of_threads() {
         &|_| {},
     );
     assert_ne!(one, other_seed);
+}
+
+#[test]
+fn the_fast_ranking_equals_the_full_comparison() {
+    // Jitter 1e-9 keeps tie-break values alike in their top bits but not equal.
+    for jitter in [1.0, 1e-9] {
+        check_fast_ranking(jitter);
+    }
+}
+
+fn check_fast_ranking(jitter: f64) {
+    let scoring = scoring();
+    let width = scoring.factors.len();
+    let n = 400;
+    let mut stream = Stream::for_sample(3, 3);
+    // Coarse values so that equal scores and equal tie-break values are common.
+    let values: Vec<f64> = (0..n * width)
+        .map(|i| match i % width {
+            5 => 1.0,
+            f if f < 3 => (stream.next_u64() % 3) as f64,
+            _ => {
+                1.0 + (stream.next_u64() % 3) as f64
+                    + if stream.next_u64().is_multiple_of(4) {
+                        stream.next_f64() * jitter
+                    } else {
+                        0.0
+                    }
+            }
+        })
+        .collect();
+    let scores: Vec<f64> = (0..n)
+        .map(|r| scoring.formula.eval(&values[r * width..(r + 1) * width]))
+        .collect();
+    let ids: Vec<String> = (0..n).map(|r| format!("I{:04}", (r * 7919) % n)).collect();
+    let mut by_id: Vec<u32> = (0..n as u32).collect();
+    by_id.sort_by(|&a, &b| ids[a as usize].cmp(&ids[b as usize]));
+    let mut id_position = vec![0u32; n];
+    for (p, &r) in by_id.iter().enumerate() {
+        id_position[r as usize] = p as u32;
+    }
+    let mut expected: Vec<u32> = (0..n as u32).collect();
+    expected.sort_by(|&a, &b| {
+        let (a, b) = (a as usize, b as usize);
+        scores[b]
+            .total_cmp(&scores[a])
+            .then_with(|| {
+                crate::engine::arice::compare_tie_breaks(
+                    &scoring,
+                    &values[a * width..(a + 1) * width],
+                    &values[b * width..(b + 1) * width],
+                )
+                .0
+            })
+            .then(ids[a].cmp(&ids[b]))
+    });
+    let mut order = by_id.clone();
+    let fixed = Fixed {
+        scoring: &scoring,
+        width,
+        id_position: &id_position,
+        by_id: &by_id,
+    };
+    Ranker::new(n).rank(&fixed, &scores, &values, &mut order);
+    assert_eq!(order, expected);
 }
