@@ -80,7 +80,6 @@ impl Draw {
     }
 }
 
-
 /// A key whose unsigned order is the descending order of the score (`total_cmp` order).
 fn descending_key(score: f64) -> u64 {
     let bits = score.to_bits();

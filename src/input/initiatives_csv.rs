@@ -174,34 +174,15 @@ pub fn read_rows(
     maturity: Option<&Maturity>,
     options: CsvOptions,
 ) -> Result<Portfolio> {
-    let Table {
-        source,
-        delimiter,
-        decimal_comma,
-    } = *table;
+    let parser = RowParser::new(table, header, scoring, maturity)?;
+    let source = table.source;
     let mut problems = Diagnostics::new();
-    let record = header;
-    let (columns, extra_columns) = map_header(source, record, scoring, delimiter)?;
-    let header_names: Vec<String> = record
-        .iter()
-        .map(|c| String::from_utf8_lossy(c).into_owned())
-        .collect();
-    let width = columns.len();
-
     let mut portfolio = Portfolio {
         source: source.to_string(),
-        extra_columns,
+        extra_columns: parser.extra_columns.clone(),
+        warnings: parser.warnings(),
         ..Portfolio::default()
     };
-    if maturity.is_none() {
-        for (column, name) in [(Column::Requires, "requires"), (Column::Raises, "raises")] {
-            if columns.contains(&column) {
-                portfolio.warnings.push(format!(
-                    "{source}: column \"{name}\" is carried as text only: the framework has no maturity model to check it against"
-                ));
-            }
-        }
-    }
     let mut seen: HashMap<String, u64> = HashMap::new();
     let mut row_problems: Vec<Diagnostic> = Vec::new();
     let mut record = ::csv::ByteRecord::new();
@@ -218,171 +199,21 @@ pub fn read_rows(
             continue;
         }
         row_problems.clear();
-        let place = || Place::line(source, line);
-        if record.len() != width {
-            row_problems.push(
-                Diagnostic::new(
-                    "row-width",
-                    place(),
-                    format!(
-                        "the row has {} cells but the header has {width}",
-                        record.len()
-                    ),
-                )
-                .with_hint(match delimiter {
-                    Some(d) => format!(
-                        "check for a stray {} or an unclosed quote",
-                        delimiter_name(d)
-                    ),
-                    None => "every record needs the same fields".to_string(),
-                }),
-            );
-        }
-        let defaults = scoring
-            .factors
-            .iter()
-            .map(|f| f.default.unwrap_or(f64::NAN))
-            .collect();
-        let mut initiative = Initiative::new(
-            line,
-            String::new(),
-            String::new(),
-            defaults,
-            portfolio.extra_columns.len(),
-        );
-        let mut failed_cells: Vec<Column> = Vec::new();
-        for (n, (cell, column)) in record.iter().zip(&columns).enumerate() {
-            let header = || header_names[n].clone();
-            if cell.len() > MAX_CELL_BYTES {
-                row_problems.push(Diagnostic::new(
-                    "cell-too-large",
-                    place(),
-                    format!("column \"{}\": the cell is {} bytes, more than the {} allowed", header(), cell.len(), MAX_CELL_BYTES),
-                ).with_hint("a quote that is opened and never closed swallows the rest of the file; check this row's quotes"));
-                failed_cells.push(*column);
-                continue;
-            }
-            let Ok(text) = std::str::from_utf8(cell) else {
-                row_problems.push(
-                    Diagnostic::new(
-                        "invalid-utf8",
-                        place(),
-                        format!("column \"{}\": the cell is not valid UTF-8", header()),
-                    )
-                    .with_hint(UTF8_HINT),
-                );
-                failed_cells.push(*column);
-                continue;
-            };
-            let optional = || (!text.is_empty()).then(|| text.to_string());
-            match *column {
-                Column::Id => initiative.id = text.to_string(),
-                Column::Name => initiative.name = text.to_string(),
-                Column::Factor(i) => {
-                    let factor = &scoring.factors[i];
-                    if text.is_empty() {
-                        if factor.default.is_none() {
-                            row_problems.push(Diagnostic::new(
-                                "missing-value",
-                                place(),
-                                format!(
-                                    "column \"{}\": the cell is empty (expected {})",
-                                    factor.id,
-                                    factor.expected()
-                                ),
-                            ));
-                        }
-                        continue;
-                    }
-                    match parse_factor(factor, text, decimal_comma) {
-                        Ok(value) => {
-                            initiative.values[i] = value.point();
-                            if let CellValue::Range(low, high) = value {
-                                initiative.ranges.push(FactorRange {
-                                    factor: i,
-                                    low,
-                                    high,
-                                });
-                            }
-                        }
-                        Err(e) => row_problems.push(cell_diagnostic(place(), &header(), e)),
-                    }
-                }
-                Column::DependsOn => {
-                    initiative.depends_on = text
-                        .split([';', ','])
-                        .map(str::trim)
-                        .filter(|s| !s.is_empty())
-                        .map(str::to_string)
-                        .collect();
-                }
-                Column::Requires | Column::Raises if !text.is_empty() => {
-                    let parsed = match (maturity, *column) {
-                        (None, _) => Ok(()),
-                        (Some(m), Column::Requires) => {
-                            conditions::parse_requires(text, m).map(|r| initiative.requirements = r)
-                        }
-                        (Some(m), _) => {
-                            conditions::parse_raises(text, m).map(|r| initiative.lifts = r)
-                        }
-                    };
-                    match parsed {
-                        Ok(()) if *column == Column::Requires => initiative.requires = optional(),
-                        Ok(()) => initiative.raises = optional(),
-                        Err(e) => row_problems.push(cell_diagnostic(place(), &header(), e)),
-                    }
-                }
-                Column::Requires | Column::Raises => {}
-                Column::EffortPm | Column::Cost => {
-                    if text.is_empty() {
-                        continue;
-                    }
-                    match parse_number(text, decimal_comma) {
-                        Some(v) if v.is_finite() && v >= 0.0 => {
-                            if *column == Column::Cost {
-                                initiative.cost = Some(v);
-                            } else {
-                                initiative.effort_pm = Some(v);
-                            }
-                        }
-                        _ => row_problems.push(Diagnostic::new(
-                            "invalid-value",
-                            place(),
-                            format!("column \"{}\": \"{text}\" is not a number (expected a number of at least 0, without thousands separators)", header()),
-                        )),
-                    }
-                }
-                Column::Owner => initiative.owner = optional(),
-                Column::Description => initiative.description = optional(),
-                Column::Metric => initiative.metric = optional(),
-                Column::Extra(j) => initiative.extra[j] = text.to_string(),
-            }
-        }
-        if initiative.id.is_empty() && !failed_cells.contains(&Column::Id) {
-            row_problems.push(Diagnostic::new(
-                "missing-value",
-                place(),
-                "column \"id\": the cell is empty (every initiative needs a unique id)",
-            ));
-        } else if let Some(first) = seen.get(&initiative.id) {
-            row_problems.push(Diagnostic::new(
-                "duplicate-id",
-                place(),
-                format!(
-                    "column \"id\": \"{}\" is already used on line {first} (ids must be unique)",
-                    initiative.id
-                ),
-            ));
-        }
-        if initiative.name.is_empty() && !failed_cells.contains(&Column::Name) {
-            row_problems.push(Diagnostic::new(
-                "missing-value",
-                place(),
-                "column \"name\": the cell is empty",
-            ));
-        }
+        let mut initiative = parser.blank();
+        parser.parse(&record, line, &mut initiative, &mut row_problems);
         if !initiative.id.is_empty() {
-            seen.entry(initiative.id.clone()).or_insert(line);
+            if let Some(first) = seen.get(&initiative.id) {
+                row_problems.push(Diagnostic::new(
+                    "duplicate-id",
+                    Place::line(source, line),
+                    format!(
+                        "column \"id\": \"{}\" is already used on line {first} (ids must be unique)",
+                        initiative.id
+                    ),
+                ));
+            } else {
+                seen.insert(initiative.id.clone(), line);
+            }
         }
         if row_problems.is_empty() {
             portfolio.initiatives.push(initiative);
@@ -411,6 +242,265 @@ pub fn read_rows(
         ));
     }
     problems.into_result(portfolio)
+}
+
+/// Turns one row of cells into an initiative, the same way for every input format and for
+/// both the general and the lean path of `score`.
+pub struct RowParser<'a> {
+    source: &'a str,
+    delimiter: Option<u8>,
+    decimal_comma: bool,
+    scoring: &'a Scoring,
+    maturity: Option<&'a Maturity>,
+    columns: Vec<Column>,
+    header_names: Vec<String>,
+    /// Headers of the columns the tool does not know.
+    pub extra_columns: Vec<String>,
+}
+
+/// Replaces an optional text in place, keeping its buffer when it can.
+fn set_text(field: &mut Option<String>, text: &str) {
+    match (field.as_mut(), text.is_empty()) {
+        (_, true) => *field = None,
+        (Some(s), false) => {
+            s.clear();
+            s.push_str(text);
+        }
+        (None, false) => *field = Some(text.to_string()),
+    }
+}
+
+impl<'a> RowParser<'a> {
+    /// Checks and maps the header; every header problem is reported.
+    pub fn new(
+        table: &Table<'a>,
+        header: &::csv::ByteRecord,
+        scoring: &'a Scoring,
+        maturity: Option<&'a Maturity>,
+    ) -> Result<Self> {
+        let (columns, extra_columns) = map_header(table.source, header, scoring, table.delimiter)?;
+        let header_names = header
+            .iter()
+            .map(|c| String::from_utf8_lossy(c).into_owned())
+            .collect();
+        Ok(RowParser {
+            source: table.source,
+            delimiter: table.delimiter,
+            decimal_comma: table.decimal_comma,
+            scoring,
+            maturity,
+            columns,
+            header_names,
+            extra_columns,
+        })
+    }
+
+    /// Remarks about the header: `requires`/`raises` without a maturity model to check them.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.maturity.is_none() {
+            for (column, name) in [(Column::Requires, "requires"), (Column::Raises, "raises")] {
+                if self.columns.contains(&column) {
+                    out.push(format!(
+                        "{}: column \"{name}\" is carried as text only: the framework has no maturity model to check it against",
+                        self.source
+                    ));
+                }
+            }
+        }
+        out
+    }
+
+    /// An empty initiative of the right shape.
+    pub fn blank(&self) -> Initiative {
+        Initiative::new(
+            0,
+            String::new(),
+            String::new(),
+            vec![0.0; self.scoring.factors.len()],
+            self.extra_columns.len(),
+        )
+    }
+
+    /// Fills `initiative` (reusing its buffers) from `record`; problems go to `problems`.
+    /// Uniqueness of ids and dependencies are checked across rows by the caller.
+    pub fn parse(
+        &self,
+        record: &::csv::ByteRecord,
+        line: u64,
+        initiative: &mut Initiative,
+        problems: &mut Vec<Diagnostic>,
+    ) {
+        let source = self.source;
+        let place = || Place::line(source, line);
+        let width = self.columns.len();
+        if record.len() != width {
+            problems.push(
+                Diagnostic::new(
+                    "row-width",
+                    place(),
+                    format!(
+                        "the row has {} cells but the header has {width}",
+                        record.len()
+                    ),
+                )
+                .with_hint(match self.delimiter {
+                    Some(d) => format!(
+                        "check for a stray {} or an unclosed quote",
+                        delimiter_name(d)
+                    ),
+                    None => "every record needs the same fields".to_string(),
+                }),
+            );
+        }
+        initiative.line = line;
+        initiative.id.clear();
+        initiative.name.clear();
+        for (v, f) in initiative.values.iter_mut().zip(&self.scoring.factors) {
+            *v = f.default.unwrap_or(f64::NAN);
+        }
+        initiative.ranges.clear();
+        initiative.depends_on.clear();
+        initiative.requires = None;
+        initiative.raises = None;
+        initiative.requirements.clear();
+        initiative.lifts.clear();
+        initiative.effort_pm = None;
+        initiative.cost = None;
+        initiative.owner = None;
+        initiative.description = None;
+        initiative.metric = None;
+        for e in &mut initiative.extra {
+            e.clear();
+        }
+        let decimal_comma = self.decimal_comma;
+        let mut failed_id = false;
+        let mut failed_name = false;
+        for (n, (cell, column)) in record.iter().zip(&self.columns).enumerate() {
+            let header = || self.header_names[n].clone();
+            if cell.len() > MAX_CELL_BYTES {
+                problems.push(Diagnostic::new(
+                    "cell-too-large",
+                    place(),
+                    format!("column \"{}\": the cell is {} bytes, more than the {} allowed", header(), cell.len(), MAX_CELL_BYTES),
+                ).with_hint("a quote that is opened and never closed swallows the rest of the file; check this row's quotes"));
+                failed_id |= *column == Column::Id;
+                failed_name |= *column == Column::Name;
+                continue;
+            }
+            let Ok(text) = std::str::from_utf8(cell) else {
+                problems.push(
+                    Diagnostic::new(
+                        "invalid-utf8",
+                        place(),
+                        format!("column \"{}\": the cell is not valid UTF-8", header()),
+                    )
+                    .with_hint(UTF8_HINT),
+                );
+                failed_id |= *column == Column::Id;
+                failed_name |= *column == Column::Name;
+                continue;
+            };
+            match *column {
+                Column::Id => initiative.id.push_str(text),
+                Column::Name => initiative.name.push_str(text),
+                Column::Factor(i) => {
+                    let factor = &self.scoring.factors[i];
+                    if text.is_empty() {
+                        if factor.default.is_none() {
+                            problems.push(Diagnostic::new(
+                                "missing-value",
+                                place(),
+                                format!(
+                                    "column \"{}\": the cell is empty (expected {})",
+                                    factor.id,
+                                    factor.expected()
+                                ),
+                            ));
+                        }
+                        continue;
+                    }
+                    match parse_factor(factor, text, decimal_comma) {
+                        Ok(value) => {
+                            initiative.values[i] = value.point();
+                            if let CellValue::Range(low, high) = value {
+                                initiative.ranges.push(FactorRange {
+                                    factor: i,
+                                    low,
+                                    high,
+                                });
+                            }
+                        }
+                        Err(e) => problems.push(cell_diagnostic(place(), &header(), e)),
+                    }
+                }
+                Column::DependsOn => {
+                    initiative.depends_on.extend(
+                        text.split([';', ','])
+                            .map(str::trim)
+                            .filter(|s| !s.is_empty())
+                            .map(str::to_string),
+                    );
+                }
+                Column::Requires | Column::Raises if !text.is_empty() => {
+                    let parsed = match (self.maturity, *column) {
+                        (None, _) => Ok(()),
+                        (Some(m), Column::Requires) => {
+                            conditions::parse_requires(text, m).map(|r| initiative.requirements = r)
+                        }
+                        (Some(m), _) => {
+                            conditions::parse_raises(text, m).map(|r| initiative.lifts = r)
+                        }
+                    };
+                    match parsed {
+                        Ok(()) if *column == Column::Requires => {
+                            set_text(&mut initiative.requires, text)
+                        }
+                        Ok(()) => set_text(&mut initiative.raises, text),
+                        Err(e) => problems.push(cell_diagnostic(place(), &header(), e)),
+                    }
+                }
+                Column::Requires | Column::Raises => {}
+                Column::EffortPm | Column::Cost => {
+                    if text.is_empty() {
+                        continue;
+                    }
+                    match parse_number(text, decimal_comma) {
+                        Some(v) if v.is_finite() && v >= 0.0 => {
+                            if *column == Column::Cost {
+                                initiative.cost = Some(v);
+                            } else {
+                                initiative.effort_pm = Some(v);
+                            }
+                        }
+                        _ => problems.push(Diagnostic::new(
+                            "invalid-value",
+                            place(),
+                            format!("column \"{}\": \"{text}\" is not a number (expected a number of at least 0, without thousands separators)", header()),
+                        )),
+                    }
+                }
+                Column::Owner => set_text(&mut initiative.owner, text),
+                Column::Description => set_text(&mut initiative.description, text),
+                Column::Metric => set_text(&mut initiative.metric, text),
+                Column::Extra(j) => initiative.extra[j].push_str(text),
+            }
+        }
+        if initiative.id.is_empty() && !failed_id {
+            problems.push(Diagnostic::new(
+                "missing-value",
+                place(),
+                "column \"id\": the cell is empty (every initiative needs a unique id)",
+            ));
+        }
+        if initiative.name.is_empty() && !failed_name {
+            problems.push(Diagnostic::new(
+                "missing-value",
+                place(),
+                "column \"name\": the cell is empty",
+            ));
+        }
+    }
 }
 
 /// Unknown or self dependencies, and dependency cycles, are errors on the row that names them.
