@@ -268,45 +268,13 @@ impl ScoreReport {
                         reason,
                     }
                 });
-                ScoredInitiative {
-                    rank: r.rank,
-                    id: i.id.clone(),
-                    name: i.name.clone(),
-                    factors: scoring
-                        .factors
-                        .iter()
-                        .zip(&i.values)
-                        .map(|(f, v)| (f.id.clone(), factor_number(f.kind, *v)))
-                        .collect(),
-                    ranges: i
-                        .ranges
-                        .iter()
-                        .map(|fr| (scoring.factors[fr.factor].id.clone(), [fr.low, fr.high]))
-                        .collect(),
-                    score: r.score,
-                    index: arice::index(scoring, r.score),
-                    tier: scoring.tier(r.score).name.clone(),
-                    readiness: match (framework.maturity.as_ref(), levels) {
-                        (Some(m), Some(l)) => Readiness::of(i, m, l),
-                        _ => Readiness::unknown(),
-                    },
-                    tie_break,
-                    simulation: None,
-                    effort_pm: arice::person_months(scoring, i),
-                    depends_on: i.depends_on.clone(),
-                    requires: i.requires.clone(),
-                    raises: i.raises.clone(),
-                    cost: i.cost,
-                    owner: i.owner.clone(),
-                    metric: i.metric.clone(),
-                    description: i.description.clone(),
-                    columns: portfolio
-                        .extra_columns
-                        .iter()
-                        .cloned()
-                        .zip(i.extra.iter().cloned())
-                        .collect(),
+                RowContext {
+                    framework,
+                    scoring,
+                    extra_columns: &portfolio.extra_columns,
+                    levels,
                 }
+                .scored(i, r.rank, r.score, tie_break)
             })
             .collect();
         ScoreReport {
@@ -316,26 +284,98 @@ impl ScoreReport {
                 version: framework.version,
             },
             title,
-            model: ModelInfo {
-                name: scoring.name.clone(),
-                formula: scoring.formula_text.clone(),
-                maximum: scoring.maximum,
-                factors: scoring
-                    .factors
-                    .iter()
-                    .map(|f| FactorInfo {
-                        id: f.id.clone(),
-                        name: f.name.clone(),
-                        short: f.short.clone(),
-                        kind: f.kind,
-                    })
-                    .collect(),
-                tiers: scoring.tiers.iter().map(|t| t.name.clone()).collect(),
-            },
+            model: ModelInfo::of(scoring),
             total: ranked.len(),
             simulation: None,
             initiatives,
             warnings: portfolio_warnings(portfolio),
+        }
+    }
+}
+
+impl ModelInfo {
+    /// The scoring model as output describes it.
+    pub fn of(scoring: &Scoring) -> ModelInfo {
+        ModelInfo {
+            name: scoring.name.clone(),
+            formula: scoring.formula_text.clone(),
+            maximum: scoring.maximum,
+            factors: scoring
+                .factors
+                .iter()
+                .map(|f| FactorInfo {
+                    id: f.id.clone(),
+                    name: f.name.clone(),
+                    short: f.short.clone(),
+                    kind: f.kind,
+                })
+                .collect(),
+            tiers: scoring.tiers.iter().map(|t| t.name.clone()).collect(),
+        }
+    }
+}
+
+/// What turning an initiative into an output row needs besides the initiative.
+#[derive(Debug, Clone, Copy)]
+pub struct RowContext<'a> {
+    /// The framework (for readiness).
+    pub framework: &'a Framework,
+    /// Its scoring model.
+    pub scoring: &'a Scoring,
+    /// Headers of the input's extra columns.
+    pub extra_columns: &'a [String],
+    /// Assessed levels, when readiness is checked.
+    pub levels: Option<&'a Levels>,
+}
+
+impl RowContext<'_> {
+    /// The output row of a ranked initiative.
+    pub fn scored(
+        &self,
+        i: &Initiative,
+        rank: usize,
+        score: f64,
+        tie_break: Option<TieBreakInfo>,
+    ) -> ScoredInitiative {
+        let scoring = self.scoring;
+        ScoredInitiative {
+            rank,
+            id: i.id.clone(),
+            name: i.name.clone(),
+            factors: scoring
+                .factors
+                .iter()
+                .zip(&i.values)
+                .map(|(f, v)| (f.id.clone(), factor_number(f.kind, *v)))
+                .collect(),
+            ranges: i
+                .ranges
+                .iter()
+                .map(|fr| (scoring.factors[fr.factor].id.clone(), [fr.low, fr.high]))
+                .collect(),
+            score,
+            index: arice::index(scoring, score),
+            tier: scoring.tier(score).name.clone(),
+            readiness: match (self.framework.maturity.as_ref(), self.levels) {
+                (Some(m), Some(l)) => Readiness::of(i, m, l),
+                _ => Readiness::unknown(),
+            },
+            tie_break,
+            simulation: None,
+            effort_pm: arice::person_months(scoring, i),
+            depends_on: i.depends_on.clone(),
+            requires: i.requires.clone(),
+            raises: i.raises.clone(),
+            cost: i.cost,
+            owner: i.owner.clone(),
+            metric: i.metric.clone(),
+            description: i.description.clone(),
+            columns: self
+                .extra_columns
+                .iter()
+                .cloned()
+                .zip(i.extra.iter().cloned())
+                .collect(),
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod gantt;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod score_csv;
 pub mod table;
 pub mod yaml;
 

@@ -1,0 +1,303 @@
+//! The CSV of `score`: its columns (all by default, or the ones `--columns` names), and the
+//! formatting of every cell, shared by the general path and the lean path for large files so
+//! both write the same bytes.
+
+use super::csv::guard;
+use super::{factor_cell, short_number};
+use crate::error::did_you_mean;
+use crate::model::{ModelInfo, ScoredInitiative};
+use std::borrow::Cow;
+use std::io;
+
+/// One column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Col {
+    Rank,
+    Id,
+    Name,
+    Score,
+    Index,
+    Tier,
+    Readiness,
+    Gaps,
+    Factor(String),
+    EffortPm,
+    DependsOn,
+    Requires,
+    Raises,
+    Cost,
+    Owner,
+    Metric,
+    Description,
+    TieBreak,
+    RankP10,
+    RankP50,
+    RankP90,
+    PTop,
+    Fragile,
+    Extra(String),
+}
+
+/// What every row has without parsing its record again: enough for `rank`, `id`, `score`,
+/// `index`, `tier` and `tie_break`.
+#[derive(Debug, Clone, Copy)]
+pub struct Brief<'a> {
+    /// Rank.
+    pub rank: usize,
+    /// Id.
+    pub id: &'a str,
+    /// Score.
+    pub score: f64,
+    /// Index, when the framework has a maximum.
+    pub index: Option<f64>,
+    /// Tier name.
+    pub tier: &'a str,
+    /// How a tie with the row above was decided.
+    pub tie_reason: Option<&'a str>,
+}
+
+/// The columns written, in order.
+#[derive(Debug, Clone)]
+pub struct ScoreCsv {
+    cols: Vec<Col>,
+    names: Vec<String>,
+}
+
+/// `v` with exactly `decimals` decimals, as `format!("{v:.decimals$}")` writes it, but without
+/// its slow exact path for ordinary values: scaled, rounded and printed as an integer, unless
+/// the scaled value sits so near a rounding boundary that the shortcut could differ.
+pub fn fixed(v: f64, decimals: u32) -> String {
+    let scale = 10f64.powi(decimals as i32);
+    let scaled = v * scale;
+    let frac = scaled - scaled.floor();
+    if !v.is_finite() || v < 0.0 || scaled >= 1e15 || (frac - 0.5).abs() < 1e-6 {
+        return format!("{v:.prec$}", prec = decimals as usize);
+    }
+    let units = scaled.round() as u64;
+    let step = 10u64.pow(decimals);
+    let (whole, part) = (units / step, units % step);
+    let mut text = String::with_capacity(24);
+    text.push_str(itoa(whole).as_str());
+    if decimals > 0 {
+        text.push('.');
+        let digits = itoa(part);
+        for _ in digits.len()..decimals as usize {
+            text.push('0');
+        }
+        text.push_str(&digits);
+    }
+    text
+}
+
+fn itoa(mut n: u64) -> String {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    String::from_utf8_lossy(&buf[i..]).into_owned()
+}
+
+fn opt_number(v: Option<f64>) -> Cow<'static, str> {
+    Cow::Owned(v.map(|x| short_number(x, 6)).unwrap_or_default())
+}
+
+fn text(s: &Option<String>) -> Cow<'_, str> {
+    guard(s.as_deref().unwrap_or(""))
+}
+
+impl ScoreCsv {
+    /// Every column, in the default order: the ranking, the factors, the plan fields, the
+    /// simulation (when there is one), then the input's own extra columns.
+    pub fn all(model: &ModelInfo, extra: &[String], simulated: bool) -> ScoreCsv {
+        let mut cols = vec![
+            Col::Rank,
+            Col::Id,
+            Col::Name,
+            Col::Score,
+            Col::Index,
+            Col::Tier,
+            Col::Readiness,
+            Col::Gaps,
+        ];
+        cols.extend(model.factors.iter().map(|f| Col::Factor(f.id.clone())));
+        cols.extend([
+            Col::EffortPm,
+            Col::DependsOn,
+            Col::Requires,
+            Col::Raises,
+            Col::Cost,
+            Col::Owner,
+            Col::Metric,
+            Col::Description,
+            Col::TieBreak,
+        ]);
+        if simulated {
+            cols.extend([
+                Col::RankP10,
+                Col::RankP50,
+                Col::RankP90,
+                Col::PTop,
+                Col::Fragile,
+            ]);
+        }
+        cols.extend(extra.iter().map(|e| Col::Extra(e.clone())));
+        let names = cols.iter().map(Self::name).collect();
+        ScoreCsv { cols, names }
+    }
+
+    fn name(col: &Col) -> String {
+        match col {
+            Col::Rank => "rank",
+            Col::Id => "id",
+            Col::Name => "name",
+            Col::Score => "score",
+            Col::Index => "index",
+            Col::Tier => "tier",
+            Col::Readiness => "readiness",
+            Col::Gaps => "gaps",
+            Col::Factor(id) | Col::Extra(id) => return id.clone(),
+            Col::EffortPm => "effort_pm",
+            Col::DependsOn => "depends_on",
+            Col::Requires => "requires",
+            Col::Raises => "raises",
+            Col::Cost => "cost",
+            Col::Owner => "owner",
+            Col::Metric => "metric",
+            Col::Description => "description",
+            Col::TieBreak => "tie_break",
+            Col::RankP10 => "rank_p10",
+            Col::RankP50 => "rank_p50",
+            Col::RankP90 => "rank_p90",
+            Col::PTop => "p_top",
+            Col::Fragile => "fragile",
+        }
+        .to_string()
+    }
+
+    /// Only the named columns, in the order named (`--columns rank,id,score`).
+    pub fn select(self, names: &[String]) -> Result<ScoreCsv, String> {
+        let mut cols = Vec::new();
+        for name in names {
+            let Some(pos) = self.names.iter().position(|n| n == name) else {
+                let hint = did_you_mean(name, self.names.iter().map(String::as_str))
+                    .map(|s| format!(", did you mean \"{s}\"?"))
+                    .unwrap_or_default();
+                return Err(format!(
+                    "--columns: there is no column \"{name}\"{hint} (columns: {})",
+                    self.names.join(", ")
+                ));
+            };
+            cols.push(self.cols[pos].clone());
+        }
+        let names = cols.iter().map(Self::name).collect();
+        Ok(ScoreCsv { cols, names })
+    }
+
+    /// The header row.
+    pub fn header(&self) -> &[String] {
+        &self.names
+    }
+
+    /// Whether a column needs more than the [`Brief`] (so the lean path parses records again).
+    pub fn needs_details(&self) -> bool {
+        self.cols.iter().any(|c| {
+            !matches!(
+                c,
+                Col::Rank | Col::Id | Col::Score | Col::Index | Col::Tier | Col::TieBreak
+            )
+        })
+    }
+
+    fn cell<'a>(
+        &self,
+        col: &'a Col,
+        brief: &Brief<'a>,
+        full: Option<&'a ScoredInitiative>,
+    ) -> Cow<'a, str> {
+        let detail = || full.expect("a column beyond the brief needs the whole row");
+        match col {
+            Col::Rank => Cow::Owned(brief.rank.to_string()),
+            Col::Id => guard(brief.id),
+            Col::Score => Cow::Owned(fixed(brief.score, 6)),
+            Col::Index => Cow::Owned(brief.index.map(|x| fixed(x, 2)).unwrap_or_default()),
+            Col::Tier => guard(brief.tier),
+            Col::TieBreak => brief.tie_reason.map(guard).unwrap_or_default(),
+            Col::Name => guard(&detail().name),
+            Col::Readiness => Cow::Borrowed(detail().readiness.status.as_str()),
+            Col::Gaps => Cow::Owned(guard(&detail().readiness.gaps.join("; ")).into_owned()),
+            Col::Factor(id) => Cow::Owned(factor_cell(detail(), id)),
+            Col::EffortPm => opt_number(detail().effort_pm),
+            Col::DependsOn => Cow::Owned(guard(&detail().depends_on.join(";")).into_owned()),
+            Col::Requires => text(&detail().requires),
+            Col::Raises => text(&detail().raises),
+            Col::Cost => opt_number(detail().cost),
+            Col::Owner => text(&detail().owner),
+            Col::Metric => text(&detail().metric),
+            Col::Description => text(&detail().description),
+            Col::RankP10 | Col::RankP50 | Col::RankP90 | Col::PTop | Col::Fragile => {
+                let Some(s) = detail().simulation else {
+                    return Cow::Borrowed("");
+                };
+                Cow::Owned(match col {
+                    Col::RankP10 => short_number(s.rank_p10, 4),
+                    Col::RankP50 => short_number(s.rank_p50, 4),
+                    Col::RankP90 => short_number(s.rank_p90, 4),
+                    Col::PTop => short_number(s.p_top, 4),
+                    _ => s.fragile.to_string(),
+                })
+            }
+            Col::Extra(name) => guard(detail().columns.get(name).map_or("", String::as_str)),
+        }
+    }
+
+    /// Writes one row; `full` must be given when [`ScoreCsv::needs_details`].
+    pub fn write_row<W: io::Write>(
+        &self,
+        w: &mut ::csv::Writer<W>,
+        brief: &Brief<'_>,
+        full: Option<&ScoredInitiative>,
+    ) -> io::Result<()> {
+        for col in &self.cols {
+            w.write_field(self.cell(col, brief, full).as_bytes())?;
+        }
+        w.write_record(None::<&[u8]>)?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixed;
+
+    #[test]
+    fn fixed_decimals_match_the_standard_formatting() {
+        let mut x = 0.000_000_1f64;
+        let mut values = vec![
+            0.0,
+            1.0,
+            12.5,
+            0.1 + 0.2,
+            2.0 / 3.0,
+            123_456.789_012_345,
+            4.05,
+            1e14,
+        ];
+        for _ in 0..2000 {
+            x = (x * 1.618_033_988_7 + 0.013_7) % 130.0;
+            values.push(x);
+        }
+        for v in values {
+            for d in [0, 2, 6] {
+                assert_eq!(fixed(v, d), format!("{v:.prec$}", prec = d as usize), "{v}");
+            }
+        }
+        assert_eq!(fixed(f64::NAN, 6), "NaN");
+        assert_eq!(fixed(-1.5, 2), "-1.50");
+    }
+}
