@@ -164,6 +164,9 @@ pub struct ScoreArgs {
     /// K of "probability of landing in the top K"
     #[arg(long, value_name = "K", default_value_t = 10, requires = "simulate", value_parser = clap::value_parser!(u64).range(1..))]
     pub top_k: u64,
+    /// CSV output: only these columns, in this order (e.g. rank,id,score)
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    pub columns: Option<Vec<String>>,
 }
 
 /// Arguments of `itsm-ai roadmap`.

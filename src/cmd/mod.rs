@@ -164,7 +164,7 @@ pub fn load_inputs(
 
 /// Whether an initiatives input is a YAML/JSON list rather than CSV: by the extension, or for
 /// stdin by its first character (`[`, `{`, `-` or `initiatives:`).
-fn is_list(path: &Path, bytes: &[u8]) -> bool {
+pub fn is_list(path: &Path, bytes: &[u8]) -> bool {
     match path.extension().and_then(|e| e.to_str()) {
         Some(ext) => matches!(ext.to_ascii_lowercase().as_str(), "yaml" | "yml" | "json"),
         None if path.as_os_str() == "-" => {

@@ -4,6 +4,7 @@ pub mod arice;
 pub mod calendar;
 pub mod formula;
 pub mod maturity;
+pub mod ranking;
 pub mod readiness;
 pub mod roadmap;
 pub mod simulate;

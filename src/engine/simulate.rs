@@ -4,6 +4,7 @@
 //! the top K. Sample `s` draws from its own stream derived from (seed, s), so the numbers do not
 //! depend on the number of threads.
 
+use super::ranking::{Fixed, Ranker};
 use crate::framework::{Prefer, Scale, Scoring};
 use crate::portfolio::Initiative;
 use rayon::prelude::*;
@@ -80,206 +81,6 @@ impl Draw {
     }
 }
 
-/// A key whose unsigned order is the descending order of the score (`total_cmp` order).
-fn descending_key(score: f64) -> u64 {
-    let bits = score.to_bits();
-    let ascending = if bits >> 63 == 1 {
-        !bits
-    } else {
-        bits | 1 << 63
-    };
-    !ascending
-}
-
-/// A key whose unsigned order puts the preferred tie-break value first.
-fn tie_key(value: f64, prefer: Prefer) -> u64 {
-    let ascending = !descending_key(value);
-    match prefer {
-        Prefer::Lower => ascending,
-        Prefer::Higher => !ascending,
-    }
-}
-
-/// What ranking needs besides a sample's scores and values.
-#[derive(Clone, Copy)]
-struct Fixed<'a> {
-    scoring: &'a Scoring,
-    /// Factors per row in `values`.
-    width: usize,
-    /// Each row's place in id order.
-    id_position: &'a [u32],
-    /// Rows in id order.
-    by_id: &'a [u32],
-}
-
-/// Reusable buffers for ranking one sample.
-struct Ranker {
-    prefixes: Vec<u32>,
-    scratch: Vec<u32>,
-    run: Vec<u128>,
-    /// The full first and second tie-break keys of the rows in the current run.
-    ties: Vec<(u64, u64)>,
-}
-
-/// The full ranking order of two rows (score descending, tie-breaks, id).
-fn exact_order(
-    scoring: &Scoring,
-    scores: &[f64],
-    values: &[f64],
-    width: usize,
-    id_position: &[u32],
-    a: usize,
-    b: usize,
-) -> std::cmp::Ordering {
-    descending_key(scores[a])
-        .cmp(&descending_key(scores[b]))
-        .then_with(|| {
-            scoring
-                .tie_breaks
-                .iter()
-                .map(|tb| {
-                    tie_key(values[a * width + tb.factor], tb.prefer)
-                        .cmp(&tie_key(values[b * width + tb.factor], tb.prefer))
-                })
-                .find(|o| o.is_ne())
-                .unwrap_or(std::cmp::Ordering::Equal)
-        })
-        .then(id_position[a].cmp(&id_position[b]))
-}
-
-impl Ranker {
-    fn new(n: usize) -> Self {
-        Ranker {
-            prefixes: vec![0; n],
-            scratch: vec![0; n],
-            run: Vec::new(),
-            ties: vec![(0, 0); n],
-        }
-    }
-
-    /// Ranks one sample: `order` (which must start in id order) ends as row indices best
-    /// first, by score descending, the tie-break factors, then id order.
-    ///
-    /// A stable radix sort on the top 32 bits of the score key does most of the work. Rows that
-    /// share those bits (equal scores, or nearly) are then sorted on one 128-bit key: the score
-    /// key's low 32 bits, the top halves of the first two tie-break keys, the id position. Where
-    /// that is not exact (tie-break values alike in their top halves but not equal, or a third
-    /// tie-break), the full comparison decides.
-    fn rank(&mut self, fixed: &Fixed<'_>, scores: &[f64], values: &[f64], order: &mut Vec<u32>) {
-        let Fixed {
-            scoring,
-            width,
-            id_position,
-            by_id,
-        } = *fixed;
-        for (prefix, score) in self.prefixes.iter_mut().zip(scores) {
-            *prefix = (descending_key(*score) >> 32) as u32;
-        }
-        radix_sort(&self.prefixes, order, &mut self.scratch);
-        let breaks: Vec<(usize, Prefer)> = scoring
-            .tie_breaks
-            .iter()
-            .map(|tb| (tb.factor, tb.prefer))
-            .collect();
-        let tie = |row: usize, j: usize| -> u64 {
-            breaks.get(j).map_or(0, |&(factor, prefer)| {
-                tie_key(values[row * width + factor], prefer)
-            })
-        };
-        let exact =
-            |a: usize, b: usize| exact_order(scoring, scores, values, width, id_position, a, b);
-        let mut start = 0;
-        while start < order.len() {
-            let prefix = self.prefixes[order[start] as usize];
-            let mut end = start + 1;
-            while end < order.len() && self.prefixes[order[end] as usize] == prefix {
-                end += 1;
-            }
-            if end - start > 1 {
-                self.run.clear();
-                for &row in &order[start..end] {
-                    let r = row as usize;
-                    let (t1, t2) = (tie(r, 0), tie(r, 1));
-                    self.ties[r] = (t1, t2);
-                    self.run.push(
-                        u128::from(descending_key(scores[r]) as u32) << 96
-                            | u128::from(t1 >> 32) << 64
-                            | u128::from(t2 >> 32) << 32
-                            | u128::from(id_position[r]),
-                    );
-                }
-                self.run.sort_unstable();
-                let run = &mut order[start..end];
-                for (slot, key) in run.iter_mut().zip(&self.run) {
-                    *slot = by_id[*key as u32 as usize];
-                }
-                // The packed key holds the exact score but only the top halves of the tie-break
-                // keys. Within a group equal on the score and the first key's top half, the
-                // order is exact when the first keys are all equal and rows that share the
-                // second key's top half share all of it; otherwise (rare) compare in full.
-                let mut i = 0;
-                while i < run.len() {
-                    let mut j = i + 1;
-                    while j < run.len() && self.run[j] >> 64 == self.run[i] >> 64 {
-                        j += 1;
-                    }
-                    if j - i > 1 {
-                        let group = &mut run[i..j];
-                        let keys = &self.run[i..j];
-                        let ties = &self.ties;
-                        let consistent = breaks.len() <= 2
-                            && group.windows(2).zip(keys.windows(2)).all(|(w, k)| {
-                                let (a, b) = (ties[w[0] as usize], ties[w[1] as usize]);
-                                a.0 == b.0 && (k[0] >> 32 != k[1] >> 32 || a.1 == b.1)
-                            });
-                        if !consistent {
-                            group.sort_unstable_by(|&a, &b| exact(a as usize, b as usize));
-                        }
-                    }
-                    i = j;
-                }
-            }
-            start = end;
-        }
-    }
-}
-
-/// Bits per radix digit: three passes cover a 32-bit key, and a count table (8 KiB) stays in
-/// the first-level cache.
-const DIGIT_BITS: u32 = 11;
-const DIGITS: usize = 1 << DIGIT_BITS;
-
-/// Stable least-significant-digit radix sort of `order` by `keys[row]`, skipping digits that
-/// are the same in every key; `scratch` is a buffer of the same length.
-fn radix_sort(keys: &[u32], order: &mut Vec<u32>, scratch: &mut Vec<u32>) {
-    let passes = 32u32.div_ceil(DIGIT_BITS) as usize;
-    let mut counts = vec![[0u32; DIGITS]; passes];
-    for &k in keys {
-        for (pass, count) in counts.iter_mut().enumerate() {
-            count[((k >> (pass as u32 * DIGIT_BITS)) as usize) & (DIGITS - 1)] += 1;
-        }
-    }
-    let n = order.len() as u32;
-    for (pass, count) in counts.iter_mut().enumerate() {
-        if count.contains(&n) {
-            continue;
-        }
-        let mut total = 0;
-        for c in count.iter_mut() {
-            let here = *c;
-            *c = total;
-            total += here;
-        }
-        let shift = pass as u32 * DIGIT_BITS;
-        for &row in order.iter() {
-            let digit = ((keys[row as usize] >> shift) as usize) & (DIGITS - 1);
-            scratch[count[digit] as usize] = row;
-            count[digit] += 1;
-        }
-        std::mem::swap(order, scratch);
-    }
-}
-
 /// Samples per task: large enough to amortise the per-task buffers.
 const BLOCK: usize = 64;
 
@@ -325,6 +126,8 @@ struct Model<'a> {
     place: Vec<usize>,
     /// The ranged rows' values by factor.
     columns: Vec<Vec<f64>>,
+    /// The tie-breaks: factor and preference.
+    breaks: Vec<(usize, Prefer)>,
 }
 
 impl<'a> Model<'a> {
@@ -398,6 +201,11 @@ impl<'a> Model<'a> {
             ranged_rows,
             place,
             columns,
+            breaks: scoring
+                .tie_breaks
+                .iter()
+                .map(|tb| (tb.factor, tb.prefer))
+                .collect(),
         }
     }
 
@@ -422,7 +230,7 @@ impl<'a> Model<'a> {
                 let mut order: Vec<u32> = self.by_id.clone();
                 let mut ranker = Ranker::new(n);
                 let fixed = Fixed {
-                    scoring: self.scoring,
+                    breaks: &self.breaks,
                     width: self.width,
                     id_position: &self.id_position,
                     by_id: &self.by_id,

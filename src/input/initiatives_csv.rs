@@ -52,6 +52,23 @@ fn fixed_column(name: &str) -> Option<Column> {
     })
 }
 
+/// How initiative CSVs are read: the header as a record, rows of any width (checked
+/// per row). Cells are trimmed of ASCII whitespace where they are read (cheaper than having
+/// the reader rebuild every record).
+pub fn reader_builder(delimiter: u8) -> ::csv::ReaderBuilder {
+    let mut builder = ::csv::ReaderBuilder::new();
+    builder
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true);
+    builder
+}
+
+/// Whether a row has nothing but whitespace in every cell.
+pub fn is_blank(record: &::csv::ByteRecord) -> bool {
+    record.iter().all(|c| c.trim_ascii().is_empty())
+}
+
 /// Picks `,`, `;` or tab: whichever occurs most in the header line outside quotes (`,` on a tie).
 pub fn detect_delimiter(bytes: &[u8]) -> u8 {
     let mut counts = [0usize; 3];
@@ -110,12 +127,7 @@ pub fn read(
     }
     let delimiter = options.delimiter.unwrap_or_else(|| detect_delimiter(bytes));
     let decimal_comma = delimiter == b';';
-    let mut reader = ::csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .trim(::csv::Trim::All)
-        .from_reader(bytes);
+    let mut reader = reader_builder(delimiter).from_reader(bytes);
 
     let mut record = ::csv::ByteRecord::new();
     let header_ok = reader
@@ -195,7 +207,7 @@ pub fn read_rows(
                 break;
             }
         };
-        if record.iter().all(|c| c.is_empty()) {
+        if is_blank(&record) {
             continue;
         }
         row_problems.clear();
@@ -281,7 +293,7 @@ impl<'a> RowParser<'a> {
         let (columns, extra_columns) = map_header(table.source, header, scoring, table.delimiter)?;
         let header_names = header
             .iter()
-            .map(|c| String::from_utf8_lossy(c).into_owned())
+            .map(|c| String::from_utf8_lossy(c.trim_ascii()).into_owned())
             .collect();
         Ok(RowParser {
             source: table.source,
@@ -376,8 +388,12 @@ impl<'a> RowParser<'a> {
         let decimal_comma = self.decimal_comma;
         let mut failed_id = false;
         let mut failed_name = false;
+        // One UTF-8 check for the whole record; cells are then slices of it (fields end at
+        // ASCII delimiters, so their bounds are character boundaries).
+        let whole = std::str::from_utf8(record.as_slice()).ok();
         for (n, (cell, column)) in record.iter().zip(&self.columns).enumerate() {
             let header = || self.header_names[n].clone();
+            let cell = cell.trim_ascii();
             if cell.len() > MAX_CELL_BYTES {
                 problems.push(Diagnostic::new(
                     "cell-too-large",
@@ -388,7 +404,16 @@ impl<'a> RowParser<'a> {
                 failed_name |= *column == Column::Name;
                 continue;
             }
-            let Ok(text) = std::str::from_utf8(cell) else {
+            let text = match whole {
+                // `get` refuses a range that splits a character: two invalid cells can make a
+                // valid whole.
+                Some(all) => record
+                    .range(n)
+                    .and_then(|r| all.get(r))
+                    .map(str::trim_ascii),
+                None => std::str::from_utf8(cell).ok(),
+            };
+            let Some(text) = text else {
                 problems.push(
                     Diagnostic::new(
                         "invalid-utf8",
@@ -741,6 +766,7 @@ fn map_header(
     let mut extra = Vec::new();
     let mut unmatched: Vec<String> = Vec::new();
     for (n, cell) in record.iter().enumerate() {
+        let cell = cell.trim_ascii();
         let Ok(text) = std::str::from_utf8(cell) else {
             problems.push(
                 Diagnostic::new(

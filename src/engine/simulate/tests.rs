@@ -202,8 +202,13 @@ fn check_fast_ranking(jitter: f64) {
             .then(ids[a].cmp(&ids[b]))
     });
     let mut order = by_id.clone();
+    let breaks: Vec<(usize, Prefer)> = scoring
+        .tie_breaks
+        .iter()
+        .map(|tb| (tb.factor, tb.prefer))
+        .collect();
     let fixed = Fixed {
-        scoring: &scoring,
+        breaks: &breaks,
         width,
         id_position: &id_position,
         by_id: &by_id,

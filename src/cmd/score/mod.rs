@@ -1,0 +1,155 @@
+//! `itsm-ai score`: rank initiatives with the framework's formula.
+
+mod lean;
+
+use super::{
+    display_name, is_list, load_framework, load_inputs, read_bytes, read_text, scoring_of,
+    style_for,
+};
+use crate::cli::{GlobalArgs, ScoreArgs};
+use crate::engine::{arice, simulate};
+use crate::error::{Error, Result};
+use crate::framework::{Framework, Scoring};
+use crate::input::assessment;
+use crate::input::initiatives_csv::CsvOptions;
+use crate::model::{ScoreReport, SimulationInfo};
+use crate::output::Output;
+use crate::render::score_csv::ScoreCsv;
+use crate::render::{self, Format};
+use crate::ui::{Reporter, progress};
+
+const FORMATS: &[Format] = &[
+    Format::Table,
+    Format::Csv,
+    Format::Json,
+    Format::Markdown,
+    Format::Html,
+];
+
+/// Runs `score`.
+pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> Result<()> {
+    let reporter = Reporter {
+        quiet: global.quiet,
+    };
+    let output = Output::resolve(
+        global.format,
+        global.output.as_deref(),
+        global.check,
+        "score",
+        FORMATS,
+    )?;
+    if args.columns.is_some() && output.format != Format::Csv {
+        return Err(Error::Usage(format!(
+            "--columns applies to CSV output; this run writes {}",
+            output.format.name()
+        )));
+    }
+    let framework = load_framework(global)?;
+    let scoring = scoring_of(&framework, "score")?;
+    if output.format == Format::Csv
+        && args.simulate.is_none()
+        && try_lean(global, args, &framework, scoring, &output, &reporter)?
+    {
+        return Ok(());
+    }
+    let inputs = load_inputs(&framework, &args.inputs, "score", &reporter)?;
+    let ranked = arice::rank(scoring, &inputs.portfolio.initiatives);
+    let top = global.top.map(|n| n as usize);
+    let report = ScoreReport::new(
+        &framework,
+        scoring,
+        &inputs.portfolio,
+        &ranked,
+        top,
+        inputs.title,
+        inputs.baseline.as_ref().map(|b| &b.levels),
+    );
+    let report = match args.simulate {
+        None => report,
+        Some(samples) => {
+            let settings = simulate::Settings {
+                samples: samples as usize,
+                seed: args.seed,
+                top_k: args.top_k as usize,
+            };
+            let rows = inputs.portfolio.initiatives.len();
+            let bar = progress::bar(samples, samples.saturating_mul(rows as u64), global.quiet);
+            let stats =
+                simulate::simulate(scoring, &inputs.portfolio.initiatives, settings, &|n| {
+                    bar.inc(n as u64)
+                });
+            bar.finish_and_clear();
+            let info = SimulationInfo {
+                samples,
+                seed: args.seed,
+                top_k: args.top_k,
+            };
+            report.with_simulation(info, &inputs.portfolio, &stats)
+        }
+    };
+    for warning in &report.warnings {
+        reporter.warn(warning);
+    }
+    if let (Format::Csv, Some(names)) = (output.format, &args.columns) {
+        let extra: Vec<String> = report
+            .initiatives
+            .first()
+            .map(|i| i.columns.keys().cloned().collect())
+            .unwrap_or_default();
+        let columns = ScoreCsv::all(&report.model, &extra, report.simulation.is_some())
+            .select(names)
+            .map_err(Error::Usage)?;
+        return output.emit(|w| render::csv::write_score(&report, &columns, w));
+    }
+    let renderer = render::for_format(output.format, style_for(global, &output))
+        .expect("score formats all have renderers");
+    output.emit(|w| renderer.score(&report, w))
+}
+
+/// The lean path for a user's CSV written as CSV; false when the general path must run (the
+/// example, a YAML/JSON list, or any problem in the file, which the general path reports).
+fn try_lean(
+    global: &GlobalArgs,
+    args: &ScoreArgs,
+    framework: &Framework,
+    scoring: &Scoring,
+    output: &Output,
+    reporter: &Reporter,
+) -> Result<bool> {
+    let Some(path) = &args.inputs.input else {
+        return Ok(false);
+    };
+    let bytes = read_bytes(path)?;
+    if is_list(path, &bytes) {
+        return Ok(false);
+    }
+    let baseline = match &args.inputs.assessment {
+        Some(file) => Some(assessment::read(
+            &display_name(file),
+            &read_text(file)?,
+            framework,
+        )?),
+        None => None,
+    };
+    let source = display_name(path);
+    let request = lean::Request {
+        source: &source,
+        framework,
+        scoring,
+        options: CsvOptions {
+            delimiter: args.inputs.delimiter.map(|d| d.byte()),
+            skip_invalid: args.inputs.skip_invalid,
+        },
+        levels: baseline.as_ref().map(|b| &b.levels),
+        top: global.top.map(|n| n as usize),
+        columns: args.columns.as_deref(),
+    };
+    let Some(ranked) = lean::rank(&request, bytes) else {
+        return Ok(false);
+    };
+    for warning in &ranked.warnings {
+        reporter.warn(warning);
+    }
+    output.emit(|w| ranked.write(w))?;
+    Ok(true)
+}

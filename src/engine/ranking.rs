@@ -1,0 +1,205 @@
+//! The ranking rule at speed: score descending, the tie-breaks, then id order, for many rows
+//! at once. Used by the simulation (every sample) and by the lean path of `score`.
+
+use crate::framework::Prefer;
+
+/// A key whose unsigned order is the descending order of the score (`total_cmp` order).
+fn descending_key(score: f64) -> u64 {
+    let bits = score.to_bits();
+    let ascending = if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | 1 << 63
+    };
+    !ascending
+}
+
+/// A key whose unsigned order puts the preferred tie-break value first.
+fn tie_key(value: f64, prefer: Prefer) -> u64 {
+    let ascending = !descending_key(value);
+    match prefer {
+        Prefer::Lower => ascending,
+        Prefer::Higher => !ascending,
+    }
+}
+
+/// What ranking needs besides the scores and values.
+#[derive(Clone, Copy)]
+pub struct Fixed<'a> {
+    /// Each tie-break: its column in `values` and which value ranks first.
+    pub breaks: &'a [(usize, Prefer)],
+    /// Values per row in `values`.
+    pub width: usize,
+    /// Each row's place in id order.
+    pub id_position: &'a [u32],
+    /// Rows in id order.
+    pub by_id: &'a [u32],
+}
+
+/// Reusable buffers for ranking one sample.
+pub struct Ranker {
+    prefixes: Vec<u32>,
+    scratch: Vec<u32>,
+    run: Vec<u128>,
+    /// The full first and second tie-break keys of the rows in the current run.
+    ties: Vec<(u64, u64)>,
+}
+
+/// The full ranking order of two rows (score descending, tie-breaks, id).
+fn exact_order(
+    fixed: &Fixed<'_>,
+    scores: &[f64],
+    values: &[f64],
+    a: usize,
+    b: usize,
+) -> std::cmp::Ordering {
+    let w = fixed.width;
+    descending_key(scores[a])
+        .cmp(&descending_key(scores[b]))
+        .then_with(|| {
+            fixed
+                .breaks
+                .iter()
+                .map(|&(column, prefer)| {
+                    tie_key(values[a * w + column], prefer)
+                        .cmp(&tie_key(values[b * w + column], prefer))
+                })
+                .find(|o| o.is_ne())
+                .unwrap_or(std::cmp::Ordering::Equal)
+        })
+        .then(fixed.id_position[a].cmp(&fixed.id_position[b]))
+}
+
+impl Ranker {
+    /// Buffers for `n` rows.
+    pub fn new(n: usize) -> Self {
+        Ranker {
+            prefixes: vec![0; n],
+            scratch: vec![0; n],
+            run: Vec::new(),
+            ties: vec![(0, 0); n],
+        }
+    }
+
+    /// Ranks one sample: `order` (which must start in id order) ends as row indices best
+    /// first, by score descending, the tie-break factors, then id order.
+    ///
+    /// A stable radix sort on the top 32 bits of the score key does most of the work. Rows that
+    /// share those bits (equal scores, or nearly) are then sorted on one 128-bit key: the score
+    /// key's low 32 bits, the top halves of the first two tie-break keys, the id position. Where
+    /// that is not exact (tie-break values alike in their top halves but not equal, or a third
+    /// tie-break), the full comparison decides.
+    pub fn rank(
+        &mut self,
+        fixed: &Fixed<'_>,
+        scores: &[f64],
+        values: &[f64],
+        order: &mut Vec<u32>,
+    ) {
+        let Fixed {
+            breaks,
+            width,
+            id_position,
+            by_id,
+        } = *fixed;
+        for (prefix, score) in self.prefixes.iter_mut().zip(scores) {
+            *prefix = (descending_key(*score) >> 32) as u32;
+        }
+        radix_sort(&self.prefixes, order, &mut self.scratch);
+        let tie = |row: usize, j: usize| -> u64 {
+            breaks.get(j).map_or(0, |&(factor, prefer)| {
+                tie_key(values[row * width + factor], prefer)
+            })
+        };
+        let exact = |a: usize, b: usize| exact_order(fixed, scores, values, a, b);
+        let mut start = 0;
+        while start < order.len() {
+            let prefix = self.prefixes[order[start] as usize];
+            let mut end = start + 1;
+            while end < order.len() && self.prefixes[order[end] as usize] == prefix {
+                end += 1;
+            }
+            if end - start > 1 {
+                self.run.clear();
+                for &row in &order[start..end] {
+                    let r = row as usize;
+                    let (t1, t2) = (tie(r, 0), tie(r, 1));
+                    self.ties[r] = (t1, t2);
+                    self.run.push(
+                        u128::from(descending_key(scores[r]) as u32) << 96
+                            | u128::from(t1 >> 32) << 64
+                            | u128::from(t2 >> 32) << 32
+                            | u128::from(id_position[r]),
+                    );
+                }
+                self.run.sort_unstable();
+                let run = &mut order[start..end];
+                for (slot, key) in run.iter_mut().zip(&self.run) {
+                    *slot = by_id[*key as u32 as usize];
+                }
+                // The packed key holds the exact score but only the top halves of the tie-break
+                // keys. Within a group equal on the score and the first key's top half, the
+                // order is exact when the first keys are all equal and rows that share the
+                // second key's top half share all of it; otherwise (rare) compare in full.
+                let mut i = 0;
+                while i < run.len() {
+                    let mut j = i + 1;
+                    while j < run.len() && self.run[j] >> 64 == self.run[i] >> 64 {
+                        j += 1;
+                    }
+                    if j - i > 1 {
+                        let group = &mut run[i..j];
+                        let keys = &self.run[i..j];
+                        let ties = &self.ties;
+                        let consistent = breaks.len() <= 2
+                            && group.windows(2).zip(keys.windows(2)).all(|(w, k)| {
+                                let (a, b) = (ties[w[0] as usize], ties[w[1] as usize]);
+                                a.0 == b.0 && (k[0] >> 32 != k[1] >> 32 || a.1 == b.1)
+                            });
+                        if !consistent {
+                            group.sort_unstable_by(|&a, &b| exact(a as usize, b as usize));
+                        }
+                    }
+                    i = j;
+                }
+            }
+            start = end;
+        }
+    }
+}
+
+/// Bits per radix digit: three passes cover a 32-bit key, and a count table (8 KiB) stays in
+/// the first-level cache.
+const DIGIT_BITS: u32 = 11;
+const DIGITS: usize = 1 << DIGIT_BITS;
+
+/// Stable least-significant-digit radix sort of `order` by `keys[row]`, skipping digits that
+/// are the same in every key; `scratch` is a buffer of the same length.
+fn radix_sort(keys: &[u32], order: &mut Vec<u32>, scratch: &mut Vec<u32>) {
+    let passes = 32u32.div_ceil(DIGIT_BITS) as usize;
+    let mut counts = vec![[0u32; DIGITS]; passes];
+    for &k in keys {
+        for (pass, count) in counts.iter_mut().enumerate() {
+            count[((k >> (pass as u32 * DIGIT_BITS)) as usize) & (DIGITS - 1)] += 1;
+        }
+    }
+    let n = order.len() as u32;
+    for (pass, count) in counts.iter_mut().enumerate() {
+        if count.contains(&n) {
+            continue;
+        }
+        let mut total = 0;
+        for c in count.iter_mut() {
+            let here = *c;
+            *c = total;
+            total += here;
+        }
+        let shift = pass as u32 * DIGIT_BITS;
+        for &row in order.iter() {
+            let digit = ((keys[row as usize] >> shift) as usize) & (DIGITS - 1);
+            scratch[count[digit] as usize] = row;
+            count[digit] += 1;
+        }
+        std::mem::swap(order, scratch);
+    }
+}
