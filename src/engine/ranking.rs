@@ -2,6 +2,7 @@
 //! at once. Used by the simulation (every sample) and by the lean path of `score`.
 
 use crate::framework::Prefer;
+use rayon::slice::ParallelSliceMut;
 
 /// A key whose unsigned order is the descending order of the score (`total_cmp` order).
 fn descending_key(score: f64) -> u64 {
@@ -132,7 +133,12 @@ impl Ranker {
                             | u128::from(id_position[r]),
                     );
                 }
-                self.run.sort_unstable();
+                // Long runs (say, every initiative scored 0) are worth a parallel sort.
+                if self.run.len() > 50_000 {
+                    self.run.par_sort_unstable();
+                } else {
+                    self.run.sort_unstable();
+                }
                 let run = &mut order[start..end];
                 for (slot, key) in run.iter_mut().zip(&self.run) {
                     *slot = by_id[*key as u32 as usize];

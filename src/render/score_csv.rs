@@ -204,6 +204,11 @@ impl ScoreCsv {
         &self.names
     }
 
+    /// Whether the `tie_break` column is written.
+    pub fn needs_tie_break(&self) -> bool {
+        self.cols.contains(&Col::TieBreak)
+    }
+
     /// Whether a column needs more than the [`Brief`] (so the lean path parses records again).
     pub fn needs_details(&self) -> bool {
         self.cols.iter().any(|c| {

@@ -6,6 +6,7 @@ mod errors;
 mod fixtures;
 mod frameworks;
 mod interactive;
+mod lean;
 mod output;
 mod roadmap;
 

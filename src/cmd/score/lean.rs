@@ -76,8 +76,12 @@ impl Ranked<'_> {
 }
 
 fn id_of(rows: &Part, row: usize) -> &str {
-    let bytes = &rows.ids[rows.id_start[row] as usize..rows.id_start[row + 1] as usize];
-    std::str::from_utf8(bytes).expect("ids are checked UTF-8 when read")
+    std::str::from_utf8(id_bytes(rows, row)).expect("ids are checked UTF-8 when read")
+}
+
+/// An id's bytes: ids are ordered and compared as bytes.
+fn id_bytes(rows: &Part, row: usize) -> &[u8] {
+    &rows.ids[rows.id_start[row] as usize..rows.id_start[row + 1] as usize]
 }
 
 /// Where to cut `bytes[start..]` into `parts` stretches of whole records: after a line break
@@ -167,8 +171,17 @@ fn parse_part(
     Some(part)
 }
 
-/// Joins the parts in file order.
-fn merge(parts: Vec<Part>) -> Option<Part> {
+/// Joins the parts in file order (a single part is taken as it is, without a copy).
+fn merge(mut parts: Vec<Part>) -> Option<Part> {
+    if parts.len() == 1 {
+        let mut all = parts.pop().expect("one part");
+        if all.ids.len() >= u32::MAX as usize {
+            return None;
+        }
+        all.id_start.push(all.ids.len() as u32);
+        all.ids.shrink_to_fit();
+        return Some(all);
+    }
     let rows: usize = parts.iter().map(|p| p.scores.len()).sum();
     let id_bytes: usize = parts.iter().map(|p| p.ids.len()).sum();
     if id_bytes >= u32::MAX as usize {
@@ -269,11 +282,13 @@ pub fn rank<'a>(request: &'a Request<'a>, mut bytes: Vec<u8>) -> Option<Ranked<'
     // Ids: unique (sorted, neighbours differ), and each row's place in id order.
     // Files listed in id order (common) need no sort: strictly increasing ids are also unique.
     let mut by_id: Vec<u32> = (0..n as u32).collect();
-    if !(1..n).all(|r| id_of(&rows, r - 1) < id_of(&rows, r)) {
-        by_id.par_sort_unstable_by(|&a, &b| id_of(&rows, a as usize).cmp(id_of(&rows, b as usize)));
+    if !(1..n).all(|r| id_bytes(&rows, r - 1) < id_bytes(&rows, r)) {
+        by_id.par_sort_unstable_by(|&a, &b| {
+            id_bytes(&rows, a as usize).cmp(id_bytes(&rows, b as usize))
+        });
         if by_id
             .windows(2)
-            .any(|w| id_of(&rows, w[0] as usize) == id_of(&rows, w[1] as usize))
+            .any(|w| id_bytes(&rows, w[0] as usize) == id_bytes(&rows, w[1] as usize))
         {
             return None;
         }
@@ -287,7 +302,7 @@ pub fn rank<'a>(request: &'a Request<'a>, mut bytes: Vec<u8>) -> Option<Ranked<'
     for (row, deps) in &rows.dependencies {
         for dep in deps {
             let pos = by_id
-                .binary_search_by(|&r| id_of(&rows, r as usize).cmp(dep.as_str()))
+                .binary_search_by(|&r| id_bytes(&rows, r as usize).cmp(dep.as_bytes()))
                 .ok()?;
             let target = by_id[pos];
             if target == *row {
@@ -423,6 +438,12 @@ impl Ranked<'_> {
             levels: request.levels,
         };
         let details = self.columns.needs_details();
+        let ties_needed = details || self.columns.needs_tie_break();
+        // One reader per block, moved to each record: building a reader costs more than
+        // reading a record.
+        let mut reader = reader_builder(self.delimiter)
+            .buffer_capacity(256)
+            .from_reader(io::Cursor::new(&self.bytes[..]));
         let mut scratch = self.parser.blank();
         let mut problems = Vec::new();
         let mut record = ::csv::ByteRecord::new();
@@ -431,7 +452,11 @@ impl Ranked<'_> {
             let row = row as usize;
             let score = self.rows.scores[row];
             let above = pos.checked_sub(1).map(|p| self.order[p] as usize);
-            let tie = above.and_then(|a| self.tie(a, row));
+            let tie = if ties_needed {
+                above.and_then(|a| self.tie(a, row))
+            } else {
+                None
+            };
             let brief = Brief {
                 rank: pos + 1,
                 id: self.id(row),
@@ -444,10 +469,10 @@ impl Ranked<'_> {
                 self.columns.write_row(&mut w, &brief, None)?;
                 continue;
             }
-            let start = self.rows.offsets[row] as usize;
-            let mut reader = reader_builder(self.delimiter)
-                .buffer_capacity(1024)
-                .from_reader(&self.bytes[start..]);
+            let start = u64::from(self.rows.offsets[row]);
+            reader
+                .seek_raw(io::SeekFrom::Start(start), ::csv::Position::new())
+                .map_err(io::Error::other)?;
             reader
                 .read_byte_record(&mut record)
                 .map_err(io::Error::other)?;

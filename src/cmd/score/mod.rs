@@ -119,6 +119,11 @@ fn try_lean(
     let Some(path) = &args.inputs.input else {
         return Ok(false);
     };
+    // A switch for diagnosis and for the tests that compare both paths: `off` forces the
+    // general path, `on` makes it an error when the lean path gives up.
+    if std::env::var_os("ITSM_AI_LEAN").is_some_and(|v| v == "off") {
+        return Ok(false);
+    }
     let bytes = read_bytes(path)?;
     if is_list(path, &bytes) {
         return Ok(false);
@@ -145,6 +150,11 @@ fn try_lean(
         columns: args.columns.as_deref(),
     };
     let Some(ranked) = lean::rank(&request, bytes) else {
+        if std::env::var_os("ITSM_AI_LEAN").is_some_and(|v| v == "on") {
+            return Err(Error::Usage(
+                "ITSM_AI_LEAN=on: the lean path could not take this input".into(),
+            ));
+        }
         return Ok(false);
     };
     for warning in &ranked.warnings {
