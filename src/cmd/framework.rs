@@ -186,12 +186,15 @@ fn check(global: &GlobalArgs, file: &Path, strict: bool) -> Result<()> {
     Ok(())
 }
 
-/// A valid id: letters, digits, `-`, `_` and `.`, starting with a letter or digit.
+/// A valid framework id, as the framework format requires: lower-case letters, digits, `-`
+/// and `_`, starting with a letter or digit.
 fn valid_id(id: &str) -> bool {
-    id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+    id.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         && id
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_'))
 }
 
 /// The copy: the modeline, a note, then the source with its `id:` line replaced.
@@ -224,6 +227,15 @@ fn new(global: &GlobalArgs, name: &str, from: &str) -> Result<()> {
     } else {
         PathBuf::from(format!("{name}.yaml"))
     };
+    if !matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    ) {
+        return Err(Error::Usage(format!(
+            "{} would hold YAML; name it .yaml (or .yml)",
+            path.display()
+        )));
+    }
     let id = path
         .file_stem()
         .and_then(|s| s.to_str())
@@ -231,7 +243,7 @@ fn new(global: &GlobalArgs, name: &str, from: &str) -> Result<()> {
         .to_string();
     if !valid_id(&id) {
         return Err(Error::Usage(format!(
-            "\"{id}\" is not a usable framework id: use letters, digits, -, _ and ., starting with a letter or digit"
+            "\"{id}\" is not a usable framework id: use lower-case letters, digits, - and _, starting with a letter or digit"
         )));
     }
     if path.exists() {
@@ -269,7 +281,9 @@ mod tests {
     #[test]
     fn ids_for_new_frameworks() {
         assert!(valid_id("acme"));
-        assert!(valid_id("acme-2027_v1.2"));
+        assert!(valid_id("acme-2027_v1"));
+        assert!(!valid_id("Acme"));
+        assert!(!valid_id("acme.v2"));
         assert!(!valid_id("-acme"));
         assert!(!valid_id("acme corp"));
         assert!(!valid_id(""));

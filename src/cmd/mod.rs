@@ -169,12 +169,16 @@ pub fn is_list(path: &Path, bytes: &[u8]) -> bool {
         Some(ext) => matches!(ext.to_ascii_lowercase().as_str(), "yaml" | "yml" | "json"),
         None if path.as_os_str() == "-" => {
             let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-            let start = text.iter().position(|b| !b.is_ascii_whitespace());
-            start.is_some_and(|i| {
-                matches!(text[i], b'[' | b'{')
-                    || text[i..].starts_with(b"- ")
-                    || text[i..].starts_with(b"initiatives:")
-            })
+            // The first line that is not blank, a comment or a document start decides.
+            text.split(|&b| b == b'\n')
+                .map(|line| line.trim_ascii())
+                .find(|line| !line.is_empty() && !line.starts_with(b"#") && *line != b"---")
+                .is_some_and(|line| {
+                    matches!(line[0], b'[' | b'{')
+                        || line == b"-"
+                        || line.starts_with(b"- ")
+                        || line.starts_with(b"initiatives:")
+                })
         }
         None => false,
     }

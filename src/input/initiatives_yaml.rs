@@ -66,10 +66,24 @@ pub fn read(
     maturity: Option<&Maturity>,
     options: CsvOptions,
 ) -> Result<Portfolio> {
-    let parse_options = serde_saphyr::options! { budget: Some(list_budget()) };
+    // Only true/false are booleans: `yes`, `no`, `on`, `off` stay texts (an id may be `no`).
+    let parse_options = serde_saphyr::options! {
+        budget: Some(list_budget()),
+        strict_booleans: true,
+    };
     let fail = |e: serde_saphyr::Error| Error::single(yaml_diagnostic(source, &e));
-    let shape: Shape =
-        serde_saphyr::from_str_with_options(text, parse_options.clone()).map_err(fail)?;
+    let shape: Shape = serde_saphyr::from_str_with_options(text, parse_options.clone()).map_err(|e| {
+        let d = yaml_diagnostic(source, &e);
+        if d.message.contains("untagged enum") || d.message.contains("end of input") {
+            Error::single(crate::error::Diagnostic::new(
+                "yaml-invalid",
+                Place::file(source),
+                "expected a list of initiatives (each a map of column: value), or `initiatives:` holding one",
+            ))
+        } else {
+            Error::single(d)
+        }
+    })?;
     let records: Vec<Spanned<Record>> = match shape {
         Shape::List(_) => serde_saphyr::from_str_with_options(text, parse_options).map_err(fail)?,
         Shape::Map(_) => {

@@ -189,3 +189,17 @@ fn columns_are_checked() {
         "error: --columns applies to CSV output; this run writes table\n"
     );
 }
+
+#[test]
+fn stdin_is_read_once_even_when_the_input_has_problems() {
+    let out = itsm_ai()
+        .args(["score", "-", "--format", "csv"])
+        .write_stdin("id,name,reach,impact,confidence,effort,ai_complexity\nA,a,9,1,1,1,1\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: <stdin>:2: column \"reach\": 9 is outside the scale (expected 0–5 or one of: none, minimal, low, medium, high, massive) [invalid-value]\n"
+    );
+}

@@ -116,7 +116,8 @@ fn try_lean(
     output: &Output,
     reporter: &Reporter,
 ) -> Result<bool> {
-    let Some(path) = &args.inputs.input else {
+    // Stdin can be read once only, and the general path must be able to read the input again.
+    let Some(path) = args.inputs.input.as_ref().filter(|p| p.as_os_str() != "-") else {
         return Ok(false);
     };
     // A switch for diagnosis and for the tests that compare both paths: `off` forces the
