@@ -7,12 +7,9 @@ use rayon::slice::ParallelSliceMut;
 /// A key whose unsigned order is the descending order of the score (`total_cmp` order).
 fn descending_key(score: f64) -> u64 {
     let bits = score.to_bits();
-    let ascending = if bits >> 63 == 1 {
-        !bits
-    } else {
-        bits | 1 << 63
-    };
-    !ascending
+    // Negative: flip every bit; positive: flip the sign bit (branch-free, as total_cmp does).
+    let mask = (((bits as i64) >> 63) as u64) | 1 << 63;
+    !(bits ^ mask)
 }
 
 /// A key whose unsigned order puts the preferred tie-break value first.
@@ -207,5 +204,28 @@ fn radix_sort(keys: &[u32], order: &mut Vec<u32>, scratch: &mut Vec<u32>) {
             count[digit] += 1;
         }
         std::mem::swap(order, scratch);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::descending_key;
+
+    #[test]
+    fn keys_order_scores_descending_like_total_cmp() {
+        let mut values = vec![
+            f64::NEG_INFINITY,
+            -3.5,
+            -0.0,
+            0.0,
+            1e-300,
+            0.5,
+            2.0,
+            125.0,
+            f64::INFINITY,
+        ];
+        values.reverse();
+        let keys: Vec<u64> = values.iter().map(|v| descending_key(*v)).collect();
+        assert!(keys.windows(2).all(|w| w[0] < w[1]), "{keys:?}");
     }
 }

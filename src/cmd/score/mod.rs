@@ -125,8 +125,7 @@ fn try_lean(
     if std::env::var_os("ITSM_AI_LEAN").is_some_and(|v| v == "off") {
         return Ok(false);
     }
-    let bytes = read_bytes(path)?;
-    if is_list(path, &bytes) {
+    if is_list(path, &[]) {
         return Ok(false);
     }
     let baseline = match &args.inputs.assessment {
@@ -150,13 +149,30 @@ fn try_lean(
         top: global.top.map(|n| n as usize),
         columns: args.columns.as_deref(),
     };
-    let Some(ranked) = lean::rank(&request, bytes) else {
+    let gave_up = || {
         if std::env::var_os("ITSM_AI_LEAN").is_some_and(|v| v == "on") {
-            return Err(Error::Usage(
+            Err(Error::Usage(
                 "ITSM_AI_LEAN=on: the lean path could not take this input".into(),
-            ));
+            ))
+        } else {
+            Ok(false)
         }
-        return Ok(false);
+    };
+    // With --top only the best rows are kept whole: the file is read as a stream.
+    if request.top.is_some() {
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        let Some(top) = lean::top(&request, file) else {
+            return gave_up();
+        };
+        for warning in &top.warnings {
+            reporter.warn(warning);
+        }
+        output.emit(|w| top.write(w))?;
+        return Ok(true);
+    }
+    let bytes = read_bytes(path)?;
+    let Some(ranked) = lean::rank(&request, bytes) else {
+        return gave_up();
     };
     for warning in &ranked.warnings {
         reporter.warn(warning);
