@@ -279,42 +279,12 @@ pub fn rank<'a>(request: &'a Request<'a>, mut bytes: Vec<u8>) -> Option<Ranked<'
         return None;
     }
 
-    // Ids: unique (sorted, neighbours differ), and each row's place in id order.
-    // Files listed in id order (common) need no sort: strictly increasing ids are also unique.
-    let mut by_id: Vec<u32> = (0..n as u32).collect();
-    if !(1..n).all(|r| id_bytes(&rows, r - 1) < id_bytes(&rows, r)) {
-        by_id.par_sort_unstable_by(|&a, &b| {
-            id_bytes(&rows, a as usize).cmp(id_bytes(&rows, b as usize))
-        });
-        if by_id
-            .windows(2)
-            .any(|w| id_bytes(&rows, w[0] as usize) == id_bytes(&rows, w[1] as usize))
-        {
-            return None;
-        }
-    }
+    // Ids unique, dependencies known and without cycles; rows in id order.
+    let by_id = check(&rows)?;
     let mut id_position = vec![0u32; n];
     for (pos, &row) in by_id.iter().enumerate() {
         id_position[row as usize] = pos as u32;
     }
-    // Dependencies: known, not the row itself, no cycles.
-    let mut edges: HashMap<u32, Vec<u32>> = HashMap::new();
-    for (row, deps) in &rows.dependencies {
-        for dep in deps {
-            let pos = by_id
-                .binary_search_by(|&r| id_bytes(&rows, r as usize).cmp(dep.as_bytes()))
-                .ok()?;
-            let target = by_id[pos];
-            if target == *row {
-                return None;
-            }
-            edges.entry(*row).or_default().push(target);
-        }
-    }
-    if has_cycle(&edges) {
-        return None;
-    }
-
     // Rank: score descending, the tie-breaks, the id.
     let t = scoring.tie_breaks.len();
     let breaks: Vec<(usize, Prefer)> = scoring
@@ -344,6 +314,39 @@ pub fn rank<'a>(request: &'a Request<'a>, mut bytes: Vec<u8>) -> Option<Ranked<'
         rows,
         order,
     })
+}
+
+/// The checks across rows: ids unique (rows in id order, neighbours differ), every dependency
+/// known and not the row itself, no cycles. Returns the rows in id order; `None` on a problem.
+fn check(rows: &Part) -> Option<Vec<u32>> {
+    let n = rows.id_start.len() - 1;
+    // Files listed in id order (common) need no sort: strictly increasing ids are also unique.
+    let mut by_id: Vec<u32> = (0..n as u32).collect();
+    if !(1..n).all(|r| id_bytes(rows, r - 1) < id_bytes(rows, r)) {
+        by_id.par_sort_unstable_by(|&a, &b| {
+            id_bytes(rows, a as usize).cmp(id_bytes(rows, b as usize))
+        });
+        if by_id
+            .windows(2)
+            .any(|w| id_bytes(rows, w[0] as usize) == id_bytes(rows, w[1] as usize))
+        {
+            return None;
+        }
+    }
+    let mut edges: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (row, deps) in &rows.dependencies {
+        for dep in deps {
+            let pos = by_id
+                .binary_search_by(|&r| id_bytes(rows, r as usize).cmp(dep.as_bytes()))
+                .ok()?;
+            let target = by_id[pos];
+            if target == *row {
+                return None;
+            }
+            edges.entry(*row).or_default().push(target);
+        }
+    }
+    (!has_cycle(&edges)).then_some(by_id)
 }
 
 /// Whether the dependency graph has a cycle (iterative depth-first search).
@@ -623,35 +626,7 @@ pub fn top<'a, R: io::Read>(request: &'a Request<'a>, input: R) -> Option<Top<'a
         return None;
     }
     rows.id_start.push(rows.ids.len() as u32);
-    let n = rows.id_start.len() - 1;
-    let mut by_id: Vec<u32> = (0..n as u32).collect();
-    if !(1..n).all(|r| id_bytes(&rows, r - 1) < id_bytes(&rows, r)) {
-        by_id.sort_unstable_by(|&a, &b| {
-            id_bytes(&rows, a as usize).cmp(id_bytes(&rows, b as usize))
-        });
-        if by_id
-            .windows(2)
-            .any(|w| id_bytes(&rows, w[0] as usize) == id_bytes(&rows, w[1] as usize))
-        {
-            return None;
-        }
-    }
-    let mut edges: HashMap<u32, Vec<u32>> = HashMap::new();
-    for (row, deps) in &rows.dependencies {
-        for dep in deps {
-            let pos = by_id
-                .binary_search_by(|&r| id_bytes(&rows, r as usize).cmp(dep.as_bytes()))
-                .ok()?;
-            let target = by_id[pos];
-            if target == *row {
-                return None;
-            }
-            edges.entry(*row).or_default().push(target);
-        }
-    }
-    if has_cycle(&edges) {
-        return None;
-    }
+    check(&rows)?;
     best.sort_unstable_by(&better);
     best.truncate(limit);
     Some(Top {
