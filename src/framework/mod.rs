@@ -73,6 +73,8 @@ pub struct Factor {
     pub default: Option<f64>,
     /// Cells may be percentages (`80%` is 0.8).
     pub percent: bool,
+    /// Whether a label starts with a digit (then labels are tried before numbers, always).
+    pub numeric_labels: bool,
 }
 
 /// A factor's allowed values.

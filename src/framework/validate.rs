@@ -278,6 +278,9 @@ fn validate_scoring(ctx: &mut Ctx<'_>, raw: RawScoring) -> Option<Scoring> {
                 columns.push((column, f.id.clone()));
             }
         }
+        let numeric_labels = labels
+            .iter()
+            .any(|(name, _): &(String, f64)| name.starts_with(|c: char| c.is_ascii_digit()));
         factors.push(Factor {
             short: f.short.clone().unwrap_or_else(|| f.id.clone()),
             id: f.id,
@@ -293,6 +296,7 @@ fn validate_scoring(ctx: &mut Ctx<'_>, raw: RawScoring) -> Option<Scoring> {
             aliases,
             default: f.default,
             percent: f.percent,
+            numeric_labels,
         });
     }
 

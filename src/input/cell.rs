@@ -118,6 +118,13 @@ pub fn parse_factor(
             Ok(v)
         }
     };
+    // A plain number is the common case: it cannot be a label unless a label starts with a digit.
+    if !factor.numeric_labels
+        && text.starts_with(|c: char| c.is_ascii_digit())
+        && let Some(v) = parse_number(text, decimal_comma)
+    {
+        return check(v).map(CellValue::Single);
+    }
     if let Some(v) = factor.label(text) {
         return Ok(CellValue::Single(v));
     }

@@ -21,7 +21,7 @@ pub fn parse_requires(text: &str, maturity: &Maturity) -> Result<Vec<Requirement
                     format!("for example: {}>=3", first_dimension(maturity)),
                 ));
             }
-            let gate = if name == OVERALL {
+            let gate = if name.eq_ignore_ascii_case(OVERALL) {
                 Gate::Overall
             } else {
                 Gate::Dimension(dimension(item, &name, maturity, true)?)
@@ -43,7 +43,7 @@ pub fn parse_raises(text: &str, maturity: &Maturity) -> Result<Vec<Raise>, CellE
                     format!("for example: {}=3", first_dimension(maturity)),
                 ));
             }
-            if name == OVERALL {
+            if name.eq_ignore_ascii_case(OVERALL) {
                 return Err(CellError {
                     message: format!("\"{item}\": raises names a dimension, not the overall level"),
                     hint: Some(
@@ -74,7 +74,7 @@ fn first_dimension(maturity: &Maturity) -> &str {
 }
 
 /// Splits `name op level`; the level must be a whole number within the model's levels.
-fn split<'a>(item: &'a str, maturity: &Maturity) -> Result<(String, &'a str, u8), CellError> {
+fn split<'a>(item: &'a str, maturity: &Maturity) -> Result<(&'a str, &'a str, u8), CellError> {
     let op_start = item.find(['>', '=', '<', '≥', '≤']);
     let Some(op_start) = op_start else {
         return Err(malformed(
@@ -92,7 +92,7 @@ fn split<'a>(item: &'a str, maturity: &Maturity) -> Result<(String, &'a str, u8)
         .find(|(_, c)| !matches!(c, '>' | '=' | '<' | '≥' | '≤'))
         .map_or(rest.len(), |(i, _)| i);
     let (op, number) = rest.split_at(op_len);
-    let name = item[..op_start].trim().to_lowercase();
+    let name = item[..op_start].trim();
     if name.is_empty() {
         return Err(malformed(
             item,
@@ -123,9 +123,16 @@ fn dimension(
     maturity: &Maturity,
     overall_allowed: bool,
 ) -> Result<usize, CellError> {
-    if let Some(i) = maturity.dimensions.iter().position(|d| d.id == name) {
+    // Dimension ids are lower-case ASCII (the framework checks that), so this is exact.
+    if let Some(i) = maturity
+        .dimensions
+        .iter()
+        .position(|d| d.id.eq_ignore_ascii_case(name))
+    {
         return Ok(i);
     }
+    let name = name.to_lowercase();
+    let name = name.as_str();
     let ids = maturity.dimensions.iter().map(|d| d.id.as_str());
     let mut candidates: Vec<&str> = ids.clone().collect();
     if overall_allowed {

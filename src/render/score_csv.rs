@@ -67,30 +67,34 @@ pub struct ScoreCsv {
 /// its slow exact path for ordinary values: scaled, rounded and printed as an integer, unless
 /// the scaled value sits so near a rounding boundary that the shortcut could differ.
 pub fn fixed(v: f64, decimals: u32) -> String {
+    let mut text = String::with_capacity(24);
+    fixed_into(v, decimals, &mut text);
+    text
+}
+
+/// [`fixed`], appended to `out`.
+pub fn fixed_into(v: f64, decimals: u32, out: &mut String) {
     let scale = 10f64.powi(decimals as i32);
     let scaled = v * scale;
     let frac = scaled - scaled.floor();
     if !v.is_finite() || v < 0.0 || scaled >= 1e15 || (frac - 0.5).abs() < 1e-6 {
-        return format!("{v:.prec$}", prec = decimals as usize);
+        use std::fmt::Write as _;
+        let _ = write!(out, "{v:.prec$}", prec = decimals as usize);
+        return;
     }
     let units = scaled.round() as u64;
     let step = 10u64.pow(decimals);
     let (whole, part) = (units / step, units % step);
-    let mut text = String::with_capacity(24);
-    text.push_str(itoa(whole).as_str());
+    push_integer(whole, 1, out);
     if decimals > 0 {
-        text.push('.');
-        let digits = itoa(part);
-        for _ in digits.len()..decimals as usize {
-            text.push('0');
-        }
-        text.push_str(&digits);
+        out.push('.');
+        push_integer(part, decimals as usize, out);
     }
-    text
 }
 
-fn itoa(mut n: u64) -> String {
-    let mut buf = [0u8; 20];
+/// Appends `n` in decimal, padded with zeros to at least `width` digits.
+fn push_integer(mut n: u64, width: usize, out: &mut String) {
+    let mut buf = [b'0'; 20];
     let mut i = buf.len();
     loop {
         i -= 1;
@@ -100,7 +104,10 @@ fn itoa(mut n: u64) -> String {
             break;
         }
     }
-    String::from_utf8_lossy(&buf[i..]).into_owned()
+    let start = i.min(buf.len() - width.min(buf.len()));
+    for &b in &buf[start..] {
+        out.push(char::from(b));
+    }
 }
 
 fn opt_number(v: Option<f64>) -> Cow<'static, str> {
@@ -224,13 +231,26 @@ impl ScoreCsv {
         col: &'a Col,
         brief: &Brief<'a>,
         full: Option<&'a ScoredInitiative>,
+        buf: &'a mut String,
     ) -> Cow<'a, str> {
         let detail = || full.expect("a column beyond the brief needs the whole row");
+        buf.clear();
         match col {
-            Col::Rank => Cow::Owned(brief.rank.to_string()),
+            Col::Rank => {
+                push_integer(brief.rank as u64, 1, buf);
+                Cow::Borrowed(buf.as_str())
+            }
             Col::Id => guard(brief.id),
-            Col::Score => Cow::Owned(fixed(brief.score, 6)),
-            Col::Index => Cow::Owned(brief.index.map(|x| fixed(x, 2)).unwrap_or_default()),
+            Col::Score => {
+                fixed_into(brief.score, 6, buf);
+                Cow::Borrowed(buf.as_str())
+            }
+            Col::Index => {
+                if let Some(x) = brief.index {
+                    fixed_into(x, 2, buf);
+                }
+                Cow::Borrowed(buf.as_str())
+            }
             Col::Tier => guard(brief.tier),
             Col::TieBreak => brief.tie_reason.map(guard).unwrap_or_default(),
             Col::Name => guard(&detail().name),
@@ -268,8 +288,9 @@ impl ScoreCsv {
         brief: &Brief<'_>,
         full: Option<&ScoredInitiative>,
     ) -> io::Result<()> {
+        let mut buf = String::with_capacity(32);
         for col in &self.cols {
-            w.write_field(self.cell(col, brief, full).as_bytes())?;
+            w.write_field(self.cell(col, brief, full, &mut buf).as_bytes())?;
         }
         w.write_record(None::<&[u8]>)?;
         Ok(())

@@ -322,7 +322,10 @@ fn check(rows: &Part) -> Option<Vec<u32>> {
     let n = rows.id_start.len() - 1;
     // Files listed in id order (common) need no sort: strictly increasing ids are also unique.
     let mut by_id: Vec<u32> = (0..n as u32).collect();
-    if !(1..n).all(|r| id_bytes(rows, r - 1) < id_bytes(rows, r)) {
+    if !(1..n)
+        .into_par_iter()
+        .all(|r| id_bytes(rows, r - 1) < id_bytes(rows, r))
+    {
         by_id.par_sort_unstable_by(|&a, &b| {
             id_bytes(rows, a as usize).cmp(id_bytes(rows, b as usize))
         });
@@ -333,19 +336,23 @@ fn check(rows: &Part) -> Option<Vec<u32>> {
             return None;
         }
     }
-    let mut edges: HashMap<u32, Vec<u32>> = HashMap::new();
-    for (row, deps) in &rows.dependencies {
-        for dep in deps {
-            let pos = by_id
-                .binary_search_by(|&r| id_bytes(rows, r as usize).cmp(dep.as_bytes()))
-                .ok()?;
-            let target = by_id[pos];
-            if target == *row {
-                return None;
-            }
-            edges.entry(*row).or_default().push(target);
-        }
-    }
+    let targets: Vec<Option<(u32, Vec<u32>)>> = rows
+        .dependencies
+        .par_iter()
+        .map(|(row, deps)| {
+            let found = deps
+                .iter()
+                .map(|dep| {
+                    let pos = by_id
+                        .binary_search_by(|&r| id_bytes(rows, r as usize).cmp(dep.as_bytes()))
+                        .ok()?;
+                    (by_id[pos] != *row).then_some(by_id[pos])
+                })
+                .collect::<Option<Vec<u32>>>()?;
+            Some((*row, found))
+        })
+        .collect();
+    let edges: HashMap<u32, Vec<u32>> = targets.into_iter().collect::<Option<_>>()?;
     (!has_cycle(&edges)).then_some(by_id)
 }
 
