@@ -24,7 +24,7 @@ pub fn parse_requires(text: &str, maturity: &Maturity) -> Result<Vec<Requirement
             let gate = if name.eq_ignore_ascii_case(OVERALL) {
                 Gate::Overall
             } else {
-                Gate::Dimension(dimension(item, &name, maturity, true)?)
+                Gate::Dimension(dimension(item, name, maturity, true)?)
             };
             Ok(Requirement { gate, level })
         })
@@ -53,7 +53,7 @@ pub fn parse_raises(text: &str, maturity: &Maturity) -> Result<Vec<Raise>, CellE
                 });
             }
             Ok(Raise {
-                dimension: dimension(item, &name, maturity, false)?,
+                dimension: dimension(item, name, maturity, false)?,
                 level,
             })
         })
