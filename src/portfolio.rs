@@ -119,3 +119,14 @@ pub struct Portfolio {
     /// Other non-fatal remarks about the input, e.g. a column that cannot be used.
     pub warnings: Vec<String>,
 }
+
+impl Portfolio {
+    /// Each initiative's position, by id.
+    pub fn index_by_id(&self) -> std::collections::HashMap<&str, usize> {
+        self.initiatives
+            .iter()
+            .enumerate()
+            .map(|(n, i)| (i.id.as_str(), n))
+            .collect()
+    }
+}

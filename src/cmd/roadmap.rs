@@ -10,7 +10,6 @@ use crate::model::roadmap::{RoadmapInput, RoadmapReport};
 use crate::output::Output;
 use crate::render::{self, Format};
 use crate::ui::Reporter;
-use std::collections::HashMap;
 
 /// Person-months per phase the embedded example plans with, so the demo shows real sequencing.
 pub const EXAMPLE_CAPACITY_PM: f64 = 12.0;
@@ -103,12 +102,7 @@ pub fn plan(
     }
 
     let ranked = arice::rank(scoring, &portfolio.initiatives);
-    let index: HashMap<&str, usize> = portfolio
-        .initiatives
-        .iter()
-        .enumerate()
-        .map(|(n, i)| (i.id.as_str(), n))
-        .collect();
+    let index = portfolio.index_by_id();
     let items: Vec<roadmap::Item> = portfolio
         .initiatives
         .iter()

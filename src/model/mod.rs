@@ -388,12 +388,7 @@ impl ScoreReport {
         portfolio: &Portfolio,
         stats: &[crate::engine::simulate::RankStats],
     ) -> Self {
-        let index: std::collections::HashMap<&str, usize> = portfolio
-            .initiatives
-            .iter()
-            .enumerate()
-            .map(|(n, i)| (i.id.as_str(), n))
-            .collect();
+        let index = portfolio.index_by_id();
         for row in &mut self.initiatives {
             let s = stats[index[row.id.as_str()]];
             row.simulation = Some(SimulatedRank {

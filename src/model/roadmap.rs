@@ -232,12 +232,7 @@ impl RoadmapReport {
             }
             v
         };
-        let index: std::collections::HashMap<&str, usize> = portfolio
-            .initiatives
-            .iter()
-            .enumerate()
-            .map(|(n, i)| (i.id.as_str(), n))
-            .collect();
+        let index = portfolio.index_by_id();
         let phase_name = |i: usize| schedule.phase_of[i].map(|p| phases[p].name.clone());
         let mut phase_outs: Vec<PhaseOut> = phases
             .iter()

@@ -213,6 +213,36 @@ fn merge(mut parts: Vec<Part>) -> Option<Part> {
     Some(all)
 }
 
+/// The row parser for the header, and the columns to write; `None` on a header problem or an
+/// unknown column name (the general path reports either).
+fn setup<'a>(
+    request: &'a Request<'a>,
+    header: &::csv::ByteRecord,
+    delimiter: u8,
+) -> Option<(RowParser<'a>, ScoreCsv)> {
+    let table = Table {
+        source: request.source,
+        delimiter: Some(delimiter),
+        decimal_comma: delimiter == b';',
+    };
+    let parser = RowParser::new(
+        &table,
+        header,
+        request.scoring,
+        request.framework.maturity.as_ref(),
+    )
+    .ok()?;
+    let mut columns = ScoreCsv::all(
+        &ModelInfo::of(request.scoring),
+        &parser.extra_columns,
+        false,
+    );
+    if let Some(names) = request.columns {
+        columns = columns.select(names).ok()?;
+    }
+    Some((parser, columns))
+}
+
 /// Reads, checks and ranks; `None` when the general path must run instead. Without columns
 /// that need the records again, the file is read in parallel stretches and let go before the
 /// ranking; otherwise it is read in one stretch and kept.
@@ -235,22 +265,7 @@ pub fn rank<'a>(request: &'a Request<'a>, mut bytes: Vec<u8>) -> Option<Ranked<'
     }
     let body_start = reader.position().byte() as usize;
     drop(reader);
-    let table = Table {
-        source: request.source,
-        delimiter: Some(delimiter),
-        decimal_comma: delimiter == b';',
-    };
-    let parser = RowParser::new(
-        &table,
-        &header,
-        scoring,
-        request.framework.maturity.as_ref(),
-    )
-    .ok()?;
-    let mut columns = ScoreCsv::all(&ModelInfo::of(scoring), &parser.extra_columns, false);
-    if let Some(names) = request.columns {
-        columns = columns.select(names).ok()?;
-    }
+    let (parser, columns) = setup(request, &header, delimiter)?;
     let keep_offsets = columns.needs_details();
     let stretches = if keep_offsets {
         vec![body_start, bytes.len()]
@@ -539,22 +554,7 @@ pub fn top<'a, R: io::Read>(request: &'a Request<'a>, input: R) -> Option<Top<'a
     if !reader.read_byte_record(&mut record).ok()? {
         return None;
     }
-    let table = Table {
-        source: request.source,
-        delimiter: Some(delimiter),
-        decimal_comma: delimiter == b';',
-    };
-    let parser = RowParser::new(
-        &table,
-        &record,
-        scoring,
-        request.framework.maturity.as_ref(),
-    )
-    .ok()?;
-    let mut columns = ScoreCsv::all(&ModelInfo::of(scoring), &parser.extra_columns, false);
-    if let Some(names) = request.columns {
-        columns = columns.select(names).ok()?;
-    }
+    let (parser, columns) = setup(request, &record, delimiter)?;
     let prefer: Vec<Prefer> = scoring.tie_breaks.iter().map(|tb| tb.prefer).collect();
     let better = |a: &Candidate, b: &Candidate| -> Ordering {
         b.score
