@@ -154,16 +154,17 @@ fn check(global: &GlobalArgs, file: &Path, strict: bool) -> Result<()> {
     let mut parts = Vec::new();
     if let Some(s) = &framework.scoring {
         parts.push(format!(
-            "scoring {} with {} factors",
+            "scoring {} with {}",
             s.name,
-            s.factors.len()
+            crate::render::count(s.factors.len(), "factor")
         ));
     }
     if let Some(m) = &framework.maturity {
         let questions: usize = m.dimensions.iter().map(|d| d.questions.len()).sum();
         parts.push(format!(
-            "maturity with {} dimensions and {questions} questions",
-            m.dimensions.len()
+            "maturity with {} and {}",
+            crate::render::count(m.dimensions.len(), "dimension"),
+            crate::render::count(questions, "question")
         ));
     }
     let summary = format!(

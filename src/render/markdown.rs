@@ -148,9 +148,9 @@ impl Renderer for Markdown {
         }
         writeln!(
             out,
-            "{} of {} initiatives · framework `{}` v{} · score = `{}`",
+            "{} of {} · framework `{}` v{} · score = `{}`",
             report.initiatives.len(),
-            report.total,
+            super::count(report.total, "initiative"),
             report.framework.id,
             report.framework.version,
             report.model.formula

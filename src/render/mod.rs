@@ -189,6 +189,15 @@ pub fn signed(change: Option<f64>) -> String {
     }
 }
 
+/// `1 initiative`, `3 initiatives`: a count with its noun (plural by adding `s`).
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// A number with at most `decimals` decimals and no trailing zeros (`3`, `0.9`, `13.33`).
 pub fn short_number(v: f64, decimals: usize) -> String {
     let s = format!("{v:.decimals$}");

@@ -228,9 +228,9 @@ impl Renderer for Table {
         name_takes_the_rest(&mut table);
         write_table(&mut table, out)?;
         let shown = report.initiatives.len();
-        let mut footer = format!("{shown} of {} initiatives", report.total);
+        let mut footer = format!("{shown} of {}", super::count(report.total, "initiative"));
         if shown == report.total {
-            footer = format!("{} initiatives", report.total);
+            footer = super::count(report.total, "initiative");
         }
         writeln!(
             out,
@@ -261,12 +261,12 @@ impl Renderer for Table {
         table.set_header(self.header(&["ID", "Name", "Scoring", "Maturity", "Source"]));
         for f in &list.frameworks {
             let scoring = f.scoring.as_ref().map_or("–".to_string(), |s| {
-                format!("{s} ({} factors)", f.factors)
+                format!("{s} ({})", super::count(f.factors, "factor"))
             });
             let maturity = if f.dimensions == 0 {
                 "–".to_string()
             } else {
-                format!("{} dimensions", f.dimensions)
+                super::count(f.dimensions, "dimension")
             };
             table.add_row(vec![
                 Cell::new(&f.id),
