@@ -623,23 +623,91 @@ fn emit(node: &Node, ops: &mut Vec<Op>) -> usize {
     }
 }
 
-/// A closed interval of possible values.
+/// The values an expression can take: from `lo` to `hi`, each end included unless marked open
+/// (a scale with `min_exclusive: true` gives `(0, 1]`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Interval {
-    /// Lowest possible value.
+    /// Lowest possible value (may be infinite).
     pub lo: f64,
     /// Highest possible value (may be infinite).
     pub hi: f64,
+    /// Whether `lo` itself is excluded.
+    pub lo_open: bool,
+    /// Whether `hi` itself is excluded.
+    pub hi_open: bool,
 }
 
+/// An end of an interval: its value and whether it is excluded.
+type Bound = (f64, bool);
+
 impl Interval {
-    fn of(values: [f64; 4]) -> Interval {
-        let clean = values.map(|v| if v.is_nan() { 0.0 } else { v });
+    /// All values from `lo` to `hi`, both included.
+    pub fn closed(lo: f64, hi: f64) -> Interval {
         Interval {
-            lo: clean.iter().copied().fold(f64::INFINITY, f64::min),
-            hi: clean.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+            lo,
+            hi,
+            lo_open: false,
+            hi_open: false,
         }
     }
+
+    fn low(&self) -> Bound {
+        (self.lo, self.lo_open)
+    }
+
+    fn high(&self) -> Bound {
+        (self.hi, self.hi_open)
+    }
+
+    /// Whether zero is one of the values.
+    fn holds_zero(&self) -> bool {
+        (self.lo < 0.0 || (self.lo == 0.0 && !self.lo_open))
+            && (self.hi > 0.0 || (self.hi == 0.0 && !self.hi_open))
+    }
+
+    /// The smallest and largest of candidate ends; an end reached by a closed candidate is
+    /// closed.
+    fn of(candidates: &[Bound]) -> Interval {
+        let clean = candidates
+            .iter()
+            .map(|&(v, open)| if v.is_nan() { (0.0, false) } else { (v, open) });
+        let mut out = Interval {
+            lo: f64::INFINITY,
+            hi: f64::NEG_INFINITY,
+            lo_open: true,
+            hi_open: true,
+        };
+        for (v, open) in clean {
+            (out.lo, out.lo_open) = lower((out.lo, out.lo_open), (v, open));
+            (out.hi, out.hi_open) = upper((out.hi, out.hi_open), (v, open));
+        }
+        out
+    }
+}
+
+/// The smaller of two ends; at a tie an included end wins.
+fn lower(a: Bound, b: Bound) -> Bound {
+    if b.0 < a.0 || (b.0 == a.0 && !b.1) {
+        b
+    } else {
+        a
+    }
+}
+
+/// The larger of two ends; at a tie an included end wins.
+fn upper(a: Bound, b: Bound) -> Bound {
+    if b.0 > a.0 || (b.0 == a.0 && !b.1) {
+        b
+    } else {
+        a
+    }
+}
+
+/// `a · b` as an end: open when either end is open, unless one is an included zero (then the
+/// product, zero, is reached).
+fn times(a: Bound, b: Bound) -> Bound {
+    let zero_reached = (a.0 == 0.0 && !a.1) || (b.0 == 0.0 && !b.1);
+    (a.0 * b.0, (a.1 || b.1) && !zero_reached)
 }
 
 /// Checks that the formula is defined everywhere on the declared scales: no division by an
@@ -651,13 +719,15 @@ pub fn check_domain(node: &Node, scales: &[Interval]) -> Result<Interval, Formul
         message,
     };
     Ok(match &node.expr {
-        Expr::Num(v) => Interval { lo: *v, hi: *v },
+        Expr::Num(v) => Interval::closed(*v, *v),
         Expr::Var(i) => scales[*i],
         Expr::Neg(inner) => {
             let x = check_domain(inner, scales)?;
             Interval {
                 lo: -x.hi,
                 hi: -x.lo,
+                lo_open: x.hi_open,
+                hi_open: x.lo_open,
             }
         }
         Expr::Bin(op, a, b) => {
@@ -667,14 +737,23 @@ pub fn check_domain(node: &Node, scales: &[Interval]) -> Result<Interval, Formul
                 BinOp::Add => Interval {
                     lo: x.lo + y.lo,
                     hi: x.hi + y.hi,
+                    lo_open: x.lo_open || y.lo_open,
+                    hi_open: x.hi_open || y.hi_open,
                 },
                 BinOp::Sub => Interval {
                     lo: x.lo - y.hi,
                     hi: x.hi - y.lo,
+                    lo_open: x.lo_open || y.hi_open,
+                    hi_open: x.hi_open || y.lo_open,
                 },
-                BinOp::Mul => Interval::of([x.lo * y.lo, x.lo * y.hi, x.hi * y.lo, x.hi * y.hi]),
+                BinOp::Mul => Interval::of(&[
+                    times(x.low(), y.low()),
+                    times(x.low(), y.high()),
+                    times(x.high(), y.low()),
+                    times(x.high(), y.high()),
+                ]),
                 BinOp::Div => {
-                    if y.lo <= 0.0 && y.hi >= 0.0 {
+                    if y.holds_zero() {
                         return Err(fail(
                             b,
                             format!(
@@ -684,8 +763,14 @@ pub fn check_domain(node: &Node, scales: &[Interval]) -> Result<Interval, Formul
                             ),
                         ));
                     }
-                    let (r1, r2) = (1.0 / y.hi, 1.0 / y.lo);
-                    Interval::of([x.lo * r1, x.lo * r2, x.hi * r1, x.hi * r2])
+                    // 1/y over an interval without zero; an open zero end gives an open infinity.
+                    let (r1, r2) = ((1.0 / y.hi, y.hi_open), (1.0 / y.lo, y.lo_open));
+                    Interval::of(&[
+                        times(x.low(), r1),
+                        times(x.low(), r2),
+                        times(x.high(), r1),
+                        times(x.high(), r2),
+                    ])
                 }
                 BinOp::Pow => {
                     let integral_exponent = y.lo == y.hi && y.lo.fract() == 0.0;
@@ -695,22 +780,27 @@ pub fn check_domain(node: &Node, scales: &[Interval]) -> Result<Interval, Formul
                             "this base can be negative under a fractional power on the declared scales".into(),
                         ));
                     }
-                    if x.lo <= 0.0 && x.hi >= 0.0 && y.lo < 0.0 {
+                    if x.holds_zero() && y.lo < 0.0 {
                         return Err(fail(
                             a,
                             "this base can be zero under a negative power (a division by zero) on the declared scales".into(),
                         ));
                     }
-                    let mut r = Interval::of([
-                        x.lo.powf(y.lo),
-                        x.lo.powf(y.hi),
-                        x.hi.powf(y.lo),
-                        x.hi.powf(y.hi),
+                    let power = |b: Bound, e: Bound| (b.0.powf(e.0), b.1 || e.1);
+                    let mut r = Interval::of(&[
+                        power(x.low(), y.low()),
+                        power(x.low(), y.high()),
+                        power(x.high(), y.low()),
+                        power(x.high(), y.high()),
                     ]);
                     // A base that crosses zero reaches 0 inside the interval (e.g. (x - 3)^2).
                     if x.lo < 0.0 && x.hi > 0.0 {
-                        r.lo = r.lo.min(0.0);
-                        r.hi = r.hi.max(0.0);
+                        if r.lo >= 0.0 {
+                            (r.lo, r.lo_open) = (0.0, false);
+                        }
+                        if r.hi <= 0.0 {
+                            (r.hi, r.hi_open) = (0.0, false);
+                        }
                     }
                     r
                 }
@@ -722,14 +812,26 @@ pub fn check_domain(node: &Node, scales: &[Interval]) -> Result<Interval, Formul
                 .map(|a| check_domain(a, scales))
                 .collect::<Result<Vec<_>, _>>()?;
             match func {
-                Func::Min => Interval {
-                    lo: xs.iter().map(|x| x.lo).fold(f64::INFINITY, f64::min),
-                    hi: xs.iter().map(|x| x.hi).fold(f64::INFINITY, f64::min),
-                },
-                Func::Max => Interval {
-                    lo: xs.iter().map(|x| x.lo).fold(f64::NEG_INFINITY, f64::max),
-                    hi: xs.iter().map(|x| x.hi).fold(f64::NEG_INFINITY, f64::max),
-                },
+                Func::Min | Func::Max => {
+                    let is_min = matches!(func, Func::Min);
+                    let pick = |a: Bound, b: Bound| if is_min { lower(a, b) } else { upper(a, b) };
+                    let (lo, lo_open) = xs
+                        .iter()
+                        .map(Interval::low)
+                        .reduce(pick)
+                        .unwrap_or((0.0, false));
+                    let (hi, hi_open) = xs
+                        .iter()
+                        .map(Interval::high)
+                        .reduce(pick)
+                        .unwrap_or((0.0, false));
+                    Interval {
+                        lo,
+                        hi,
+                        lo_open,
+                        hi_open,
+                    }
+                }
                 Func::Sqrt => {
                     if xs[0].lo < 0.0 {
                         return Err(fail(
@@ -743,10 +845,11 @@ pub fn check_domain(node: &Node, scales: &[Interval]) -> Result<Interval, Formul
                     Interval {
                         lo: xs[0].lo.sqrt(),
                         hi: xs[0].hi.sqrt(),
+                        ..xs[0]
                     }
                 }
                 Func::Ln => {
-                    if xs[0].lo <= 0.0 {
+                    if xs[0].lo < 0.0 || (xs[0].lo == 0.0 && !xs[0].lo_open) {
                         return Err(fail(
                             &args[0],
                             format!(
@@ -758,6 +861,7 @@ pub fn check_domain(node: &Node, scales: &[Interval]) -> Result<Interval, Formul
                     Interval {
                         lo: xs[0].lo.ln(),
                         hi: xs[0].hi.ln(),
+                        ..xs[0]
                     }
                 }
             }
@@ -877,8 +981,41 @@ mod tests {
 
     fn domain(src: &str, scales: [(f64, f64); 3]) -> Result<Interval, FormulaError> {
         let f = Formula::compile(src, VARS).unwrap();
-        let scales = scales.map(|(lo, hi)| Interval { lo, hi });
+        let scales = scales.map(|(lo, hi)| Interval::closed(lo, hi));
         check_domain(f.tree(), &scales)
+    }
+
+    #[test]
+    fn an_exclusive_minimum_stays_exclusive_through_the_arithmetic() {
+        let f = |src: &str| Formula::compile(src, VARS).unwrap();
+        let open = Interval {
+            lo_open: true,
+            ..Interval::closed(0.0, 1.0)
+        };
+        let scales = [open, Interval::closed(1.0, 5.0), Interval::closed(0.0, 5.0)];
+        for ok in [
+            "y / x",
+            "y / (x * 0.5)",
+            "y / (x / 2)",
+            "y / (x * x)",
+            "y / x ^ 2",
+            "ln(x * 0.5)",
+            "y / min(x, 1)",
+            "y / (x + z)",
+        ] {
+            assert!(check_domain(f(ok).tree(), &scales).is_ok(), "{ok}");
+        }
+        for bad in [
+            "y / (x * 0)",
+            "y / (x - 0.5)",
+            "ln(x - x)",
+            "y / z",
+            "y / (z * x)",
+        ] {
+            assert!(check_domain(f(bad).tree(), &scales).is_err(), "{bad}");
+        }
+        let r = check_domain(f("x * 0.5").tree(), &scales).unwrap();
+        assert_eq!((r.lo, r.lo_open, r.hi, r.hi_open), (0.0, true, 0.5, false));
     }
 
     #[test]

@@ -315,18 +315,19 @@ fn validate_scoring(ctx: &mut Ctx<'_>, raw: RawScoring) -> Option<Scoring> {
             let scales: Vec<Interval> = factors
                 .iter()
                 .map(|f| {
-                    let (mut lo, hi) = f.scale.bounds();
-                    if matches!(
+                    let (lo, hi) = f.scale.bounds();
+                    // (min, max]: min itself is not a value, so k in (0, 1] never divides by zero.
+                    let lo_open = matches!(
                         f.scale,
                         Scale::Continuous {
                             min_exclusive: true,
                             ..
                         }
-                    ) {
-                        // (min, max]: the smallest value is just above min, so k in (0, 1] may divide.
-                        lo = f64::from_bits(lo.to_bits() + 1);
+                    );
+                    Interval {
+                        lo_open,
+                        ..Interval::closed(lo, hi)
                     }
-                    Interval { lo, hi }
                 })
                 .collect();
             match check_domain(formula.tree(), &scales) {
