@@ -44,7 +44,7 @@ pub struct Ranker {
 }
 
 /// The full ranking order of two rows (score descending, tie-breaks, id).
-fn exact_order(
+pub fn exact_order(
     fixed: &Fixed<'_>,
     scores: &[f64],
     values: &[f64],
@@ -100,9 +100,10 @@ impl Ranker {
             id_position,
             by_id,
         } = *fixed;
-        for (prefix, score) in self.prefixes.iter_mut().zip(scores) {
-            *prefix = (descending_key(*score) >> 32) as u32;
+        for &row in order.iter() {
+            self.prefixes[row as usize] = (descending_key(scores[row as usize]) >> 32) as u32;
         }
+        self.scratch.resize(order.len(), 0);
         radix_sort(&self.prefixes, order, &mut self.scratch);
         let tie = |row: usize, j: usize| -> u64 {
             breaks.get(j).map_or(0, |&(factor, prefer)| {
@@ -176,12 +177,14 @@ impl Ranker {
 const DIGIT_BITS: u32 = 11;
 const DIGITS: usize = 1 << DIGIT_BITS;
 
-/// Stable least-significant-digit radix sort of `order` by `keys[row]`, skipping digits that
-/// are the same in every key; `scratch` is a buffer of the same length.
+/// Stable least-significant-digit radix sort of `order` (any subset of the rows) by
+/// `keys[row]`, skipping digits that are the same in every key; `scratch` is a buffer of the
+/// same length.
 fn radix_sort(keys: &[u32], order: &mut Vec<u32>, scratch: &mut Vec<u32>) {
     let passes = 32u32.div_ceil(DIGIT_BITS) as usize;
     let mut counts = vec![[0u32; DIGITS]; passes];
-    for &k in keys {
+    for &row in order.iter() {
+        let k = keys[row as usize];
         for (pass, count) in counts.iter_mut().enumerate() {
             count[((k >> (pass as u32 * DIGIT_BITS)) as usize) & (DIGITS - 1)] += 1;
         }

@@ -4,7 +4,8 @@
 //! the top K. Sample `s` draws from its own stream derived from (seed, s), so the numbers do not
 //! depend on the number of threads.
 
-use super::ranking::{Fixed, Ranker};
+use super::formula::{BinOp, Expr, Func, Interval, Node, check_domain};
+use super::ranking::{Fixed, Ranker, exact_order};
 use crate::framework::{Prefer, Scale, Scoring};
 use crate::portfolio::Initiative;
 use rayon::prelude::*;
@@ -128,6 +129,58 @@ struct Model<'a> {
     columns: Vec<Vec<f64>>,
     /// The tie-breaks: factor and preference.
     breaks: Vec<(usize, Prefer)>,
+    /// Rows whose score and tie-break values are the same in every sample, in their (fixed)
+    /// ranking order; and the other rows, in id order, ranked anew in each sample.
+    static_order: Vec<u32>,
+    dynamic_by_id: Vec<u32>,
+}
+
+/// Whether an expression can never be negative when every factor value is (so a zero result
+/// is always +0, never -0, whichever values are drawn).
+fn never_negative(node: &Node) -> bool {
+    match &node.expr {
+        Expr::Num(v) => *v >= 0.0,
+        Expr::Var(_) => true,
+        Expr::Neg(_) => false,
+        Expr::Bin(op, a, b) => !matches!(op, BinOp::Sub) && never_negative(a) && never_negative(b),
+        Expr::Call(func, args) => !matches!(func, Func::Ln) && args.iter().all(never_negative),
+    }
+}
+
+/// Whether a row ranks the same way in every sample: its ranges touch neither its score (the
+/// score's range over the row's ranges is a single value) nor its tie-break values.
+fn is_static(scoring: &Scoring, initiative: &Initiative, breaks: &[(usize, Prefer)]) -> bool {
+    if initiative.ranges.is_empty() {
+        return true;
+    }
+    if initiative
+        .ranges
+        .iter()
+        .any(|r| breaks.iter().any(|&(f, _)| f == r.factor))
+    {
+        return false;
+    }
+    let intervals: Vec<Interval> = initiative
+        .values
+        .iter()
+        .enumerate()
+        .map(
+            |(f, &v)| match initiative.ranges.iter().find(|r| r.factor == f) {
+                Some(r) => Interval::closed(r.low, r.high),
+                None => Interval::closed(v, v),
+            },
+        )
+        .collect();
+    let tree = scoring.formula.tree();
+    match check_domain(tree, &intervals) {
+        Ok(range) => {
+            range.lo == range.hi
+                && !range.lo_open
+                && !range.hi_open
+                && (range.lo != 0.0 || never_negative(tree))
+        }
+        Err(_) => false,
+    }
 }
 
 impl<'a> Model<'a> {
@@ -149,7 +202,7 @@ impl<'a> Model<'a> {
             .iter()
             .flat_map(|i| i.values.iter().copied())
             .collect();
-        let scores = initiatives
+        let scores: Vec<f64> = initiatives
             .iter()
             .map(|i| scoring.formula.eval(&i.values))
             .collect();
@@ -189,6 +242,24 @@ impl<'a> Model<'a> {
                     .collect()
             })
             .collect();
+        let breaks: Vec<(usize, Prefer)> = scoring
+            .tie_breaks
+            .iter()
+            .map(|tb| (tb.factor, tb.prefer))
+            .collect();
+        let (mut static_order, dynamic_by_id): (Vec<u32>, Vec<u32>) = by_id
+            .iter()
+            .partition(|&&row| is_static(scoring, &initiatives[row as usize], &breaks));
+        {
+            let fixed = Fixed {
+                breaks: &breaks,
+                width,
+                id_position: &id_position,
+                by_id: &by_id,
+            };
+            static_order
+                .sort_by(|&a, &b| exact_order(&fixed, &scores, &values, a as usize, b as usize));
+        }
         Model {
             scoring,
             n,
@@ -201,11 +272,9 @@ impl<'a> Model<'a> {
             ranged_rows,
             place,
             columns,
-            breaks: scoring
-                .tie_breaks
-                .iter()
-                .map(|tb| (tb.factor, tb.prefer))
-                .collect(),
+            breaks,
+            static_order,
+            dynamic_by_id,
         }
     }
 
@@ -227,7 +296,8 @@ impl<'a> Model<'a> {
                 let mut columns = self.columns.clone();
                 let mut ranged_scores = vec![0.0; self.ranged_rows.len()];
                 let mut stack = Vec::new();
-                let mut order: Vec<u32> = self.by_id.clone();
+                let mut order: Vec<u32> = self.dynamic_by_id.clone();
+                let mut merged: Vec<u32> = Vec::with_capacity(n);
                 let mut ranker = Ranker::new(n);
                 let fixed = Fixed {
                     breaks: &self.breaks,
@@ -250,9 +320,26 @@ impl<'a> Model<'a> {
                     for (&row, &score) in self.ranged_rows.iter().zip(&ranged_scores) {
                         scores[row] = score;
                     }
-                    order.copy_from_slice(&self.by_id);
+                    order.clear();
+                    order.extend_from_slice(&self.dynamic_by_id);
                     ranker.rank(&fixed, &scores, &values, &mut order);
-                    for (pos, &row) in order.iter().enumerate() {
+                    // Merge with the rows whose order never changes.
+                    merged.clear();
+                    let (mut i, mut j) = (0, 0);
+                    while i < order.len() && j < self.static_order.len() {
+                        let (a, b) = (order[i], self.static_order[j]);
+                        let first = exact_order(&fixed, &scores, &values, a as usize, b as usize);
+                        if first == std::cmp::Ordering::Less {
+                            merged.push(a);
+                            i += 1;
+                        } else {
+                            merged.push(b);
+                            j += 1;
+                        }
+                    }
+                    merged.extend_from_slice(&order[i..]);
+                    merged.extend_from_slice(&self.static_order[j..]);
+                    for (pos, &row) in merged.iter().enumerate() {
                         let rank = pos as u32 + 1;
                         sample_ranks[row as usize] = T::from_rank(rank);
                         if rank <= top_k {

@@ -216,3 +216,32 @@ fn check_fast_ranking(jitter: f64) {
     Ranker::new(n).rank(&fixed, &scores, &values, &mut order);
     assert_eq!(order, expected);
 }
+
+#[test]
+fn rows_whose_ranges_cannot_move_them_are_ranked_once() {
+    let s = scoring();
+    let breaks: Vec<(usize, Prefer)> = s
+        .tie_breaks
+        .iter()
+        .map(|tb| (tb.factor, tb.prefer))
+        .collect();
+    // reach 0 makes the score 0 whatever impact is; effort and confidence (the tie-breaks) fixed.
+    let zero = ranged("Z", [0.0, 3.0, 3.0, 2.0, 1.0, 1.0], 1, 1.0, 5.0);
+    assert!(is_static(&s, &zero, &breaks));
+    // A range on a tie-break factor moves the row among equal scores.
+    let tie = ranged("T", [0.0, 3.0, 3.0, 2.0, 1.0, 1.0], 3, 1.0, 3.0);
+    assert!(!is_static(&s, &tie, &breaks));
+    // A range that changes the score.
+    let moving = ranged("M", [2.0, 3.0, 3.0, 2.0, 1.0, 1.0], 1, 1.0, 5.0);
+    assert!(!is_static(&s, &moving, &breaks));
+    assert!(is_static(
+        &s,
+        &row("F", [2.0, 3.0, 3.0, 2.0, 1.0, 1.0]),
+        &breaks
+    ));
+    let f = |src: &str| crate::engine::formula::Formula::compile(src, &["a", "b"]).unwrap();
+    assert!(never_negative(f("a * b / (a + 1)").tree()));
+    assert!(!never_negative(f("a * (b - 3)").tree()));
+    assert!(!never_negative(f("a * ln(b)").tree()));
+    assert!(!never_negative(f("-a").tree()));
+}
