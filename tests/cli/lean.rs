@@ -57,7 +57,7 @@ fn portfolio(rows: usize, delimiter: char, decimal_comma: bool) -> String {
             String::new()
         };
         let name = if next(5) == 0 {
-            format!("\"Item {r}{d} phase \"\"2\"\"\"")
+            format!("\"Item {r}{d}\nphase \"\"2\"\"\"")
         } else {
             format!("Item {r}")
         };
