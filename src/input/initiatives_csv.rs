@@ -611,16 +611,23 @@ pub fn find_cycles(initiatives: &[Initiative]) -> Vec<Vec<usize>> {
                 .collect()
         })
         .collect();
+    cycles(&edges)
+}
+
+/// Every cycle of a directed graph (`edges[node]` lists where `node` points), found by an
+/// iterative depth-first search from each node in order; each cycle as nodes starting from its
+/// lowest.
+pub fn cycles(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
     #[derive(Clone, Copy, PartialEq)]
     enum State {
         New,
         Open,
         Done,
     }
-    let mut state = vec![State::New; initiatives.len()];
+    let mut state = vec![State::New; edges.len()];
     let mut cycles = Vec::new();
     let mut stack: Vec<(usize, usize)> = Vec::new();
-    for root in 0..initiatives.len() {
+    for root in 0..edges.len() {
         if state[root] != State::New {
             continue;
         }

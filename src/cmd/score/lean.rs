@@ -12,7 +12,7 @@ use crate::engine::ranking::{Fixed, Ranker};
 use crate::engine::readiness::Levels;
 use crate::framework::{Framework, Prefer, Scoring};
 use crate::input::initiatives_csv::{
-    CsvOptions, RowParser, Table, detect_delimiter, is_blank, reader_builder,
+    CsvOptions, RowParser, Table, cycles, detect_delimiter, is_blank, reader_builder,
 };
 use crate::model::{ModelInfo, RowContext, TieBreakInfo, tie_reason};
 use crate::render::score_csv::{Brief, ScoreCsv};
@@ -367,41 +367,20 @@ fn check(rows: &Part) -> Option<Vec<u32>> {
             Some((*row, found))
         })
         .collect();
-    let edges: HashMap<u32, Vec<u32>> = targets.into_iter().collect::<Option<_>>()?;
-    (!has_cycle(&edges)).then_some(by_id)
-}
-
-/// Whether the dependency graph has a cycle (iterative depth-first search).
-fn has_cycle(edges: &HashMap<u32, Vec<u32>>) -> bool {
-    // 1: on the current path, 2: finished.
-    let mut state: HashMap<u32, u8> = HashMap::new();
-    let mut roots: Vec<u32> = edges.keys().copied().collect();
-    roots.sort_unstable();
-    for root in roots {
-        if state.contains_key(&root) {
-            continue;
-        }
-        let mut stack: Vec<(u32, usize)> = vec![(root, 0)];
-        state.insert(root, 1);
-        while let Some((node, next)) = stack.last_mut() {
-            let targets = edges.get(node).map_or(&[][..], Vec::as_slice);
-            if let Some(&to) = targets.get(*next) {
-                *next += 1;
-                match state.get(&to) {
-                    Some(1) => return true,
-                    Some(_) => {}
-                    None => {
-                        state.insert(to, 1);
-                        stack.push((to, 0));
-                    }
-                }
-            } else {
-                state.insert(*node, 2);
-                stack.pop();
-            }
+    let targets: Vec<(u32, Vec<u32>)> = targets.into_iter().collect::<Option<_>>()?;
+    // The graph of the rows that take part in a dependency, numbered densely.
+    let mut dense: HashMap<u32, usize> = HashMap::new();
+    for (row, deps) in &targets {
+        for &r in std::iter::once(row).chain(deps) {
+            let next = dense.len();
+            dense.entry(r).or_insert(next);
         }
     }
-    false
+    let mut edges = vec![Vec::new(); dense.len()];
+    for (row, deps) in &targets {
+        edges[dense[row]].extend(deps.iter().map(|d| dense[d]));
+    }
+    cycles(&edges).is_empty().then_some(by_id)
 }
 
 impl Ranked<'_> {
