@@ -96,10 +96,7 @@ pub fn load_inputs(
     reporter: &Reporter,
 ) -> Result<Inputs> {
     let scoring = scoring_of(framework, command)?;
-    let options = CsvOptions {
-        delimiter: args.delimiter.map(|d| d.byte()),
-        skip_invalid: args.skip_invalid,
-    };
+    let options = csv_options(args);
     let maturity = framework.maturity.as_ref();
     let Some(path) = &args.input else {
         if args.assessment.is_some() {
@@ -148,18 +145,31 @@ pub fn load_inputs(
     } else {
         initiatives_csv::read(&name, &bytes, scoring, maturity, options)?
     };
-    let baseline = match &args.assessment {
-        Some(file) => {
-            let text = read_text(file)?;
-            Some(assessment::read(&display_name(file), &text, framework)?)
-        }
-        None => None,
-    };
     Ok(Inputs {
         portfolio,
-        baseline,
+        baseline: load_baseline(args, framework)?,
         title: None,
     })
+}
+
+/// The CSV reading options the input flags ask for.
+pub fn csv_options(args: &InputArgs) -> CsvOptions {
+    CsvOptions {
+        delimiter: args.delimiter.map(|d| d.byte()),
+        skip_invalid: args.skip_invalid,
+    }
+}
+
+/// The assessment named by `--assessment`, when one is given.
+pub fn load_baseline(args: &InputArgs, framework: &Framework) -> Result<Option<Baseline>> {
+    match &args.assessment {
+        Some(file) => Ok(Some(assessment::read(
+            &display_name(file),
+            &read_text(file)?,
+            framework,
+        )?)),
+        None => Ok(None),
+    }
 }
 
 /// Whether an initiatives input is a YAML/JSON list rather than CSV: by the extension, or for

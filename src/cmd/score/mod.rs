@@ -3,15 +3,13 @@
 mod lean;
 
 use super::{
-    display_name, is_list, load_framework, load_inputs, read_bytes, read_text, scoring_of,
-    style_for,
+    csv_options, display_name, is_list, load_baseline, load_framework, load_inputs, read_bytes,
+    scoring_of, style_for,
 };
 use crate::cli::{GlobalArgs, ScoreArgs};
 use crate::engine::{arice, simulate};
 use crate::error::{Error, Result};
 use crate::framework::{Framework, Scoring};
-use crate::input::assessment;
-use crate::input::initiatives_csv::CsvOptions;
 use crate::model::{ScoreReport, SimulationInfo};
 use crate::output::Output;
 use crate::render::score_csv::ScoreCsv;
@@ -128,23 +126,13 @@ fn try_lean(
     if is_list(path, &[]) {
         return Ok(false);
     }
-    let baseline = match &args.inputs.assessment {
-        Some(file) => Some(assessment::read(
-            &display_name(file),
-            &read_text(file)?,
-            framework,
-        )?),
-        None => None,
-    };
+    let baseline = load_baseline(&args.inputs, framework)?;
     let source = display_name(path);
     let request = lean::Request {
         source: &source,
         framework,
         scoring,
-        options: CsvOptions {
-            delimiter: args.inputs.delimiter.map(|d| d.byte()),
-            skip_invalid: args.inputs.skip_invalid,
-        },
+        options: csv_options(&args.inputs),
         levels: baseline.as_ref().map(|b| &b.levels),
         top: global.top.map(|n| n as usize),
         columns: args.columns.as_deref(),
