@@ -52,8 +52,10 @@ pub fn parse_number(text: &str, decimal_comma: bool) -> Option<f64> {
 }
 
 fn is_non_finite_word(text: &str) -> bool {
-    let t = text.trim_start_matches(['+', '-']).to_ascii_lowercase();
-    t == "nan" || t == "inf" || t == "infinity"
+    let t = text.trim_start_matches(['+', '-']);
+    ["nan", "inf", "infinity"]
+        .iter()
+        .any(|w| t.eq_ignore_ascii_case(w))
 }
 
 /// Whether a cell looks like a date Excel made out of a typed range (`2-4` → `04-Feb`).
@@ -118,6 +120,25 @@ pub fn parse_factor(
             Ok(v)
         }
     };
+    // One digit, or a range of two (`3`, `2-4`), is the commonest cell of all.
+    if !factor.numeric_labels {
+        let digit = |b: &u8| b.is_ascii_digit().then(|| f64::from(b - b'0'));
+        match text.as_bytes() {
+            [a] => {
+                if let Some(a) = digit(a) {
+                    return check(a).map(CellValue::Single);
+                }
+            }
+            [a, b'-', b] => {
+                if let (Some(a), Some(b)) = (digit(a), digit(b))
+                    && a <= b
+                {
+                    return Ok(CellValue::Range(check(a)?, check(b)?));
+                }
+            }
+            _ => {}
+        }
+    }
     // A plain number is the common case: it cannot be a label unless a label starts with a digit.
     if !factor.numeric_labels
         && text.starts_with(|c: char| c.is_ascii_digit())

@@ -528,6 +528,67 @@ impl<'a> RowParser<'a> {
     }
 }
 
+impl RowParser<'_> {
+    /// Checks one record's cells the way [`RowParser::parse`] does, keeping only what ranking
+    /// needs: returns the id and fills `values` (the factors, ranges at their midpoint) and
+    /// `depends_on`. `None` when [`RowParser::parse`] would report a problem (the caller then
+    /// lets it report); the lean path's tests hold the two to the same files.
+    pub fn check_cells<'c>(
+        &self,
+        cells: &[&'c str],
+        values: &mut [f64],
+        depends_on: &mut Vec<String>,
+    ) -> Option<&'c str> {
+        if cells.len() != self.columns.len() {
+            return None;
+        }
+        for (v, f) in values.iter_mut().zip(&self.scoring.factors) {
+            *v = f.default.unwrap_or(f64::NAN);
+        }
+        depends_on.clear();
+        let mut id = "";
+        for (cell, column) in cells.iter().zip(&self.columns) {
+            let text = cell.trim_ascii();
+            if text.len() > MAX_CELL_BYTES {
+                return None;
+            }
+            match *column {
+                Column::Id if !text.is_empty() => id = text,
+                Column::Id | Column::Name if text.is_empty() => return None,
+                Column::Factor(i) if text.is_empty() => {
+                    self.scoring.factors[i].default?;
+                }
+                Column::Factor(i) => {
+                    let factor = &self.scoring.factors[i];
+                    values[i] = parse_factor(factor, text, self.decimal_comma).ok()?.point();
+                }
+                Column::DependsOn => depends_on.extend(
+                    text.split([';', ','])
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string),
+                ),
+                Column::Requires if !text.is_empty() => {
+                    if let Some(m) = self.maturity {
+                        conditions::parse_requires(text, m).ok()?;
+                    }
+                }
+                Column::Raises if !text.is_empty() => {
+                    if let Some(m) = self.maturity {
+                        conditions::parse_raises(text, m).ok()?;
+                    }
+                }
+                Column::EffortPm | Column::Cost if !text.is_empty() => {
+                    parse_number(text, self.decimal_comma)
+                        .filter(|v| v.is_finite() && *v >= 0.0)?;
+                }
+                _ => {}
+            }
+        }
+        Some(id)
+    }
+}
+
 /// Unknown or self dependencies, and dependency cycles, are errors on the row that names them.
 /// With `skip`, such rows are dropped, repeatedly, since dropping one can orphan another.
 fn check_dependencies(portfolio: &mut Portfolio, problems: &mut Diagnostics, skip: bool) {

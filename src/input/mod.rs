@@ -4,5 +4,6 @@ pub mod answers;
 pub mod assessment;
 pub mod cell;
 pub mod conditions;
+pub mod csv_scan;
 pub mod initiatives_csv;
 pub mod initiatives_yaml;

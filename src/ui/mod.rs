@@ -5,6 +5,7 @@ pub mod interrupt;
 pub mod progress;
 pub mod prompt;
 pub mod questionnaire;
+pub mod stopwatch;
 pub mod terminal;
 
 use crate::cli::ColorChoice;

@@ -14,6 +14,7 @@ use crate::model::{ScoreReport, SimulationInfo};
 use crate::output::Output;
 use crate::render::score_csv::ScoreCsv;
 use crate::render::{self, Format};
+use crate::ui::stopwatch::Stopwatch;
 use crate::ui::{Reporter, progress};
 
 const FORMATS: &[Format] = &[
@@ -158,13 +159,17 @@ fn try_lean(
         output.emit(|w| top.write(w))?;
         return Ok(true);
     }
+    let mut watch = Stopwatch::start();
     let bytes = read_bytes(path)?;
+    watch.lap("read");
     let Some(ranked) = lean::rank(&request, bytes) else {
         return gave_up();
     };
     for warning in &ranked.warnings {
         reporter.warn(warning);
     }
+    let mut watch = Stopwatch::start();
     output.emit(|w| ranked.write(w))?;
+    watch.lap("write");
     Ok(true)
 }

@@ -1,0 +1,172 @@
+//! Writing the ranked rows as CSV, formatted in parallel blocks.
+
+use super::Ranked;
+use crate::engine::arice::{self, TieDecision};
+use crate::input::initiatives_csv::reader_builder;
+use crate::model::{RowContext, TieBreakInfo, tie_reason};
+use crate::render::score_csv::Brief;
+use rayon::prelude::*;
+use std::cmp::Ordering;
+use std::io::{self, Write};
+
+impl Ranked<'_> {
+    fn id(&self, row: usize) -> &str {
+        self.rows.id(row)
+    }
+}
+
+impl Ranked<'_> {
+    /// How a tie with the row above was decided, from the stored tie-break values.
+    fn tie(&self, above: usize, row: usize) -> Option<String> {
+        if self.rows.scores[above].total_cmp(&self.rows.scores[row]) != Ordering::Equal {
+            return None;
+        }
+        let scoring = self.request.scoring;
+        let t = scoring.tie_breaks.len();
+        let decision = scoring
+            .tie_breaks
+            .iter()
+            .enumerate()
+            .find_map(|(j, tb)| {
+                let (a, b) = (self.rows.ties[above * t + j], self.rows.ties[row * t + j]);
+                (a.total_cmp(&b) != Ordering::Equal).then_some(TieDecision::Factor {
+                    factor: tb.factor,
+                    above: a,
+                    below: b,
+                })
+            })
+            .unwrap_or(TieDecision::Id);
+        Some(tie_reason(scoring, &decision).1)
+    }
+
+    /// Writes the CSV.
+    pub fn write(&self, out: &mut dyn Write) -> io::Result<()> {
+        let mut header = ::csv::WriterBuilder::new().from_writer(Vec::new());
+        header.write_record(self.columns.header())?;
+        out.write_all(&header.into_inner().map_err(|e| e.into_error())?)?;
+        // Blocks of rows are formatted in parallel, a few at a time, and written in order.
+        const BLOCK: usize = 16_384;
+        let group = BLOCK * 2 * rayon::current_num_threads().max(1);
+        for (g, rows) in self.order.chunks(group).enumerate() {
+            let blocks: Vec<io::Result<Vec<u8>>> = rows
+                .par_chunks(BLOCK)
+                .enumerate()
+                .map(|(b, block)| self.format(g * group + b * BLOCK, block))
+                .collect();
+            for block in blocks {
+                out.write_all(&block?)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The CSV lines of `rows`, the first of which is at position `first` of the order.
+    fn format(&self, first: usize, rows: &[u32]) -> io::Result<Vec<u8>> {
+        if self.columns.needs_details() {
+            self.format_details(first, rows)
+        } else {
+            Ok(self.format_brief(first, rows))
+        }
+    }
+
+    /// [`Ranked::format`] when every column comes from the [`Brief`]. The rows' scores and ids
+    /// are first gathered in rank order in tight loops: rank order is random in memory, and
+    /// loops that do nothing else keep many of those reads in flight at once.
+    fn format_brief(&self, first: usize, rows: &[u32]) -> Vec<u8> {
+        let scoring = self.request.scoring;
+        let ties_needed = self.columns.needs_tie_break();
+        let scores: Vec<f64> = rows.iter().map(|&r| self.rows.scores[r as usize]).collect();
+        let spans: Vec<(u32, u32)> = rows
+            .iter()
+            .map(|&r| {
+                let r = r as usize;
+                (self.rows.id_start[r], self.rows.id_start[r + 1])
+            })
+            .collect();
+        let mut ids = String::with_capacity(spans.iter().map(|(a, b)| (b - a) as usize).sum());
+        for &(a, b) in &spans {
+            ids.push_str(&self.rows.ids[a as usize..b as usize]);
+        }
+        let mut out = Vec::with_capacity(rows.len() * 40);
+        let mut buf = String::with_capacity(32);
+        let mut id_end = 0;
+        for (k, (&score, &(a, b))) in scores.iter().zip(&spans).enumerate() {
+            let pos = first + k;
+            let id_start = id_end;
+            id_end += (b - a) as usize;
+            let tie = match pos.checked_sub(1) {
+                Some(p) if ties_needed => self.tie(self.order[p] as usize, rows[k] as usize),
+                _ => None,
+            };
+            let brief = Brief {
+                rank: pos + 1,
+                id: &ids[id_start..id_end],
+                score,
+                index: arice::index(scoring, score),
+                tier: &scoring.tier(score).name,
+                tie_reason: tie.as_deref(),
+            };
+            self.columns.push_brief_row(&mut out, &brief, &mut buf);
+        }
+        out
+    }
+
+    /// [`Ranked::format`] when a column needs the record parsed again.
+    fn format_details(&self, first: usize, rows: &[u32]) -> io::Result<Vec<u8>> {
+        let request = self.request;
+        let scoring = request.scoring;
+        let mut w = ::csv::WriterBuilder::new()
+            .buffer_capacity(1 << 16)
+            .from_writer(Vec::with_capacity(rows.len() * 32));
+        let context = RowContext {
+            framework: request.framework,
+            scoring,
+            extra_columns: &self.parser.extra_columns,
+            levels: request.levels,
+        };
+        let ties_needed = true;
+        // One reader per block, moved to each record: building a reader costs more than
+        // reading a record.
+        let mut reader = reader_builder(self.delimiter)
+            .buffer_capacity(256)
+            .from_reader(io::Cursor::new(&self.bytes[..]));
+        let mut scratch = self.parser.blank();
+        let mut problems = Vec::new();
+        let mut record = ::csv::ByteRecord::new();
+        for (k, &row) in rows.iter().enumerate() {
+            let pos = first + k;
+            let row = row as usize;
+            let score = self.rows.scores[row];
+            let above = pos.checked_sub(1).map(|p| self.order[p] as usize);
+            let tie = if ties_needed {
+                above.and_then(|a| self.tie(a, row))
+            } else {
+                None
+            };
+            let brief = Brief {
+                rank: pos + 1,
+                id: self.id(row),
+                score,
+                index: arice::index(scoring, score),
+                tier: &scoring.tier(score).name,
+                tie_reason: tie.as_deref(),
+            };
+            let start = u64::from(self.rows.offsets[row]);
+            reader
+                .seek_raw(io::SeekFrom::Start(start), ::csv::Position::new())
+                .map_err(io::Error::other)?;
+            reader
+                .read_byte_record(&mut record)
+                .map_err(io::Error::other)?;
+            self.parser.parse(&record, 0, &mut scratch, &mut problems);
+            let tie_break = tie.as_ref().zip(above).map(|(reason, a)| TieBreakInfo {
+                above: self.id(a).to_string(),
+                decided_by: String::new(),
+                reason: reason.clone(),
+            });
+            let full = context.scored(&scratch, pos + 1, score, tie_break);
+            self.columns.write_row(&mut w, &brief, Some(&full))?;
+        }
+        w.into_inner().map_err(|e| e.into_error())
+    }
+}

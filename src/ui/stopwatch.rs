@@ -1,0 +1,36 @@
+//! Stage timings on stderr for diagnosing speed: set `ITSM_AI_TIMING=1` and the lean path of
+//! `score` prints how long reading, parsing, checking, ranking and writing took.
+
+use std::sync::OnceLock;
+use std::time::Instant;
+
+/// Prints each lap's time on stderr when `ITSM_AI_TIMING` is set; otherwise does nothing.
+pub struct Stopwatch {
+    last: Option<Instant>,
+}
+
+impl Stopwatch {
+    /// Starts timing, when asked for.
+    pub fn start() -> Self {
+        static ON: OnceLock<bool> = OnceLock::new();
+        let on = *ON.get_or_init(|| std::env::var_os("ITSM_AI_TIMING").is_some());
+        Stopwatch {
+            last: on.then(Instant::now),
+        }
+    }
+
+    /// Prints the time since the last lap as `timing: STAGE 12.3 ms`.
+    pub fn lap(&mut self, stage: &str) {
+        if let Some(last) = self.last {
+            let now = Instant::now();
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!(
+                    "timing: {stage} {:.1} ms",
+                    (now - last).as_secs_f64() * 1000.0
+                );
+            }
+            self.last = Some(now);
+        }
+    }
+}
