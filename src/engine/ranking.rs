@@ -2,7 +2,7 @@
 //! at once. Used by the simulation (every sample) and by the lean path of `score`.
 
 use crate::framework::Prefer;
-use rayon::slice::ParallelSliceMut;
+use rayon::prelude::*;
 
 /// A key whose unsigned order is the descending order of the score (`total_cmp` order).
 fn descending_key(score: f64) -> u64 {
@@ -169,6 +169,135 @@ impl Ranker {
             }
             start = end;
         }
+    }
+}
+
+/// Ranks all rows at once when the scores and tie-break values take few distinct values (the
+/// usual case: scores are products of small integers): each is replaced by its place among the
+/// distinct values, and those places and the id position are packed, mixed-radix, into one
+/// 64-bit key per row whose order is exactly the ranking rule. Returns rows best first; `None`
+/// when there are too many distinct values to pack, and [`Ranker::rank`] must do it.
+pub fn rank_dense(fixed: &Fixed<'_>, scores: &[f64], values: &[f64]) -> Option<Vec<u32>> {
+    /// Beyond this many distinct values in a column, packing is unlikely to fit anyway.
+    const LIMIT: usize = 1 << 16;
+    let n = scores.len();
+    let w = fixed.width;
+    let columns: Vec<Vec<u64>> = std::iter::once(None)
+        .chain(fixed.breaks.iter().map(Some))
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|column| match column {
+            None => scores.iter().map(|&s| descending_key(s)).collect(),
+            Some(&(c, prefer)) => (0..n).map(|r| tie_key(values[r * w + c], prefer)).collect(),
+        })
+        .collect();
+    let places: Vec<(Vec<u32>, u64)> = columns
+        .into_par_iter()
+        .map(|keys| dense_places(&keys, LIMIT))
+        .collect::<Option<_>>()?;
+    // Mixed radix: score place, then each tie-break's place, then the id position.
+    let mut span: u128 = n as u128;
+    for (_, distinct) in &places {
+        span = span.checked_mul(u128::from(*distinct))?;
+    }
+    if span > u128::from(u64::MAX) {
+        return None;
+    }
+    let mut keys: Vec<u64> = vec![0; n];
+    keys.par_iter_mut().enumerate().for_each(|(r, key)| {
+        let packed = places.iter().fold(0u64, |acc, (place, distinct)| {
+            acc * distinct + u64::from(place[r])
+        });
+        *key = packed * n as u64 + u64::from(fixed.id_position[r]);
+    });
+    let mut scratch = vec![0u64; n];
+    radix_sort_keys(
+        &mut keys,
+        &mut scratch,
+        64 - (span as u64 - 1).leading_zeros(),
+    );
+    let by_id = fixed.by_id;
+    Some(
+        keys.par_iter()
+            .map(|&k| by_id[(k % n as u64) as usize])
+            .collect(),
+    )
+}
+
+/// Each key's place among the distinct keys in ascending order, and how many there are; `None`
+/// beyond `limit` distinct keys. Distinct keys are found with a small open-addressing table.
+fn dense_places(keys: &[u64], limit: usize) -> Option<(Vec<u32>, u64)> {
+    let size = (limit * 2).next_power_of_two();
+    let shift = 64 - size.trailing_zeros();
+    let mut table = vec![u32::MAX; size];
+    let mut distinct: Vec<u64> = Vec::new();
+    let mut slots: Vec<u32> = Vec::with_capacity(keys.len());
+    let mut last = None;
+    for &key in keys {
+        // Neighbouring rows often share a value: skip the table for a repeat.
+        if let Some((k, slot)) = last
+            && k == key
+        {
+            slots.push(slot);
+            continue;
+        }
+        let mut at = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize;
+        let slot = loop {
+            match table[at] {
+                u32::MAX => {
+                    if distinct.len() == limit {
+                        return None;
+                    }
+                    table[at] = distinct.len() as u32;
+                    distinct.push(key);
+                    break table[at];
+                }
+                s if distinct[s as usize] == key => break s,
+                _ => at = (at + 1) & (size - 1),
+            }
+        };
+        last = Some((key, slot));
+        slots.push(slot);
+    }
+    let mut sorted: Vec<u32> = (0..distinct.len() as u32).collect();
+    sorted.sort_unstable_by_key(|&s| distinct[s as usize]);
+    let mut place_of_slot = vec![0u32; distinct.len()];
+    for (place, &slot) in sorted.iter().enumerate() {
+        place_of_slot[slot as usize] = place as u32;
+    }
+    for slot in &mut slots {
+        *slot = place_of_slot[*slot as usize];
+    }
+    Some((slots, distinct.len() as u64))
+}
+
+/// Least-significant-digit radix sort of 64-bit keys whose values use the low `bits` bits.
+fn radix_sort_keys(keys: &mut Vec<u64>, scratch: &mut Vec<u64>, bits: u32) {
+    let passes = bits.div_ceil(DIGIT_BITS);
+    let mut counts = vec![[0u32; DIGITS]; passes as usize];
+    for &k in keys.iter() {
+        for (pass, count) in counts.iter_mut().enumerate() {
+            count[((k >> (pass as u32 * DIGIT_BITS)) as usize) & (DIGITS - 1)] += 1;
+        }
+    }
+    let n = keys.len() as u32;
+    for (pass, count) in counts.iter_mut().enumerate() {
+        if count.contains(&n) {
+            continue;
+        }
+        let mut total = 0;
+        for c in count.iter_mut() {
+            let here = *c;
+            *c = total;
+            total += here;
+        }
+        let shift = pass as u32 * DIGIT_BITS;
+        for &k in keys.iter() {
+            let digit = ((k >> shift) as usize) & (DIGITS - 1);
+            scratch[count[digit] as usize] = k;
+            count[digit] += 1;
+        }
+        std::mem::swap(keys, scratch);
     }
 }
 

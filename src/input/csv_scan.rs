@@ -10,6 +10,7 @@ use std::io;
 /// Splits `text`, which starts at a record boundary, into records and hands each to `each` with
 /// its byte offset in `text` and its cells (untrimmed). Stops early, returning false, when
 /// `each` returns false or a quoted record cannot be read.
+#[inline(never)]
 pub fn for_each_record<'t>(
     text: &'t str,
     delimiter: u8,
@@ -98,6 +99,7 @@ impl Special {
     }
 
     /// The index of the first special byte at or after `from`, or the length.
+    #[inline(never)]
     fn find(&self, bytes: &[u8], mut from: usize) -> usize {
         while let Some(word) = bytes.get(from..from + 8) {
             let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));

@@ -1,5 +1,6 @@
 //! Stage timings on stderr for diagnosing speed: set `ITSM_AI_TIMING=1` and the lean path of
-//! `score` prints how long reading, parsing, checking, ranking and writing took.
+//! `score` prints how long reading, parsing, checking, ranking and writing took, and the peak
+//! memory so far where the system tells it.
 
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -26,11 +27,19 @@ impl Stopwatch {
             #[allow(clippy::print_stderr)]
             {
                 eprintln!(
-                    "timing: {stage} {:.1} ms",
-                    (now - last).as_secs_f64() * 1000.0
+                    "timing: {stage} {:.1} ms{}",
+                    (now - last).as_secs_f64() * 1000.0,
+                    peak_memory().map_or(String::new(), |kb| format!(", peak {} MB", kb / 1000))
                 );
             }
             self.last = Some(now);
         }
     }
+}
+
+/// The peak resident memory so far in kB (`VmHWM`), on Linux.
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }

@@ -3,8 +3,8 @@
 mod lean;
 
 use super::{
-    csv_options, display_name, is_list, load_baseline, load_framework, load_inputs, read_bytes,
-    scoring_of, style_for,
+    csv_options, display_name, is_list, load_baseline, load_framework, load_inputs, scoring_of,
+    style_for,
 };
 use crate::cli::{GlobalArgs, ScoreArgs};
 use crate::engine::{arice, simulate};
@@ -159,10 +159,7 @@ fn try_lean(
         output.emit(|w| top.write(w))?;
         return Ok(true);
     }
-    let mut watch = Stopwatch::start();
-    let bytes = read_bytes(path)?;
-    watch.lap("read");
-    let Some(ranked) = lean::rank(&request, bytes) else {
+    let Some(ranked) = lean::rank(&request, path) else {
         return gave_up();
     };
     for warning in &ranked.warnings {

@@ -1,4 +1,5 @@
 use super::*;
+use crate::engine::ranking::rank_dense;
 use crate::framework::builtin;
 use crate::portfolio::FactorRange;
 
@@ -213,8 +214,34 @@ fn check_fast_ranking(jitter: f64) {
         id_position: &id_position,
         by_id: &by_id,
     };
+    assert_eq!(
+        rank_dense(&fixed, &scores, &values).as_ref(),
+        Some(&expected)
+    );
     Ranker::new(n).rank(&fixed, &scores, &values, &mut order);
     assert_eq!(order, expected);
+}
+
+#[test]
+fn dense_ranking_declines_what_it_cannot_pack() {
+    let n = 70_000;
+    let scores: Vec<f64> = (0..n).map(|r| r as f64 / 7.0).collect();
+    let values = vec![0.0; n];
+    let by_id: Vec<u32> = (0..n as u32).collect();
+    let breaks = [(0, Prefer::Lower)];
+    let fixed = Fixed {
+        breaks: &breaks,
+        width: 1,
+        id_position: &by_id,
+        by_id: &by_id,
+    };
+    // More distinct scores than it counts.
+    assert_eq!(rank_dense(&fixed, &scores, &values), None);
+    // Few enough, and in order: the best score first, then id order among equals.
+    let scores: Vec<f64> = (0..n).map(|r| (r % 3) as f64).collect();
+    let order = rank_dense(&fixed, &scores, &values).unwrap();
+    assert_eq!(&order[..3], &[2, 5, 8]);
+    assert_eq!(order[n / 3], 1);
 }
 
 #[test]

@@ -13,7 +13,7 @@ mod write;
 
 pub use top::top;
 
-use crate::engine::ranking::{Fixed, Ranker};
+use crate::engine::ranking::{Fixed, Ranker, rank_dense};
 use crate::engine::readiness::Levels;
 use crate::framework::{Framework, Prefer, Scoring};
 use crate::input::initiatives_csv::{
@@ -23,8 +23,13 @@ use crate::model::ModelInfo;
 use crate::render::score_csv::ScoreCsv;
 use crate::ui::stopwatch::Stopwatch;
 use rayon::prelude::*;
-use rows::{Rows, cut_points, merge, parse_part};
-use std::collections::HashMap;
+use rows::{CHUNK, Rows, Stretches, parse_all, parse_stream};
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+/// What is read first: the header must end within it.
+const HEAD: usize = 1 << 20;
 
 /// What the lean path needs to know about the run.
 pub struct Request<'a> {
@@ -92,56 +97,57 @@ fn setup<'a>(
 /// Reads, checks and ranks; `None` when the general path must run instead. Without columns
 /// that need the records again, the file is read in parallel stretches and let go before the
 /// ranking; otherwise it is read in one stretch and kept.
-pub fn rank<'a>(request: &'a Request<'a>, mut bytes: Vec<u8>) -> Option<Ranked<'a>> {
-    if request.options.skip_invalid || bytes.len() >= u32::MAX as usize {
+pub fn rank<'a>(request: &'a Request<'a>, path: &Path) -> Option<Ranked<'a>> {
+    if request.options.skip_invalid {
         return None;
     }
     let scoring = request.scoring;
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
+    let mut file = File::open(path).ok()?;
+    let size = file.metadata().ok()?.len();
+    if size >= u64::from(u32::MAX) {
+        return None;
     }
+    let mut watch = Stopwatch::start();
+    let mut bytes = Vec::with_capacity(HEAD.min(size as usize + 1));
+    (&mut file).take(HEAD as u64).read_to_end(&mut bytes).ok()?;
+    let whole = (bytes.len() as u64) < HEAD as u64;
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
     let delimiter = request
         .options
         .delimiter
-        .unwrap_or_else(|| detect_delimiter(&bytes));
-    let mut reader = reader_builder(delimiter).from_reader(&bytes[..]);
+        .unwrap_or_else(|| detect_delimiter(&bytes[bom..]));
+    let mut reader = reader_builder(delimiter).from_reader(&bytes[bom..]);
     let mut header = ::csv::ByteRecord::new();
     if !reader.read_byte_record(&mut header).ok()? {
         return None;
     }
-    let body_start = reader.position().byte() as usize;
+    let body_start = bom + reader.position().byte() as usize;
     drop(reader);
-    let (parser, columns) = setup(request, &header, delimiter)?;
-    let keep_offsets = columns.needs_details();
-    let stretches = if keep_offsets {
-        vec![body_start, bytes.len()]
-    } else {
-        cut_points(&bytes, body_start, rayon::current_num_threads().max(1))
-    };
-    let mut watch = Stopwatch::start();
-    let parts: Vec<Option<Rows>> = stretches
-        .par_windows(2)
-        .map(|w| {
-            parse_part(
-                &parser,
-                scoring,
-                delimiter,
-                &bytes,
-                w[0]..w[1],
-                keep_offsets,
-            )
-        })
-        .collect();
-    if !keep_offsets {
-        bytes = Vec::new();
-    }
-    watch.lap("parse");
-    let rows = merge(parts.into_iter().collect::<Option<Vec<Rows>>>()?)?;
-    watch.lap("merge");
-    let n = rows.scores.len();
-    if n == 0 {
+    // A header that does not end within what was read.
+    if body_start >= bytes.len() && !whole {
         return None;
     }
+    let (parser, columns) = setup(request, &header, delimiter)?;
+    let keep_offsets = columns.needs_details();
+    let rows = if keep_offsets {
+        file.read_to_end(&mut bytes).ok()?;
+        parse_all(&parser, scoring, delimiter, &bytes, body_start, true)?
+    } else {
+        let head = std::mem::take(&mut bytes);
+        let stretches = Stretches {
+            parser: &parser,
+            scoring,
+            delimiter,
+            keep_offsets: false,
+        };
+        parse_stream(&stretches, &mut file, head, body_start, size, CHUNK)?
+    };
+    watch.lap("read and parse");
+    let n = rows.scores.len();
 
     // Ids unique, dependencies known and without cycles; rows in id order.
     let by_id = check(&rows)?;
@@ -164,8 +170,14 @@ pub fn rank<'a>(request: &'a Request<'a>, mut bytes: Vec<u8>) -> Option<Ranked<'
         id_position: &id_position,
         by_id: &by_id,
     };
-    let mut order = by_id.clone();
-    Ranker::new(n).rank(&fixed, &rows.scores, &rows.ties, &mut order);
+    let mut order = match rank_dense(&fixed, &rows.scores, &rows.ties) {
+        Some(order) => order,
+        None => {
+            let mut order = by_id.clone();
+            Ranker::new(n).rank(&fixed, &rows.scores, &rows.ties, &mut order);
+            order
+        }
+    };
     watch.lap("rank");
     if let Some(top) = request.top {
         order.truncate(top);
@@ -186,6 +198,7 @@ pub fn rank<'a>(request: &'a Request<'a>, mut bytes: Vec<u8>) -> Option<Ranked<'
 /// known and not the row itself, no cycles. Returns the rows in id order; `None` on a problem.
 fn check(rows: &Rows) -> Option<Vec<u32>> {
     let n = rows.id_start.len() - 1;
+    let mut watch = Stopwatch::start();
     // Files listed in id order (common) need no sort: strictly increasing ids are also unique.
     let mut by_id: Vec<u32> = (0..n as u32).collect();
     if !(1..n)
@@ -202,34 +215,41 @@ fn check(rows: &Rows) -> Option<Vec<u32>> {
             return None;
         }
     }
-    let targets: Vec<Option<(u32, Vec<u32>)>> = rows
+    watch.lap("check: ids");
+    // Every dependency named, in id order, matched against the ids in id order in one walk.
+    let mut wanted: Vec<(&[u8], u32)> = rows
         .dependencies
-        .par_iter()
-        .map(|(row, deps)| {
-            let found = deps
-                .iter()
-                .map(|dep| {
-                    let pos = by_id
-                        .binary_search_by(|&r| rows.id_bytes(r as usize).cmp(dep.as_bytes()))
-                        .ok()?;
-                    (by_id[pos] != *row).then_some(by_id[pos])
-                })
-                .collect::<Option<Vec<u32>>>()?;
-            Some((*row, found))
-        })
+        .iter()
+        .flat_map(|(row, deps)| deps.iter().map(move |d| (d.as_bytes(), *row)))
         .collect();
-    let targets: Vec<(u32, Vec<u32>)> = targets.into_iter().collect::<Option<_>>()?;
+    wanted.par_sort_unstable();
+    let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(wanted.len());
+    let mut k = 0;
+    for (dep, row) in wanted {
+        while k < n && rows.id_bytes(by_id[k] as usize) < dep {
+            k += 1;
+        }
+        if k == n || rows.id_bytes(by_id[k] as usize) != dep || by_id[k] == row {
+            return None;
+        }
+        pairs.push((row, by_id[k]));
+    }
+    watch.lap("check: dependencies");
     // The graph of the rows that take part in a dependency, numbered densely.
-    let mut dense: HashMap<u32, usize> = HashMap::new();
-    for (row, deps) in &targets {
-        for &r in std::iter::once(row).chain(deps) {
-            let next = dense.len();
-            dense.entry(r).or_insert(next);
+    pairs.sort_unstable();
+    let mut dense = vec![u32::MAX; n];
+    let mut members = 0;
+    for &(row, target) in &pairs {
+        for r in [row, target] {
+            if dense[r as usize] == u32::MAX {
+                dense[r as usize] = members;
+                members += 1;
+            }
         }
     }
-    let mut edges = vec![Vec::new(); dense.len()];
-    for (row, deps) in &targets {
-        edges[dense[row]].extend(deps.iter().map(|d| dense[d]));
+    let mut edges = vec![Vec::new(); members as usize];
+    for &(row, target) in &pairs {
+        edges[dense[row as usize] as usize].push(dense[target as usize] as usize);
     }
     cycles(&edges).is_empty().then_some(by_id)
 }

@@ -3,6 +3,8 @@
 use crate::framework::Scoring;
 use crate::input::csv_scan::for_each_record;
 use crate::input::initiatives_csv::RowParser;
+use rayon::prelude::*;
+use std::io::{self, Read};
 
 /// What is kept of the rows of one stretch of the file.
 #[derive(Default)]
@@ -37,8 +39,10 @@ pub(super) fn cut_points(bytes: &[u8], start: usize, parts: usize) -> Vec<usize>
     let mut cuts = vec![start];
     let len = bytes.len() - start;
     for k in 1..parts {
-        let target = (start + len * k / parts).max(*cuts.last().expect("a first cut"));
-        let mut quoted = bytes[start..target].iter().filter(|&&b| b == b'"').count() % 2 == 1;
+        let from = *cuts.last().expect("a first cut");
+        let target = (start + len * k / parts).max(from);
+        // The last cut is outside quotes, so the parity runs from there.
+        let mut quoted = bytes[from..target].iter().filter(|&&b| b == b'"').count() % 2 == 1;
         let mut cut = bytes.len();
         for (i, &b) in bytes[target..].iter().enumerate() {
             match b {
@@ -57,7 +61,8 @@ pub(super) fn cut_points(bytes: &[u8], start: usize, parts: usize) -> Vec<usize>
     cuts
 }
 
-/// Parses the records of `bytes[range]`; `None` at the first problem.
+/// Parses the records of `bytes[range]` into `part` (emptied first); false at the first
+/// problem.
 pub(super) fn parse_part(
     parser: &RowParser<'_>,
     scoring: &Scoring,
@@ -65,23 +70,25 @@ pub(super) fn parse_part(
     bytes: &[u8],
     range: std::ops::Range<usize>,
     keep_offsets: bool,
-) -> Option<Rows> {
+    part: &mut Rows,
+) -> bool {
     let chunk = &bytes[range.clone()];
+    part.clear();
     // Line breaks bound the number of records, so the vectors never grow past it.
     let estimate = chunk.iter().filter(|&&b| b == b'\n').count() + 1;
     let t = scoring.tie_breaks.len();
-    let mut part = Rows {
-        ids: String::new(),
-        id_start: Vec::with_capacity(estimate),
-        offsets: Vec::with_capacity(if keep_offsets { estimate } else { 0 }),
-        scores: Vec::with_capacity(estimate),
-        ties: Vec::with_capacity(estimate * t),
-        dependencies: Vec::new(),
+    part.id_start.reserve(estimate);
+    part.scores.reserve(estimate);
+    part.ties.reserve(estimate * t);
+    if keep_offsets {
+        part.offsets.reserve(estimate);
+    }
+    let Ok(text) = std::str::from_utf8(chunk) else {
+        return false;
     };
-    let text = std::str::from_utf8(chunk).ok()?;
     let mut values = vec![0.0; scoring.factors.len()];
     let mut depends_on = Vec::new();
-    let complete = for_each_record(text, delimiter, |start, cells| {
+    for_each_record(text, delimiter, |start, cells| {
         if cells.iter().all(|c| c.trim_ascii().is_empty()) {
             return true;
         }
@@ -102,51 +109,319 @@ pub(super) fn parse_part(
                 .push((row, std::mem::take(&mut depends_on)));
         }
         true
-    });
-    if !complete {
-        return None;
-    }
-    Some(part)
+    })
 }
 
-/// Joins the parts in file order (a single part is taken as it is, without a copy).
-pub(super) fn merge(mut parts: Vec<Rows>) -> Option<Rows> {
-    if parts.len() == 1 {
-        let mut all = parts.pop().expect("one part");
-        if all.ids.len() >= u32::MAX as usize {
+impl Rows {
+    fn clear(&mut self) {
+        self.ids.clear();
+        self.id_start.clear();
+        self.offsets.clear();
+        self.scores.clear();
+        self.ties.clear();
+        self.dependencies.clear();
+    }
+
+    /// Appends the rows of `part` (whose ids are not yet closed by an end).
+    fn append(&mut self, part: &mut Rows) -> Option<()> {
+        let (row_base, id_base) = (self.scores.len() as u32, self.ids.len());
+        if id_base + part.ids.len() >= u32::MAX as usize {
             return None;
         }
-        all.id_start.push(all.ids.len() as u32);
-        all.ids.shrink_to_fit();
-        return Some(all);
-    }
-    let rows: usize = parts.iter().map(|p| p.scores.len()).sum();
-    let id_bytes: usize = parts.iter().map(|p| p.ids.len()).sum();
-    if id_bytes >= u32::MAX as usize {
-        return None;
-    }
-    let mut all = Rows {
-        ids: String::with_capacity(id_bytes),
-        id_start: Vec::with_capacity(rows + 1),
-        offsets: Vec::with_capacity(parts.iter().map(|p| p.offsets.len()).sum()),
-        scores: Vec::with_capacity(rows),
-        ties: Vec::with_capacity(parts.iter().map(|p| p.ties.len()).sum()),
-        dependencies: Vec::new(),
-    };
-    for part in parts {
-        let (row_base, id_base) = (all.scores.len() as u32, all.ids.len() as u32);
-        all.id_start
+        let id_base = id_base as u32;
+        self.id_start
             .extend(part.id_start.iter().map(|s| s + id_base));
-        all.ids.push_str(&part.ids);
-        all.offsets.extend_from_slice(&part.offsets);
-        all.scores.extend_from_slice(&part.scores);
-        all.ties.extend_from_slice(&part.ties);
-        all.dependencies.extend(
+        self.ids.push_str(&part.ids);
+        self.offsets.extend_from_slice(&part.offsets);
+        self.scores.extend_from_slice(&part.scores);
+        self.ties.extend_from_slice(&part.ties);
+        self.dependencies.extend(
             part.dependencies
-                .into_iter()
+                .drain(..)
                 .map(|(row, deps)| (row + row_base, deps)),
         );
+        Some(())
     }
-    all.id_start.push(all.ids.len() as u32);
-    Some(all)
+
+    /// Reserves room for `scale` times the rows of `parts` (growing by doubling would copy
+    /// and touch twice the memory).
+    fn reserve_like(&mut self, parts: &[Rows], scale: f64) {
+        let more = |len: fn(&Rows) -> usize| {
+            (parts.iter().map(len).sum::<usize>() as f64 * scale) as usize
+        };
+        self.ids.reserve(more(|p| p.ids.len()));
+        self.id_start.reserve(more(|p| p.id_start.len()) + 1);
+        self.scores.reserve(more(|p| p.scores.len()));
+        self.ties.reserve(more(|p| p.ties.len()));
+    }
+
+    /// Closes the ids with the end of the last one; `None` when there are no rows.
+    fn finish(mut self) -> Option<Rows> {
+        if self.scores.is_empty() {
+            return None;
+        }
+        self.id_start.push(self.ids.len() as u32);
+        Some(self)
+    }
+}
+
+/// Parses `bytes[start..]` (whole records, the whole file) in parallel stretches; `None` at
+/// the first problem.
+pub(super) fn parse_all(
+    parser: &RowParser<'_>,
+    scoring: &Scoring,
+    delimiter: u8,
+    bytes: &[u8],
+    start: usize,
+    keep_offsets: bool,
+) -> Option<Rows> {
+    let mut parts = Vec::new();
+    let stretches = Stretches {
+        parser,
+        scoring,
+        delimiter,
+        keep_offsets,
+    };
+    let count = stretches.parse(bytes, start, &mut parts)?;
+    let mut all = Rows::default();
+    append_all(&mut parts[..count], &mut all)?;
+    all.finish()
+}
+
+/// What parsing a chunk in parallel stretches needs.
+pub(super) struct Stretches<'p, 'a> {
+    /// The row parser for the file's header.
+    pub(super) parser: &'p RowParser<'a>,
+    /// The scoring model.
+    pub(super) scoring: &'p Scoring,
+    /// The file's delimiter.
+    pub(super) delimiter: u8,
+    /// Whether to keep where each record starts.
+    pub(super) keep_offsets: bool,
+}
+
+impl Stretches<'_, '_> {
+    /// Parses `bytes[start..]` in parallel stretches into `parts` (reused between chunks);
+    /// how many parts it filled, or `None` at the first problem.
+    fn parse(&self, bytes: &[u8], start: usize, parts: &mut Vec<Rows>) -> Option<usize> {
+        // A few stretches per thread, so that a thread busy with other work does not hold up
+        // the rest.
+        let cuts = cut_points(bytes, start, 4 * rayon::current_num_threads().max(1));
+        let count = cuts.len().saturating_sub(1);
+        parts.resize_with(parts.len().max(count), Rows::default);
+        cuts.par_windows(2)
+            .zip(parts[..count].par_iter_mut())
+            .all(|(w, part)| {
+                parse_part(
+                    self.parser,
+                    self.scoring,
+                    self.delimiter,
+                    bytes,
+                    w[0]..w[1],
+                    self.keep_offsets,
+                    part,
+                )
+            })
+            .then_some(count)
+    }
+}
+
+/// Appends parsed parts to `all`, in order.
+fn append_all(parts: &mut [Rows], all: &mut Rows) -> Option<()> {
+    parts.iter_mut().try_for_each(|part| all.append(part))
+}
+
+/// How much of the file is read at a time when streaming.
+pub(super) const CHUNK: usize = 4 << 20;
+
+/// Reads the records after the header from `input` in chunks of whole records. While one
+/// chunk is parsed in parallel stretches, the parts of the chunk before are appended to the
+/// rows and the next chunk is read; only two chunks of the file are in memory at a time.
+/// `buf[start..]` holds what was read after the header so far. `None` at the first problem
+/// (a read error included: the general path reads the file again and reports it).
+pub(super) fn parse_stream(
+    stretches: &Stretches<'_, '_>,
+    input: &mut (dyn Read + Send),
+    mut buf: Vec<u8>,
+    start: usize,
+    size_hint: u64,
+    chunk: usize,
+) -> Option<Rows> {
+    let mut all = Rows::default();
+    let (mut parts, mut pending) = (Vec::new(), Vec::new());
+    let mut pending_count = 0;
+    let mut next: Vec<u8> = Vec::with_capacity(chunk);
+    let mut start = start;
+    let mut eof = false;
+    let mut want = chunk;
+    let mut first = true;
+    loop {
+        if !eof && buf.len() - start < want {
+            eof = fill(input, &mut buf, start + want).ok()?;
+        }
+        let end = if eof {
+            buf.len()
+        } else {
+            match last_record_end(&buf[start..]) {
+                Some(end) => start + end,
+                // A record longer than the chunk: read more before parsing.
+                None => {
+                    want *= 2;
+                    continue;
+                }
+            }
+        };
+        next.clear();
+        next.extend_from_slice(&buf[end..]);
+        let (parsed, (appended, read)) = rayon::join(
+            || stretches.parse(&buf[..end], start, &mut parts),
+            || {
+                let appended = append_all(&mut pending[..pending_count], &mut all);
+                let read = if eof {
+                    Ok(true)
+                } else {
+                    fill(input, &mut next, chunk)
+                };
+                (appended, read)
+            },
+        );
+        pending_count = parsed?;
+        appended?;
+        std::mem::swap(&mut parts, &mut pending);
+        if first {
+            // Room for the whole file at the first chunk's rows per byte, with a margin.
+            first = false;
+            let scale = size_hint as f64 / end.max(1) as f64 * 1.05;
+            all.reserve_like(&pending[..pending_count], scale);
+        }
+        if eof {
+            break;
+        }
+        eof = read.ok()?;
+        std::mem::swap(&mut buf, &mut next);
+        start = 0;
+        want = chunk;
+    }
+    append_all(&mut pending[..pending_count], &mut all)?;
+    all.finish()
+}
+
+/// Reads into `buf` until it holds `target` bytes; true at the end of the input.
+fn fill(input: &mut (dyn Read + Send), buf: &mut Vec<u8>, target: usize) -> io::Result<bool> {
+    while buf.len() < target {
+        let before = buf.len();
+        let wanted = (target - before) as u64;
+        input.take(wanted).read_to_end(buf)?;
+        if buf.len() == before {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// One past the last line break outside quotes in `bytes`, which starts at a record boundary.
+fn last_record_end(bytes: &[u8]) -> Option<usize> {
+    let mut quotes_before = bytes.iter().filter(|&&b| b == b'"').count();
+    for (i, &b) in bytes.iter().enumerate().rev() {
+        match b {
+            b'"' => quotes_before -= 1,
+            b'\n' if quotes_before % 2 == 0 => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::framework::builtin;
+    use crate::input::initiatives_csv::Table;
+
+    /// Every row as (id, score, tie values, dependencies).
+    fn summary(rows: &Rows) -> Vec<(String, f64, Vec<f64>, Vec<String>)> {
+        let deps: std::collections::HashMap<u32, &Vec<String>> =
+            rows.dependencies.iter().map(|(r, d)| (*r, d)).collect();
+        (0..rows.scores.len())
+            .map(|r| {
+                (
+                    rows.id(r).to_string(),
+                    rows.scores[r],
+                    rows.ties[r * 2..r * 2 + 2].to_vec(),
+                    deps.get(&(r as u32)).map_or(Vec::new(), |d| d.to_vec()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn streaming_in_small_chunks_reads_what_one_pass_reads() {
+        let framework = builtin::default_for_tests();
+        let scoring = framework.scoring.as_ref().unwrap();
+        let header = "id,name,reach,impact,confidence,effort,ai_complexity,risk,depends_on\n";
+        let mut text = header.to_string();
+        for r in 0..300 {
+            // Quoted names with line breaks and quotes straddle the chunk boundaries; blank
+            // lines and CRLF too.
+            let name = if r % 7 == 0 {
+                format!("\"Name {r},\n\"\"long\"\" {}\"", "x".repeat(r % 50))
+            } else {
+                format!("Name {r}")
+            };
+            let dep = if r % 11 == 5 {
+                format!("P{:03}", r - 5)
+            } else {
+                String::new()
+            };
+            let end = ["\n", "\r\n", "\n\n"][r % 3];
+            text.push_str(&format!(
+                "P{r:03},{name},{},{}-{},{},{},{},build,{dep}{end}",
+                r % 6,
+                r % 3,
+                3 + r % 3,
+                r % 5,
+                1 + r % 5,
+                1 + r % 4
+            ));
+        }
+        let table = Table {
+            source: "t.csv",
+            delimiter: Some(b','),
+            decimal_comma: false,
+        };
+        let head = ::csv::ByteRecord::from(header.trim_end().split(',').collect::<Vec<_>>());
+        let parser = RowParser::new(&table, &head, scoring, None).unwrap();
+        let bytes = text.as_bytes();
+        let start = header.len();
+        let whole = parse_all(&parser, scoring, b',', bytes, start, false).unwrap();
+        assert_eq!(whole.scores.len(), 300);
+        for chunk in [64, 100, 1000, 1 << 20] {
+            let first = bytes[..start + 10].to_vec();
+            let mut rest = &bytes[start + 10..];
+            let stretches = Stretches {
+                parser: &parser,
+                scoring,
+                delimiter: b',',
+                keep_offsets: false,
+            };
+            let streamed = parse_stream(
+                &stretches,
+                &mut rest,
+                first,
+                start,
+                bytes.len() as u64,
+                chunk,
+            )
+            .unwrap();
+            assert_eq!(summary(&streamed), summary(&whole), "chunk {chunk}");
+        }
+    }
+
+    #[test]
+    fn records_end_at_the_last_line_break_outside_quotes() {
+        assert_eq!(last_record_end(b"a,b\nc,\"d\ne"), Some(4));
+        assert_eq!(last_record_end(b"a,b\nc,\"d\"\ne"), Some(10));
+        assert_eq!(last_record_end(b"\"a\nb"), None);
+        assert_eq!(cut_points(b"h\na\n\"b\nc\"\nd\n", 2, 3), vec![2, 10, 12]);
+    }
 }
