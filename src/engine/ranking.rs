@@ -182,18 +182,15 @@ pub fn rank_dense(fixed: &Fixed<'_>, scores: &[f64], values: &[f64]) -> Option<V
     const LIMIT: usize = 1 << 16;
     let n = scores.len();
     let w = fixed.width;
-    let columns: Vec<Vec<u64>> = std::iter::once(None)
+    let columns: Vec<Option<&(usize, Prefer)>> = std::iter::once(None)
         .chain(fixed.breaks.iter().map(Some))
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .map(|column| match column {
-            None => scores.iter().map(|&s| descending_key(s)).collect(),
-            Some(&(c, prefer)) => (0..n).map(|r| tie_key(values[r * w + c], prefer)).collect(),
-        })
         .collect();
     let places: Vec<(Vec<u32>, u64)> = columns
         .into_par_iter()
-        .map(|keys| dense_places(&keys, LIMIT))
+        .map(|column| match column {
+            None => dense_places(n, |r| descending_key(scores[r]), LIMIT),
+            Some(&(c, prefer)) => dense_places(n, |r| tie_key(values[r * w + c], prefer), LIMIT),
+        })
         .collect::<Option<_>>()?;
     // Mixed radix: score place, then each tie-break's place, then the id position.
     let mut span: u128 = n as u128;
@@ -210,6 +207,7 @@ pub fn rank_dense(fixed: &Fixed<'_>, scores: &[f64], values: &[f64]) -> Option<V
         });
         *key = packed * n as u64 + u64::from(fixed.id_position[r]);
     });
+    drop(places);
     let mut scratch = vec![0u64; n];
     radix_sort_keys(
         &mut keys,
@@ -226,14 +224,14 @@ pub fn rank_dense(fixed: &Fixed<'_>, scores: &[f64], values: &[f64]) -> Option<V
 
 /// Each key's place among the distinct keys in ascending order, and how many there are; `None`
 /// beyond `limit` distinct keys. Distinct keys are found with a small open-addressing table.
-fn dense_places(keys: &[u64], limit: usize) -> Option<(Vec<u32>, u64)> {
+fn dense_places(n: usize, key_of: impl Fn(usize) -> u64, limit: usize) -> Option<(Vec<u32>, u64)> {
     let size = (limit * 2).next_power_of_two();
     let shift = 64 - size.trailing_zeros();
     let mut table = vec![u32::MAX; size];
     let mut distinct: Vec<u64> = Vec::new();
-    let mut slots: Vec<u32> = Vec::with_capacity(keys.len());
+    let mut slots: Vec<u32> = Vec::with_capacity(n);
     let mut last = None;
-    for &key in keys {
+    for key in (0..n).map(key_of) {
         // Neighbouring rows often share a value: skip the table for a repeat.
         if let Some((k, slot)) = last
             && k == key
