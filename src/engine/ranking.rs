@@ -269,54 +269,39 @@ fn dense_places(n: usize, key_of: impl Fn(usize) -> u64, limit: usize) -> Option
     Some((slots, distinct.len() as u64))
 }
 
-/// Least-significant-digit radix sort of 64-bit keys whose values use the low `bits` bits.
-fn radix_sort_keys(keys: &mut Vec<u64>, scratch: &mut Vec<u64>, bits: u32) {
-    let passes = bits.div_ceil(DIGIT_BITS);
-    let mut counts = vec![[0u32; DIGITS]; passes as usize];
-    for &k in keys.iter() {
-        for (pass, count) in counts.iter_mut().enumerate() {
-            count[((k >> (pass as u32 * DIGIT_BITS)) as usize) & (DIGITS - 1)] += 1;
-        }
-    }
-    let n = keys.len() as u32;
-    for (pass, count) in counts.iter_mut().enumerate() {
-        if count.contains(&n) {
-            continue;
-        }
-        let mut total = 0;
-        for c in count.iter_mut() {
-            let here = *c;
-            *c = total;
-            total += here;
-        }
-        let shift = pass as u32 * DIGIT_BITS;
-        for &k in keys.iter() {
-            let digit = ((k >> shift) as usize) & (DIGITS - 1);
-            scratch[count[digit] as usize] = k;
-            count[digit] += 1;
-        }
-        std::mem::swap(keys, scratch);
-    }
-}
-
 /// Bits per radix digit: three passes cover a 32-bit key, and a count table (8 KiB) stays in
 /// the first-level cache.
 const DIGIT_BITS: u32 = 11;
 const DIGITS: usize = 1 << DIGIT_BITS;
 
 /// Stable least-significant-digit radix sort of `order` (any subset of the rows) by
-/// `keys[row]`, skipping digits that are the same in every key; `scratch` is a buffer of the
-/// same length.
+/// `keys[row]`; `scratch` is a buffer of the same length.
 fn radix_sort(keys: &[u32], order: &mut Vec<u32>, scratch: &mut Vec<u32>) {
-    let passes = 32u32.div_ceil(DIGIT_BITS) as usize;
+    radix_sort_by(order, scratch, 32, |row| u64::from(keys[row as usize]));
+}
+
+/// Least-significant-digit radix sort of 64-bit keys whose values use the low `bits` bits.
+fn radix_sort_keys(keys: &mut Vec<u64>, scratch: &mut Vec<u64>, bits: u32) {
+    radix_sort_by(keys, scratch, bits, |k| k);
+}
+
+/// Stable least-significant-digit radix sort of `items` by `key` (its low `bits` bits),
+/// skipping digits that are the same in every key; `scratch` is a buffer of the same length.
+fn radix_sort_by<T: Copy>(
+    items: &mut Vec<T>,
+    scratch: &mut Vec<T>,
+    bits: u32,
+    key: impl Fn(T) -> u64,
+) {
+    let passes = bits.div_ceil(DIGIT_BITS) as usize;
     let mut counts = vec![[0u32; DIGITS]; passes];
-    for &row in order.iter() {
-        let k = keys[row as usize];
+    for &item in items.iter() {
+        let k = key(item);
         for (pass, count) in counts.iter_mut().enumerate() {
             count[((k >> (pass as u32 * DIGIT_BITS)) as usize) & (DIGITS - 1)] += 1;
         }
     }
-    let n = order.len() as u32;
+    let n = items.len() as u32;
     for (pass, count) in counts.iter_mut().enumerate() {
         if count.contains(&n) {
             continue;
@@ -328,12 +313,12 @@ fn radix_sort(keys: &[u32], order: &mut Vec<u32>, scratch: &mut Vec<u32>) {
             total += here;
         }
         let shift = pass as u32 * DIGIT_BITS;
-        for &row in order.iter() {
-            let digit = ((keys[row as usize] >> shift) as usize) & (DIGITS - 1);
-            scratch[count[digit] as usize] = row;
+        for &item in items.iter() {
+            let digit = ((key(item) >> shift) as usize) & (DIGITS - 1);
+            scratch[count[digit] as usize] = item;
             count[digit] += 1;
         }
-        std::mem::swap(order, scratch);
+        std::mem::swap(items, scratch);
     }
 }
 
