@@ -1,7 +1,8 @@
 //! The lean path of `score` for CSV output: a million rows in a fraction of a second and in
-//! memory below twice the file. Rows are parsed with the same [`RowParser`] as always, but only
-//! what ranking needs is kept — score, tie-break values, id — next to the file's bytes; rows
-//! are parsed again only to write columns beyond rank, id, score, index, tier and tie_break.
+//! memory below twice the file. Rows are checked by the same [`RowParser`] as always, but only
+//! what ranking needs is kept (score, tie-break values, id), and the file is streamed in
+//! chunks; only columns beyond rank, id, score, index, tier and tie_break make it keep the
+//! whole file, to parse those rows again when writing.
 //!
 //! It handles the clean case only. At the first problem of any kind it gives up and the general
 //! path runs instead, which reports every problem with its place; so both paths accept the
@@ -94,9 +95,9 @@ fn setup<'a>(
     Some((parser, columns))
 }
 
-/// Reads, checks and ranks; `None` when the general path must run instead. Without columns
-/// that need the records again, the file is read in parallel stretches and let go before the
-/// ranking; otherwise it is read in one stretch and kept.
+/// Reads, checks and ranks the file at `path`; `None` when the general path must run instead.
+/// Without columns that need the records again, the file is streamed in chunks parsed in
+/// parallel; otherwise it is read whole, parsed in parallel stretches and kept.
 pub fn rank<'a>(request: &'a Request<'a>, path: &Path) -> Option<Ranked<'a>> {
     if request.options.skip_invalid {
         return None;
