@@ -82,8 +82,20 @@ impl Draw {
     }
 }
 
-/// Samples per task: large enough to amortise the per-task buffers.
+/// Samples per task.
 const BLOCK: usize = 64;
+
+/// What one task reuses from sample to sample.
+struct Buffers {
+    values: Vec<f64>,
+    scores: Vec<f64>,
+    columns: Vec<Vec<f64>>,
+    ranged_scores: Vec<f64>,
+    stack: Vec<Vec<f64>>,
+    order: Vec<u32>,
+    merged: Vec<u32>,
+    ranker: Ranker,
+}
 
 /// A rank as stored for every sample: `u16` while the list fits, halving the memory.
 trait Rank: Copy + Default + Send + Sync {
@@ -290,66 +302,83 @@ impl<'a> Model<'a> {
         let hits = ranks
             .par_chunks_mut(BLOCK * n)
             .enumerate()
-            .map(|(block, out)| {
-                let mut values = self.values.clone();
-                let mut scores = self.scores.clone();
-                let mut columns = self.columns.clone();
-                let mut ranged_scores = vec![0.0; self.ranged_rows.len()];
-                let mut stack = Vec::new();
-                let mut order: Vec<u32> = self.dynamic_by_id.clone();
-                let mut merged: Vec<u32> = Vec::with_capacity(n);
-                let mut ranker = Ranker::new(n);
-                let fixed = Fixed {
-                    breaks: &self.breaks,
-                    width: self.width,
-                    id_position: &self.id_position,
-                    by_id: &self.by_id,
-                };
-                let mut hits = vec![0u32; n];
-                for (k, sample_ranks) in out.chunks_mut(n).enumerate() {
-                    let s = block * BLOCK + k;
-                    let mut stream = Stream::for_sample(settings.seed, s as u64);
-                    for (row, factor, draw) in &self.draws {
-                        let v = draw.sample(&mut stream);
-                        values[row * self.width + factor] = v;
-                        columns[*factor][self.place[*row]] = v;
-                    }
-                    self.scoring
-                        .formula
-                        .eval_columns(&columns, &mut ranged_scores, &mut stack);
-                    for (&row, &score) in self.ranged_rows.iter().zip(&ranged_scores) {
-                        scores[row] = score;
-                    }
-                    order.clear();
-                    order.extend_from_slice(&self.dynamic_by_id);
-                    ranker.rank(&fixed, &scores, &values, &mut order);
-                    // Merge with the rows whose order never changes.
-                    merged.clear();
-                    let (mut i, mut j) = (0, 0);
-                    while i < order.len() && j < self.static_order.len() {
-                        let (a, b) = (order[i], self.static_order[j]);
-                        let first = exact_order(&fixed, &scores, &values, a as usize, b as usize);
-                        if first == std::cmp::Ordering::Less {
-                            merged.push(a);
-                            i += 1;
-                        } else {
-                            merged.push(b);
-                            j += 1;
+            // The buffers are made once per task and kept from block to block (every sample
+            // overwrites all the drawn cells), not once per block: fresh memory costs a page
+            // fault per page.
+            .map_init(
+                || Buffers {
+                    values: self.values.clone(),
+                    scores: self.scores.clone(),
+                    columns: self.columns.clone(),
+                    ranged_scores: vec![0.0; self.ranged_rows.len()],
+                    stack: Vec::new(),
+                    order: Vec::with_capacity(n),
+                    merged: Vec::with_capacity(n),
+                    ranker: Ranker::new(n),
+                },
+                |buffers, (block, out)| {
+                    let Buffers {
+                        values,
+                        scores,
+                        columns,
+                        ranged_scores,
+                        stack,
+                        order,
+                        merged,
+                        ranker,
+                    } = buffers;
+                    let fixed = Fixed {
+                        breaks: &self.breaks,
+                        width: self.width,
+                        id_position: &self.id_position,
+                        by_id: &self.by_id,
+                    };
+                    let mut hits = vec![0u32; n];
+                    for (k, sample_ranks) in out.chunks_mut(n).enumerate() {
+                        let s = block * BLOCK + k;
+                        let mut stream = Stream::for_sample(settings.seed, s as u64);
+                        for (row, factor, draw) in &self.draws {
+                            let v = draw.sample(&mut stream);
+                            values[row * self.width + factor] = v;
+                            columns[*factor][self.place[*row]] = v;
+                        }
+                        self.scoring
+                            .formula
+                            .eval_columns(columns, ranged_scores, stack);
+                        for (&row, &score) in self.ranged_rows.iter().zip(ranged_scores.iter()) {
+                            scores[row] = score;
+                        }
+                        order.clear();
+                        order.extend_from_slice(&self.dynamic_by_id);
+                        ranker.rank(&fixed, scores, values, order);
+                        // Merge with the rows whose order never changes.
+                        merged.clear();
+                        let (mut i, mut j) = (0, 0);
+                        while i < order.len() && j < self.static_order.len() {
+                            let (a, b) = (order[i], self.static_order[j]);
+                            let first = exact_order(&fixed, scores, values, a as usize, b as usize);
+                            if first == std::cmp::Ordering::Less {
+                                merged.push(a);
+                                i += 1;
+                            } else {
+                                merged.push(b);
+                                j += 1;
+                            }
+                        }
+                        merged.extend_from_slice(&order[i..]);
+                        merged.extend_from_slice(&self.static_order[j..]);
+                        for (pos, &row) in merged.iter().enumerate() {
+                            let rank = pos as u32 + 1;
+                            sample_ranks[row as usize] = T::from_rank(rank);
+                            if rank <= top_k {
+                                hits[row as usize] += 1;
+                            }
                         }
                     }
-                    merged.extend_from_slice(&order[i..]);
-                    merged.extend_from_slice(&self.static_order[j..]);
-                    for (pos, &row) in merged.iter().enumerate() {
-                        let rank = pos as u32 + 1;
-                        sample_ranks[row as usize] = T::from_rank(rank);
-                        if rank <= top_k {
-                            hits[row as usize] += 1;
-                        }
-                    }
-                }
-                progress(out.len() / n);
-                hits
-            })
+                    progress(out.len() / n);
+                    hits
+                },
+            )
             .reduce(
                 || vec![0u32; n],
                 |mut a, b| {
@@ -366,32 +395,42 @@ impl<'a> Model<'a> {
 /// Each row's percentiles and top-K share from every sample's ranks.
 fn statistics<T: Rank>(ranks: &[T], hits: &[u32], n: usize, samples: usize) -> Vec<RankStats> {
     let spread = (n as f64 / 10.0).max(3.0);
-    // Columns are gathered a block of rows at a time, so each sample's ranks are read a cache
-    // line at a time rather than one scattered value per row.
+    // A block of rows at a time, so each sample's ranks are read a cache line at a time rather
+    // than one scattered value per row; each row's ranks are counted into its histogram (one
+    // buffer per thread, reused), from which the percentiles are read.
     const ROWS: usize = 32;
-    (0..n.div_ceil(ROWS))
+    let width = n + 1;
+    let blocks: Vec<Vec<RankStats>> = (0..n.div_ceil(ROWS))
         .into_par_iter()
-        .flat_map_iter(|block| {
-            let rows = block * ROWS..((block + 1) * ROWS).min(n);
-            let mut columns = vec![Vec::with_capacity(samples); rows.len()];
-            for s in 0..samples {
-                let line = &ranks[s * n + rows.start..s * n + rows.end];
-                for (column, rank) in columns.iter_mut().zip(line) {
-                    column.push(rank.get());
+        .map_init(
+            || vec![0u32; ROWS * width],
+            |histograms, block| {
+                let rows = block * ROWS..((block + 1) * ROWS).min(n);
+                for s in 0..samples {
+                    let line = &ranks[s * n + rows.start..s * n + rows.end];
+                    for (j, rank) in line.iter().enumerate() {
+                        histograms[j * width + rank.get() as usize] += 1;
+                    }
                 }
-            }
-            rows.zip(columns).map(move |(row, column)| {
-                let [rank_p10, rank_p50, rank_p90] = percentiles(&column, [0.10, 0.50, 0.90]);
-                RankStats {
-                    rank_p10,
-                    rank_p50,
-                    rank_p90,
-                    p_top: f64::from(hits[row]) / samples as f64,
-                    fragile: rank_p90 - rank_p10 >= spread,
-                }
-            })
-        })
-        .collect()
+                rows.enumerate()
+                    .map(|(j, row)| {
+                        let counts = &mut histograms[j * width..(j + 1) * width];
+                        let [rank_p10, rank_p50, rank_p90] =
+                            percentiles_of_counts(counts, 0, samples, [0.10, 0.50, 0.90]);
+                        counts.fill(0);
+                        RankStats {
+                            rank_p10,
+                            rank_p50,
+                            rank_p90,
+                            p_top: f64::from(hits[row]) / samples as f64,
+                            fragile: rank_p90 - rank_p10 >= spread,
+                        }
+                    })
+                    .collect()
+            },
+        )
+        .collect();
+    blocks.concat()
 }
 
 /// Runs the simulation; `progress` is called with the number of samples finished by a task.
@@ -427,6 +466,16 @@ pub fn percentiles<const K: usize>(values: &[u32], ps: [f64; K]) -> [f64; K] {
     for &v in values {
         counts[(v - min) as usize] += 1;
     }
+    percentiles_of_counts(&counts, min, n, ps)
+}
+
+/// [`percentiles`] of `n` values given as counts: `counts[i]` values equal `min + i`.
+fn percentiles_of_counts<const K: usize>(
+    counts: &[u32],
+    min: u32,
+    n: usize,
+    ps: [f64; K],
+) -> [f64; K] {
     // Every order statistic needed (0-based positions), found in one walk over the counts.
     let wanted: Vec<usize> = ps
         .iter()
