@@ -5,7 +5,7 @@ use crate::framework::Prefer;
 use rayon::prelude::*;
 
 /// A key whose unsigned order is the descending order of the score (`total_cmp` order).
-fn descending_key(score: f64) -> u64 {
+pub fn descending_key(score: f64) -> u64 {
     let bits = score.to_bits();
     // Negative: flip every bit; positive: flip the sign bit (branch-free, as total_cmp does).
     let mask = (((bits as i64) >> 63) as u64) | 1 << 63;

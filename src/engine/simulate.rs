@@ -5,7 +5,7 @@
 //! depend on the number of threads.
 
 use super::formula::{BinOp, Expr, Func, Interval, Node, check_domain};
-use super::ranking::{Fixed, Ranker, exact_order};
+use super::ranking::{Fixed, Ranker, descending_key, exact_order};
 use crate::framework::{Prefer, Scale, Scoring};
 use crate::portfolio::Initiative;
 use rayon::prelude::*;
@@ -93,7 +93,6 @@ struct Buffers {
     ranged_scores: Vec<f64>,
     stack: Vec<Vec<f64>>,
     order: Vec<u32>,
-    merged: Vec<u32>,
     ranker: Ranker,
 }
 
@@ -144,6 +143,8 @@ struct Model<'a> {
     /// Rows whose score and tie-break values are the same in every sample, in their (fixed)
     /// ranking order; and the other rows, in id order, ranked anew in each sample.
     static_order: Vec<u32>,
+    /// The score keys of `static_order`, read in order while merging.
+    static_keys: Vec<u64>,
     dynamic_by_id: Vec<u32>,
 }
 
@@ -272,6 +273,10 @@ impl<'a> Model<'a> {
             static_order
                 .sort_by(|&a, &b| exact_order(&fixed, &scores, &values, a as usize, b as usize));
         }
+        let static_keys = static_order
+            .iter()
+            .map(|&row| descending_key(scores[row as usize]))
+            .collect();
         Model {
             scoring,
             n,
@@ -286,6 +291,7 @@ impl<'a> Model<'a> {
             columns,
             breaks,
             static_order,
+            static_keys,
             dynamic_by_id,
         }
     }
@@ -313,7 +319,6 @@ impl<'a> Model<'a> {
                     ranged_scores: vec![0.0; self.ranged_rows.len()],
                     stack: Vec::new(),
                     order: Vec::with_capacity(n),
-                    merged: Vec::with_capacity(n),
                     ranker: Ranker::new(n),
                 },
                 |buffers, (block, out)| {
@@ -324,7 +329,6 @@ impl<'a> Model<'a> {
                         ranged_scores,
                         stack,
                         order,
-                        merged,
                         ranker,
                     } = buffers;
                     let fixed = Fixed {
@@ -351,28 +355,37 @@ impl<'a> Model<'a> {
                         order.clear();
                         order.extend_from_slice(&self.dynamic_by_id);
                         ranker.rank(&fixed, scores, values, order);
-                        // Merge with the rows whose order never changes.
-                        merged.clear();
-                        let (mut i, mut j) = (0, 0);
-                        while i < order.len() && j < self.static_order.len() {
-                            let (a, b) = (order[i], self.static_order[j]);
-                            let first = exact_order(&fixed, scores, values, a as usize, b as usize);
-                            if first == std::cmp::Ordering::Less {
-                                merged.push(a);
-                                i += 1;
-                            } else {
-                                merged.push(b);
-                                j += 1;
-                            }
-                        }
-                        merged.extend_from_slice(&order[i..]);
-                        merged.extend_from_slice(&self.static_order[j..]);
-                        for (pos, &row) in merged.iter().enumerate() {
+                        // Merge with the rows whose order never changes, writing the ranks as
+                        // they are decided.
+                        let mut place = |pos: usize, row: u32| {
                             let rank = pos as u32 + 1;
                             sample_ranks[row as usize] = T::from_rank(rank);
                             if rank <= top_k {
                                 hits[row as usize] += 1;
                             }
+                        };
+                        let (mut i, mut j) = (0, 0);
+                        while i < order.len() && j < self.static_order.len() {
+                            let (a, b) = (order[i], self.static_order[j]);
+                            let (x, y) = (descending_key(scores[a as usize]), self.static_keys[j]);
+                            let a_first = if x == y {
+                                exact_order(&fixed, scores, values, a as usize, b as usize).is_lt()
+                            } else {
+                                x < y
+                            };
+                            if a_first {
+                                place(i + j, a);
+                                i += 1;
+                            } else {
+                                place(i + j, b);
+                                j += 1;
+                            }
+                        }
+                        for (k, &a) in order[i..].iter().enumerate() {
+                            place(i + j + k, a);
+                        }
+                        for (k, &b) in self.static_order[j..].iter().enumerate() {
+                            place(i + j + k, b);
                         }
                     }
                     progress(out.len() / n);
