@@ -528,6 +528,13 @@ impl Formula {
     /// interpretation is paid once per batch; `stack` is a reusable scratch space. Gives the same
     /// values as [`Formula::eval`] row by row.
     pub fn eval_columns(&self, columns: &[Vec<f64>], out: &mut [f64], stack: &mut Vec<Vec<f64>>) {
+        /// A stack entry: computed in its slot, or still the variable's own column (a variable
+        /// is read where it is, not copied onto the stack first).
+        #[derive(Clone, Copy)]
+        enum Entry {
+            Slot,
+            Column(usize),
+        }
         let m = out.len();
         if stack.len() < self.depth {
             stack.resize_with(self.depth, Vec::new);
@@ -535,35 +542,62 @@ impl Formula {
         for slot in stack.iter_mut() {
             slot.resize(m, 0.0);
         }
+        let mut entries = vec![Entry::Slot; self.depth];
+        // Puts a variable's column into its slot, for operations that work in place.
+        let materialise = |stack: &mut [Vec<f64>], entries: &mut [Entry], at: usize| {
+            if let Entry::Column(i) = entries[at] {
+                stack[at].copy_from_slice(&columns[i][..m]);
+                entries[at] = Entry::Slot;
+            }
+        };
         let mut top = 0usize;
         for op in &self.ops {
             match *op {
                 Op::Const(v) => {
                     stack[top].fill(v);
+                    entries[top] = Entry::Slot;
                     top += 1;
                 }
                 Op::Var(i) => {
-                    stack[top].copy_from_slice(&columns[i][..m]);
+                    entries[top] = Entry::Column(i);
                     top += 1;
                 }
-                Op::Neg => stack[top - 1].iter_mut().for_each(|x| *x = -*x),
-                Op::Sqrt => stack[top - 1].iter_mut().for_each(|x| *x = x.sqrt()),
-                Op::Ln => stack[top - 1].iter_mut().for_each(|x| *x = x.ln()),
+                Op::Neg | Op::Sqrt | Op::Ln => {
+                    materialise(stack, &mut entries, top - 1);
+                    let x = stack[top - 1].iter_mut();
+                    match *op {
+                        Op::Neg => x.for_each(|x| *x = -*x),
+                        Op::Sqrt => x.for_each(|x| *x = x.sqrt()),
+                        _ => x.for_each(|x| *x = x.ln()),
+                    }
+                }
                 Op::Add | Op::Sub | Op::Mul | Op::Div | Op::Pow => {
                     top -= 1;
                     let (left, right) = stack.split_at_mut(top);
-                    let (a, b) = (&mut left[top - 1], &right[0]);
+                    let b: &[f64] = match entries[top] {
+                        Entry::Column(j) => &columns[j][..m],
+                        Entry::Slot => &right[0],
+                    };
+                    let a = match entries[top - 1] {
+                        Entry::Column(i) => Some(&columns[i][..m]),
+                        Entry::Slot => None,
+                    };
+                    let dest = &mut left[top - 1];
                     match *op {
-                        Op::Add => a.iter_mut().zip(b).for_each(|(x, y)| *x += y),
-                        Op::Sub => a.iter_mut().zip(b).for_each(|(x, y)| *x -= y),
-                        Op::Mul => a.iter_mut().zip(b).for_each(|(x, y)| *x *= y),
-                        Op::Div => a.iter_mut().zip(b).for_each(|(x, y)| *x /= y),
-                        _ => a.iter_mut().zip(b).for_each(|(x, y)| *x = x.powf(*y)),
+                        Op::Add => zip_with(dest, a, b, |x, y| x + y),
+                        Op::Sub => zip_with(dest, a, b, |x, y| x - y),
+                        Op::Mul => zip_with(dest, a, b, |x, y| x * y),
+                        Op::Div => zip_with(dest, a, b, |x, y| x / y),
+                        _ => zip_with(dest, a, b, f64::powf),
                     }
+                    entries[top - 1] = Entry::Slot;
                 }
                 Op::Min(n) | Op::Max(n) => {
                     let is_min = matches!(op, Op::Min(_));
                     let base = top - n;
+                    for at in base..top {
+                        materialise(stack, &mut entries, at);
+                    }
                     let (left, right) = stack.split_at_mut(base + 1);
                     let acc = &mut left[base];
                     for other in &right[..n - 1] {
@@ -575,7 +609,21 @@ impl Formula {
                 }
             }
         }
-        out.copy_from_slice(&stack[0][..m]);
+        match entries[0] {
+            Entry::Column(i) => out.copy_from_slice(&columns[i][..m]),
+            Entry::Slot => out.copy_from_slice(&stack[0][..m]),
+        }
+    }
+}
+
+/// `dest[r] = f(a[r], b[r])`, where `a` is `dest` itself when `None`.
+fn zip_with(dest: &mut [f64], a: Option<&[f64]>, b: &[f64], f: impl Fn(f64, f64) -> f64) {
+    match a {
+        None => dest.iter_mut().zip(b).for_each(|(x, y)| *x = f(*x, *y)),
+        Some(a) => dest
+            .iter_mut()
+            .zip(a.iter().zip(b))
+            .for_each(|(x, (u, v))| *x = f(*u, *v)),
     }
 }
 
@@ -889,6 +937,41 @@ mod tests {
 
     fn eval(src: &str, values: &[f64]) -> f64 {
         Formula::compile(src, VARS).unwrap().eval(values)
+    }
+
+    #[test]
+    fn evaluating_columns_gives_the_values_of_row_by_row() {
+        let formulas = [
+            "x",
+            "2.5",
+            "x * y * z / (y * z) * 0.8",
+            "x - y - z",
+            "z - x * y",
+            "(x + 1) / (y + z + 1)",
+            "-x^2 + sqrt(y + 1) - ln(z + 2)",
+            "x^y^z",
+            "min(x, y, z * 2) + max(1, z, x - y)",
+            "max(x, 3) * min(y, z)",
+            "-(x + y) * -z",
+        ];
+        let rows = 57;
+        let columns: Vec<Vec<f64>> = (0..3)
+            .map(|v| {
+                (0..rows)
+                    .map(|r| ((r * 7 + v * 3) % 11) as f64 * 0.37 + 0.1)
+                    .collect()
+            })
+            .collect();
+        let mut stack = Vec::new();
+        for src in formulas {
+            let formula = Formula::compile(src, VARS).unwrap();
+            let mut out = vec![0.0; rows];
+            formula.eval_columns(&columns, &mut out, &mut stack);
+            for (r, got) in out.iter().enumerate() {
+                let row = [columns[0][r], columns[1][r], columns[2][r]];
+                assert_eq!(got.to_bits(), formula.eval(&row).to_bits(), "{src} row {r}");
+            }
+        }
     }
 
     #[test]
