@@ -74,15 +74,7 @@ pub(super) fn parse_part(
 ) -> bool {
     let chunk = &bytes[range.clone()];
     part.clear();
-    // Line breaks bound the number of records, so the vectors never grow past it.
-    let estimate = chunk.iter().filter(|&&b| b == b'\n').count() + 1;
-    let t = scoring.tie_breaks.len();
-    part.id_start.reserve(estimate);
-    part.scores.reserve(estimate);
-    part.ties.reserve(estimate * t);
-    if keep_offsets {
-        part.offsets.reserve(estimate);
-    }
+    // No reservation: parts are reused from chunk to chunk, so they grow in the first only.
     let Ok(text) = std::str::from_utf8(chunk) else {
         return false;
     };
