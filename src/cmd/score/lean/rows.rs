@@ -174,7 +174,8 @@ pub(super) fn parse_all(
         delimiter,
         keep_offsets,
     };
-    let count = stretches.parse(bytes, start, &mut parts)?;
+    let cuts = cut_points(bytes, start, stretch_count());
+    let count = stretches.parse(bytes, &cuts, &mut parts)?;
     let mut all = Rows::default();
     append_all(&mut parts[..count], &mut all)?;
     all.finish()
@@ -195,10 +196,7 @@ pub(super) struct Stretches<'p, 'a> {
 impl Stretches<'_, '_> {
     /// Parses `bytes[start..]` in parallel stretches into `parts` (reused between chunks);
     /// how many parts it filled, or `None` at the first problem.
-    fn parse(&self, bytes: &[u8], start: usize, parts: &mut Vec<Rows>) -> Option<usize> {
-        // A few stretches per thread, so that a thread busy with other work does not hold up
-        // the rest.
-        let cuts = cut_points(bytes, start, 4 * rayon::current_num_threads().max(1));
+    fn parse(&self, bytes: &[u8], cuts: &[usize], parts: &mut Vec<Rows>) -> Option<usize> {
         let count = cuts.len().saturating_sub(1);
         parts.resize_with(parts.len().max(count), Rows::default);
         cuts.par_windows(2)
@@ -216,6 +214,12 @@ impl Stretches<'_, '_> {
             })
             .then_some(count)
     }
+}
+
+/// How many stretches a chunk is cut into: a few per thread, so that a thread busy with
+/// other work does not hold up the rest.
+fn stretch_count() -> usize {
+    4 * rayon::current_num_threads().max(1)
 }
 
 /// Appends parsed parts to `all`, in order.
@@ -251,22 +255,23 @@ pub(super) fn parse_stream(
         if !eof && buf.len() - start < want {
             eof = fill(input, &mut buf, start + want).ok()?;
         }
-        let end = if eof {
-            buf.len()
-        } else {
-            match last_record_end(&buf[start..]) {
-                Some(end) => start + end,
-                // A record longer than the chunk: read more before parsing.
-                None => {
-                    want *= 2;
-                    continue;
-                }
+        // The stretches, and where the chunk ends: one stretch more than needed is cut, and
+        // unless the input is at its end the last is left for the next chunk (one count of
+        // quotes finds both).
+        let mut cuts = cut_points(&buf, start, stretch_count() + usize::from(!eof));
+        if !eof {
+            cuts.pop();
+            // No record ends within what was read: read more before parsing.
+            if cuts.len() < 2 {
+                want *= 2;
+                continue;
             }
-        };
+        }
+        let end = *cuts.last().expect("a first cut");
         next.clear();
         next.extend_from_slice(&buf[end..]);
         let (parsed, (appended, read)) = rayon::join(
-            || stretches.parse(&buf[..end], start, &mut parts),
+            || stretches.parse(&buf[..end], &cuts, &mut parts),
             || {
                 let appended = append_all(&mut pending[..pending_count], &mut all);
                 let read = if eof {
@@ -309,19 +314,6 @@ fn fill(input: &mut (dyn Read + Send), buf: &mut Vec<u8>, target: usize) -> io::
         }
     }
     Ok(false)
-}
-
-/// One past the last line break outside quotes in `bytes`, which starts at a record boundary.
-fn last_record_end(bytes: &[u8]) -> Option<usize> {
-    let mut quotes_before = bytes.iter().filter(|&&b| b == b'"').count();
-    for (i, &b) in bytes.iter().enumerate().rev() {
-        match b {
-            b'"' => quotes_before -= 1,
-            b'\n' if quotes_before % 2 == 0 => return Some(i + 1),
-            _ => {}
-        }
-    }
-    None
 }
 
 #[cfg(test)]
@@ -410,10 +402,7 @@ mod tests {
     }
 
     #[test]
-    fn records_end_at_the_last_line_break_outside_quotes() {
-        assert_eq!(last_record_end(b"a,b\nc,\"d\ne"), Some(4));
-        assert_eq!(last_record_end(b"a,b\nc,\"d\"\ne"), Some(10));
-        assert_eq!(last_record_end(b"\"a\nb"), None);
+    fn stretches_end_at_line_breaks_outside_quotes() {
         assert_eq!(cut_points(b"h\na\n\"b\nc\"\nd\n", 2, 3), vec![2, 10, 12]);
     }
 }
