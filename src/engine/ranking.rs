@@ -174,9 +174,11 @@ impl Ranker {
 
 /// Ranks all rows at once when the scores and tie-break values take few distinct values (the
 /// usual case: scores are products of small integers): each is replaced by its place among the
-/// distinct values, and those places and the id position are packed, mixed-radix, into one
-/// 64-bit key per row whose order is exactly the ranking rule. Returns rows best first; `None`
-/// when there are too many distinct values to pack, and [`Ranker::rank`] must do it.
+/// distinct values, and those places are packed, mixed-radix, into one number per row whose
+/// order is exactly the ranking rule up to the id. With few such numbers, one stable counting
+/// sort of the rows in id order ranks them; otherwise the id position is packed in too and a
+/// radix sort of 64-bit keys does it. Returns rows best first; `None` when there are too many
+/// distinct values to pack, and [`Ranker::rank`] must do it.
 pub fn rank_dense(fixed: &Fixed<'_>, scores: &[f64], values: &[f64]) -> Option<Vec<u32>> {
     /// Beyond this many distinct values in a column, packing is unlikely to fit anyway.
     const LIMIT: usize = 1 << 16;
@@ -192,20 +194,45 @@ pub fn rank_dense(fixed: &Fixed<'_>, scores: &[f64], values: &[f64]) -> Option<V
             Some(&(c, prefer)) => dense_places(n, |r| tie_key(values[r * w + c], prefer), LIMIT),
         })
         .collect::<Option<_>>()?;
-    // Mixed radix: score place, then each tie-break's place, then the id position.
-    let mut span: u128 = n as u128;
+    // Mixed radix: score place, then each tie-break's place.
+    let mut combinations: u128 = 1;
     for (_, distinct) in &places {
-        span = span.checked_mul(u128::from(*distinct))?;
+        combinations = combinations.checked_mul(u128::from(*distinct))?;
     }
+    let pack = |r: usize| {
+        places.iter().fold(0u64, |acc, (place, distinct)| {
+            acc * distinct + u64::from(place[r])
+        })
+    };
+    let by_id = fixed.by_id;
+    // Few combinations (the usual case): one stable counting sort of the rows taken in id
+    // order, so equal combinations stay in id order.
+    if combinations <= COUNTING_LIMIT {
+        let packed: Vec<u32> = (0..n).into_par_iter().map(|r| pack(r) as u32).collect();
+        drop(places);
+        let mut starts = vec![0u32; combinations as usize + 1];
+        for &r in by_id {
+            starts[packed[r as usize] as usize + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut order = vec![0u32; n];
+        for &r in by_id {
+            let slot = &mut starts[packed[r as usize] as usize];
+            order[*slot as usize] = r;
+            *slot += 1;
+        }
+        return Some(order);
+    }
+    // Otherwise one 64-bit key per row with the id position last, radix sorted.
+    let span = combinations.checked_mul(n as u128)?;
     if span > u128::from(u64::MAX) {
         return None;
     }
     let mut keys: Vec<u64> = vec![0; n];
     keys.par_iter_mut().enumerate().for_each(|(r, key)| {
-        let packed = places.iter().fold(0u64, |acc, (place, distinct)| {
-            acc * distinct + u64::from(place[r])
-        });
-        *key = packed * n as u64 + u64::from(fixed.id_position[r]);
+        *key = pack(r) * n as u64 + u64::from(fixed.id_position[r]);
     });
     drop(places);
     let mut scratch = vec![0u64; n];
@@ -214,13 +241,15 @@ pub fn rank_dense(fixed: &Fixed<'_>, scores: &[f64], values: &[f64]) -> Option<V
         &mut scratch,
         64 - (span as u64 - 1).leading_zeros(),
     );
-    let by_id = fixed.by_id;
     Some(
         keys.par_iter()
             .map(|&k| by_id[(k % n as u64) as usize])
             .collect(),
     )
 }
+
+/// Up to this many combinations of distinct values, [`rank_dense`] sorts by counting.
+const COUNTING_LIMIT: u128 = 1 << 20;
 
 /// Each key's place among the distinct keys in ascending order, and how many there are; `None`
 /// beyond `limit` distinct keys. Distinct keys are found with a small open-addressing table.

@@ -245,6 +245,31 @@ fn dense_ranking_declines_what_it_cannot_pack() {
 }
 
 #[test]
+fn dense_ranking_by_wide_keys_equals_the_full_comparison() {
+    // 2,003 scores × 1,009 tie values: too many combinations to count, so the radix path.
+    let n = 30_000;
+    let scores: Vec<f64> = (0..n).map(|r| ((r * 13) % 2003) as f64 * 0.5).collect();
+    let values: Vec<f64> = (0..n).map(|r| ((r * 7) % 1009) as f64).collect();
+    // Ids not in row order.
+    let mut by_id: Vec<u32> = (0..n as u32).collect();
+    by_id.sort_by_key(|&r| (r as usize * 7919) % n);
+    let mut id_position = vec![0u32; n];
+    for (p, &r) in by_id.iter().enumerate() {
+        id_position[r as usize] = p as u32;
+    }
+    let breaks = [(0, Prefer::Lower)];
+    let fixed = Fixed {
+        breaks: &breaks,
+        width: 1,
+        id_position: &id_position,
+        by_id: &by_id,
+    };
+    let mut expected: Vec<u32> = (0..n as u32).collect();
+    expected.sort_by(|&a, &b| exact_order(&fixed, &scores, &values, a as usize, b as usize));
+    assert_eq!(rank_dense(&fixed, &scores, &values), Some(expected));
+}
+
+#[test]
 fn rows_whose_ranges_cannot_move_them_are_ranked_once() {
     let s = scoring();
     let breaks: Vec<(usize, Prefer)> = s
