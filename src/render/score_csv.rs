@@ -74,15 +74,23 @@ pub fn fixed(v: f64, decimals: u32) -> String {
 
 /// [`fixed`], appended to `out`.
 pub fn fixed_into(v: f64, decimals: u32, out: &mut String) {
-    let scale = 10f64.powi(decimals as i32);
+    // The scales written most, without a power function call per value.
+    let scale = match decimals {
+        2 => 1e2,
+        6 => 1e6,
+        _ => 10f64.powi(decimals as i32),
+    };
     let scaled = v * scale;
-    let frac = scaled - scaled.floor();
-    if !v.is_finite() || v < 0.0 || scaled >= 1e15 || (frac - 0.5).abs() < 1e-6 {
-        use std::fmt::Write as _;
-        let _ = write!(out, "{v:.prec$}", prec = decimals as usize);
-        return;
+    if !v.is_finite() || v < 0.0 || scaled >= 1e15 {
+        return fixed_exactly(v, decimals, out);
     }
-    let units = scaled.round() as u64;
+    // Truncation is the floor here (not negative), and cheaper than the floor function.
+    let whole_units = scaled as u64;
+    let frac = scaled - whole_units as f64;
+    if (frac - 0.5).abs() < 1e-6 {
+        return fixed_exactly(v, decimals, out);
+    }
+    let units = whole_units + u64::from(frac > 0.5);
     let step = 10u64.pow(decimals);
     let (whole, part) = (units / step, units % step);
     push_integer(whole, 1, out);
@@ -90,6 +98,12 @@ pub fn fixed_into(v: f64, decimals: u32, out: &mut String) {
         out.push('.');
         push_integer(part, decimals as usize, out);
     }
+}
+
+/// The standard library's formatting, exact in every case.
+fn fixed_exactly(v: f64, decimals: u32, out: &mut String) {
+    use std::fmt::Write as _;
+    let _ = write!(out, "{v:.prec$}", prec = decimals as usize);
 }
 
 /// Appends `n` in decimal, padded with zeros to at least `width` digits.

@@ -8,6 +8,7 @@ use crate::render::score_csv::Brief;
 use rayon::prelude::*;
 use std::cmp::Ordering;
 use std::io::{self, Write};
+use std::sync::mpsc;
 
 impl Ranked<'_> {
     fn id(&self, row: usize) -> &str {
@@ -44,20 +45,33 @@ impl Ranked<'_> {
         let mut header = ::csv::WriterBuilder::new().from_writer(Vec::new());
         header.write_record(self.columns.header())?;
         out.write_all(&header.into_inner().map_err(|e| e.into_error())?)?;
-        // Blocks of rows are formatted in parallel, a few at a time, and written in order.
+        // Blocks of rows are formatted in parallel, a group at a time, on the thread pool,
+        // while this thread writes the group before: writing overlaps formatting, and at most
+        // a few groups wait in memory.
         const BLOCK: usize = 16_384;
         let group = BLOCK * 2 * rayon::current_num_threads().max(1);
-        for (g, rows) in self.order.chunks(group).enumerate() {
-            let blocks: Vec<io::Result<Vec<u8>>> = rows
-                .par_chunks(BLOCK)
-                .enumerate()
-                .map(|(b, block)| self.format(g * group + b * BLOCK, block))
-                .collect();
-            for block in blocks {
-                out.write_all(&block?)?;
+        rayon::in_place_scope(|scope| {
+            let (formatted, groups) = mpsc::sync_channel::<io::Result<Vec<Vec<u8>>>>(2);
+            scope.spawn(move |_| {
+                for (g, rows) in self.order.chunks(group).enumerate() {
+                    let blocks = rows
+                        .par_chunks(BLOCK)
+                        .enumerate()
+                        .map(|(b, block)| self.format(g * group + b * BLOCK, block))
+                        .collect();
+                    // The writer has stopped (an error): nothing more to do.
+                    if formatted.send(blocks).is_err() {
+                        return;
+                    }
+                }
+            });
+            for blocks in groups {
+                for block in blocks? {
+                    out.write_all(&block)?;
+                }
             }
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     /// The CSV lines of `rows`, the first of which is at position `first` of the order.
