@@ -416,24 +416,24 @@ fn statistics<T: Rank>(ranks: &[T], hits: &[u32], n: usize, samples: usize) -> V
     let blocks: Vec<Vec<RankStats>> = (0..n.div_ceil(ROWS))
         .into_par_iter()
         .map_init(
-            || (vec![0u32; ROWS * samples], vec![0u32; n + 1]),
+            || (vec![T::default(); ROWS * samples], vec![0u32; n + 1]),
             |(columns, counts), block| {
                 let rows = block * ROWS..((block + 1) * ROWS).min(n);
                 for s in 0..samples {
                     let line = &ranks[s * n + rows.start..s * n + rows.end];
                     for (j, rank) in line.iter().enumerate() {
-                        columns[j * samples + s] = rank.get();
+                        columns[j * samples + s] = *rank;
                     }
                 }
                 rows.enumerate()
                     .map(|(j, row)| {
-                        let column = &columns[j * samples..(j + 1) * samples];
-                        for &rank in column {
+                        let (mut low, mut high) = (u32::MAX, 0);
+                        for rank in &columns[j * samples..(j + 1) * samples] {
+                            let rank = rank.get();
                             counts[rank as usize] += 1;
+                            low = low.min(rank);
+                            high = high.max(rank);
                         }
-                        let (low, high) = column
-                            .iter()
-                            .fold((u32::MAX, 0), |(l, h), &r| (l.min(r), h.max(r)));
                         let counts = &mut counts[low as usize..=high as usize];
                         let [rank_p10, rank_p50, rank_p90] =
                             percentiles_of_counts(counts, low, samples, [0.10, 0.50, 0.90]);
@@ -464,10 +464,15 @@ pub fn simulate(
     if n == 0 || settings.samples == 0 {
         return Vec::new();
     }
+    let mut watch = crate::ui::stopwatch::Stopwatch::start();
     let model = Model::new(scoring, initiatives);
+    watch.lap("simulation: model");
     if n <= usize::from(u16::MAX) {
         let (ranks, hits) = model.sample::<u16>(settings, progress);
-        statistics(&ranks, &hits, n, settings.samples)
+        watch.lap("simulation: samples");
+        let stats = statistics(&ranks, &hits, n, settings.samples);
+        watch.lap("simulation: statistics");
+        stats
     } else {
         let (ranks, hits) = model.sample::<u32>(settings, progress);
         statistics(&ranks, &hits, n, settings.samples)

@@ -51,7 +51,9 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> Result<()> {
     {
         return Ok(());
     }
+    let mut watch = Stopwatch::start();
     let inputs = load_inputs(&framework, &args.inputs, "score", &reporter)?;
+    watch.lap("read and check");
     let ranked = arice::rank(scoring, &inputs.portfolio.initiatives);
     let top = global.top.map(|n| n as usize);
     let report = ScoreReport::new(
@@ -102,7 +104,10 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> Result<()> {
     }
     let renderer = render::for_format(output.format, style_for(global, &output))
         .expect("score formats all have renderers");
-    output.emit(|w| renderer.score(&report, w))
+    watch.lap("rank and report");
+    output.emit(|w| renderer.score(&report, w))?;
+    watch.lap("write");
+    Ok(())
 }
 
 /// The lean path for a user's CSV written as CSV; false when the general path must run (the
