@@ -416,7 +416,7 @@ fn statistics<T: Rank>(ranks: &[T], hits: &[u32], n: usize, samples: usize) -> V
     let blocks: Vec<Vec<RankStats>> = (0..n.div_ceil(ROWS))
         .into_par_iter()
         .map_init(
-            || (vec![T::default(); ROWS * samples], vec![0u32; n + 1]),
+            || (vec![T::default(); ROWS * samples], vec![0u32; 2 * (n + 1)]),
             |(columns, counts), block| {
                 let rows = block * ROWS..((block + 1) * ROWS).min(n);
                 for s in 0..samples {
@@ -427,14 +427,28 @@ fn statistics<T: Rank>(ranks: &[T], hits: &[u32], n: usize, samples: usize) -> V
                 }
                 rows.enumerate()
                     .map(|(j, row)| {
+                        // Two histograms, alternately: a row's ranks repeat, and one counter
+                        // incremented back to back waits for its own last store each time.
+                        let (even, odd) = counts.split_at_mut(n + 1);
                         let (mut low, mut high) = (u32::MAX, 0);
-                        for rank in &columns[j * samples..(j + 1) * samples] {
-                            let rank = rank.get();
-                            counts[rank as usize] += 1;
-                            low = low.min(rank);
-                            high = high.max(rank);
+                        let column = &columns[j * samples..(j + 1) * samples];
+                        for pair in column.chunks(2) {
+                            let a = pair[0].get();
+                            even[a as usize] += 1;
+                            low = low.min(a);
+                            high = high.max(a);
+                            if let Some(b) = pair.get(1) {
+                                let b = b.get();
+                                odd[b as usize] += 1;
+                                low = low.min(b);
+                                high = high.max(b);
+                            }
                         }
-                        let counts = &mut counts[low as usize..=high as usize];
+                        let range = low as usize..=high as usize;
+                        for (e, o) in even[range.clone()].iter_mut().zip(&mut odd[range.clone()]) {
+                            *e += std::mem::take(o);
+                        }
+                        let counts = &mut even[range];
                         let [rank_p10, rank_p50, rank_p90] =
                             percentiles_of_counts(counts, low, samples, [0.10, 0.50, 0.90]);
                         counts.fill(0);
