@@ -14,17 +14,19 @@ mod write;
 
 pub use top::top;
 
+use crate::engine::arice::TieDecision;
 use crate::engine::ranking::{Fixed, Ranker, rank_dense};
 use crate::engine::readiness::Levels;
 use crate::framework::{Framework, Prefer, Scoring};
 use crate::input::initiatives_csv::{
     CsvOptions, RowParser, Table, cycles, detect_delimiter, reader_builder,
 };
-use crate::model::ModelInfo;
+use crate::model::{ModelInfo, tie_reason};
 use crate::render::score_csv::ScoreCsv;
 use crate::ui::stopwatch::Stopwatch;
 use rayon::prelude::*;
 use rows::{CHUNK, Rows, Stretches, parse_all, parse_stream};
+use std::cmp::Ordering;
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
@@ -134,17 +136,17 @@ pub fn rank<'a>(request: &'a Request<'a>, path: &Path) -> Option<Ranked<'a>> {
     }
     let (parser, columns) = setup(request, &header, delimiter)?;
     let keep_offsets = columns.needs_details();
+    let stretches = Stretches {
+        parser: &parser,
+        scoring,
+        delimiter,
+        keep_offsets,
+    };
     let rows = if keep_offsets {
         file.read_to_end(&mut bytes).ok()?;
-        parse_all(&parser, scoring, delimiter, &bytes, body_start, true)?
+        parse_all(&stretches, &bytes, body_start)?
     } else {
         let head = std::mem::take(&mut bytes);
-        let stretches = Stretches {
-            parser: &parser,
-            scoring,
-            delimiter,
-            keep_offsets: false,
-        };
         parse_stream(&stretches, &mut file, head, body_start, size, CHUNK)?
     };
     watch.lap("read and parse");
@@ -253,4 +255,25 @@ fn check(rows: &Rows) -> Option<Vec<u32>> {
         edges[dense[row as usize] as usize].push(dense[target as usize] as usize);
     }
     cycles(&edges).is_empty().then_some(by_id)
+}
+
+/// Why a row sits below the row above it when their scores are equal, from the tie-break
+/// values the lean path stores (one per tie-break, in order); `None` when the scores differ.
+fn tie_between(scoring: &Scoring, above: (f64, &[f64]), row: (f64, &[f64])) -> Option<String> {
+    if above.0.total_cmp(&row.0) != Ordering::Equal {
+        return None;
+    }
+    let decision = scoring
+        .tie_breaks
+        .iter()
+        .zip(above.1.iter().zip(row.1))
+        .find_map(|(tb, (&a, &b))| {
+            (a.total_cmp(&b) != Ordering::Equal).then_some(TieDecision::Factor {
+                factor: tb.factor,
+                above: a,
+                below: b,
+            })
+        })
+        .unwrap_or(TieDecision::Id);
+    Some(tie_reason(scoring, &decision).1)
 }

@@ -159,21 +159,8 @@ impl Rows {
 
 /// Parses `bytes[start..]` (whole records, the whole file) in parallel stretches; `None` at
 /// the first problem.
-pub(super) fn parse_all(
-    parser: &RowParser<'_>,
-    scoring: &Scoring,
-    delimiter: u8,
-    bytes: &[u8],
-    start: usize,
-    keep_offsets: bool,
-) -> Option<Rows> {
+pub(super) fn parse_all(stretches: &Stretches<'_, '_>, bytes: &[u8], start: usize) -> Option<Rows> {
     let mut parts = Vec::new();
-    let stretches = Stretches {
-        parser,
-        scoring,
-        delimiter,
-        keep_offsets,
-    };
     let cuts = cut_points(bytes, start, stretch_count());
     let count = stretches.parse(bytes, &cuts, &mut parts)?;
     let mut all = Rows::default();
@@ -377,17 +364,17 @@ mod tests {
         let parser = RowParser::new(&table, &head, scoring, None).unwrap();
         let bytes = text.as_bytes();
         let start = header.len();
-        let whole = parse_all(&parser, scoring, b',', bytes, start, false).unwrap();
+        let stretches = Stretches {
+            parser: &parser,
+            scoring,
+            delimiter: b',',
+            keep_offsets: false,
+        };
+        let whole = parse_all(&stretches, bytes, start).unwrap();
         assert_eq!(whole.scores.len(), 300);
         for chunk in [64, 100, 1000, 1 << 20] {
             let first = bytes[..start + 10].to_vec();
             let mut rest = &bytes[start + 10..];
-            let stretches = Stretches {
-                parser: &parser,
-                scoring,
-                delimiter: b',',
-                keep_offsets: false,
-            };
             let streamed = parse_stream(
                 &stretches,
                 &mut rest,

@@ -2,10 +2,10 @@
 
 use super::rows::Rows;
 use super::{Request, check, setup};
-use crate::engine::arice::{self, TieDecision};
+use crate::engine::arice;
 use crate::framework::Prefer;
 use crate::input::initiatives_csv::{RowParser, detect_delimiter, is_blank, reader_builder};
-use crate::model::{RowContext, TieBreakInfo, tie_reason};
+use crate::model::{RowContext, TieBreakInfo};
 use crate::render::score_csv::{Brief, ScoreCsv};
 use std::cmp::Ordering;
 use std::io::{self, Write};
@@ -158,23 +158,9 @@ impl Top<'_> {
         let mut problems = Vec::new();
         for (pos, row) in self.best.iter().enumerate() {
             let above = pos.checked_sub(1).map(|p| &self.best[p]);
-            let tie = above
-                .filter(|a| a.score.total_cmp(&row.score) == Ordering::Equal)
-                .map(|a| {
-                    let decision = scoring
-                        .tie_breaks
-                        .iter()
-                        .zip(a.ties.iter().zip(&row.ties))
-                        .find_map(|(tb, (x, y))| {
-                            (x.total_cmp(y) != Ordering::Equal).then_some(TieDecision::Factor {
-                                factor: tb.factor,
-                                above: *x,
-                                below: *y,
-                            })
-                        })
-                        .unwrap_or(TieDecision::Id);
-                    tie_reason(scoring, &decision).1
-                });
+            let tie = above.and_then(|a| {
+                super::tie_between(scoring, (a.score, &a.ties), (row.score, &row.ties))
+            });
             let brief = Brief {
                 rank: pos + 1,
                 id: &row.id,

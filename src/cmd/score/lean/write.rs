@@ -1,12 +1,11 @@
 //! Writing the ranked rows as CSV, formatted in parallel blocks.
 
 use super::Ranked;
-use crate::engine::arice::{self, TieDecision};
+use crate::engine::arice;
 use crate::input::initiatives_csv::reader_builder;
-use crate::model::{RowContext, TieBreakInfo, tie_reason};
+use crate::model::{RowContext, TieBreakInfo};
 use crate::render::score_csv::Brief;
 use rayon::prelude::*;
-use std::cmp::Ordering;
 use std::io::{self, Write};
 use std::sync::mpsc;
 
@@ -19,25 +18,9 @@ impl Ranked<'_> {
 impl Ranked<'_> {
     /// How a tie with the row above was decided, from the stored tie-break values.
     fn tie(&self, above: usize, row: usize) -> Option<String> {
-        if self.rows.scores[above].total_cmp(&self.rows.scores[row]) != Ordering::Equal {
-            return None;
-        }
-        let scoring = self.request.scoring;
-        let t = scoring.tie_breaks.len();
-        let decision = scoring
-            .tie_breaks
-            .iter()
-            .enumerate()
-            .find_map(|(j, tb)| {
-                let (a, b) = (self.rows.ties[above * t + j], self.rows.ties[row * t + j]);
-                (a.total_cmp(&b) != Ordering::Equal).then_some(TieDecision::Factor {
-                    factor: tb.factor,
-                    above: a,
-                    below: b,
-                })
-            })
-            .unwrap_or(TieDecision::Id);
-        Some(tie_reason(scoring, &decision).1)
+        let t = self.request.scoring.tie_breaks.len();
+        let ties = |r: usize| (self.rows.scores[r], &self.rows.ties[r * t..(r + 1) * t]);
+        super::tie_between(self.request.scoring, ties(above), ties(row))
     }
 
     /// Writes the CSV.
