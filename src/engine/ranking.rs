@@ -13,7 +13,7 @@ pub fn descending_key(score: f64) -> u64 {
 }
 
 /// A key whose unsigned order puts the preferred tie-break value first.
-fn tie_key(value: f64, prefer: Prefer) -> u64 {
+pub fn tie_key(value: f64, prefer: Prefer) -> u64 {
     let ascending = !descending_key(value);
     match prefer {
         Prefer::Lower => ascending,

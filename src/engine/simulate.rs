@@ -5,7 +5,7 @@
 //! depend on the number of threads.
 
 use super::formula::{BinOp, Expr, Func, Interval, Node, check_domain};
-use super::ranking::{Fixed, Ranker, descending_key, exact_order};
+use super::ranking::{Fixed, Ranker, descending_key, exact_order, tie_key};
 use crate::framework::{Prefer, Scale, Scoring};
 use crate::portfolio::Initiative;
 use rayon::prelude::*;
@@ -143,8 +143,11 @@ struct Model<'a> {
     /// Rows whose score and tie-break values are the same in every sample, in their (fixed)
     /// ranking order; and the other rows, in id order, ranked anew in each sample.
     static_order: Vec<u32>,
-    /// The score keys of `static_order`, read in order while merging.
+    /// The score keys of `static_order`, its tie-break keys (`breaks.len()` per row) and id
+    /// positions, read in order while merging.
     static_keys: Vec<u64>,
+    static_ties: Vec<u64>,
+    static_positions: Vec<u32>,
     dynamic_by_id: Vec<u32>,
 }
 
@@ -277,6 +280,19 @@ impl<'a> Model<'a> {
             .iter()
             .map(|&row| descending_key(scores[row as usize]))
             .collect();
+        let static_ties = static_order
+            .iter()
+            .flat_map(|&row| {
+                let row = &values[row as usize * width..][..width];
+                breaks
+                    .iter()
+                    .map(|&(factor, prefer)| tie_key(row[factor], prefer))
+            })
+            .collect();
+        let static_positions = static_order
+            .iter()
+            .map(|&row| id_position[row as usize])
+            .collect();
         Model {
             scoring,
             n,
@@ -292,6 +308,8 @@ impl<'a> Model<'a> {
             breaks,
             static_order,
             static_keys,
+            static_ties,
+            static_positions,
             dynamic_by_id,
         }
     }
@@ -322,15 +340,6 @@ impl<'a> Model<'a> {
                     ranker: Ranker::new(n),
                 },
                 |buffers, (block, out)| {
-                    let Buffers {
-                        values,
-                        scores,
-                        columns,
-                        ranged_scores,
-                        stack,
-                        order,
-                        ranker,
-                    } = buffers;
                     let fixed = Fixed {
                         breaks: &self.breaks,
                         width: self.width,
@@ -340,53 +349,24 @@ impl<'a> Model<'a> {
                     let mut hits = vec![0u32; n];
                     for (k, sample_ranks) in out.chunks_mut(n).enumerate() {
                         let s = block * BLOCK + k;
-                        let mut stream = Stream::for_sample(settings.seed, s as u64);
-                        for (row, factor, draw) in &self.draws {
-                            let v = draw.sample(&mut stream);
-                            values[row * self.width + factor] = v;
-                            columns[*factor][self.place[*row]] = v;
-                        }
-                        self.scoring
-                            .formula
-                            .eval_columns(columns, ranged_scores, stack);
-                        for (&row, &score) in self.ranged_rows.iter().zip(ranged_scores.iter()) {
-                            scores[row] = score;
-                        }
+                        self.draw(Stream::for_sample(settings.seed, s as u64), buffers);
+                        let Buffers {
+                            values,
+                            scores,
+                            order,
+                            ranker,
+                            ..
+                        } = buffers;
                         order.clear();
                         order.extend_from_slice(&self.dynamic_by_id);
                         ranker.rank(&fixed, scores, values, order);
-                        // Merge with the rows whose order never changes, writing the ranks as
-                        // they are decided.
-                        let mut place = |pos: usize, row: u32| {
+                        self.merge(scores, values, order, |pos, row| {
                             let rank = pos as u32 + 1;
                             sample_ranks[row as usize] = T::from_rank(rank);
                             if rank <= top_k {
                                 hits[row as usize] += 1;
                             }
-                        };
-                        let (mut i, mut j) = (0, 0);
-                        while i < order.len() && j < self.static_order.len() {
-                            let (a, b) = (order[i], self.static_order[j]);
-                            let (x, y) = (descending_key(scores[a as usize]), self.static_keys[j]);
-                            let a_first = if x == y {
-                                exact_order(&fixed, scores, values, a as usize, b as usize).is_lt()
-                            } else {
-                                x < y
-                            };
-                            if a_first {
-                                place(i + j, a);
-                                i += 1;
-                            } else {
-                                place(i + j, b);
-                                j += 1;
-                            }
-                        }
-                        for (k, &a) in order[i..].iter().enumerate() {
-                            place(i + j + k, a);
-                        }
-                        for (k, &b) in self.static_order[j..].iter().enumerate() {
-                            place(i + j + k, b);
-                        }
+                        });
                     }
                     progress(out.len() / n);
                     hits
@@ -402,6 +382,74 @@ impl<'a> Model<'a> {
                 },
             );
         (ranks, hits)
+    }
+
+    /// Draws one sample from `stream` into the buffers' values and columns, and scores the
+    /// rows with a range.
+    fn draw(&self, mut stream: Stream, buffers: &mut Buffers) {
+        let Buffers {
+            values,
+            scores,
+            columns,
+            ranged_scores,
+            stack,
+            ..
+        } = buffers;
+        for (row, factor, draw) in &self.draws {
+            let v = draw.sample(&mut stream);
+            values[row * self.width + factor] = v;
+            columns[*factor][self.place[*row]] = v;
+        }
+        self.scoring
+            .formula
+            .eval_columns(columns, ranged_scores, stack);
+        for (&row, &score) in self.ranged_rows.iter().zip(ranged_scores.iter()) {
+            scores[row] = score;
+        }
+    }
+
+    /// Merges the ranked rows of a sample (`order`) with the rows whose order never changes,
+    /// calling `place(position, row)` for every row as its position is decided.
+    fn merge(
+        &self,
+        scores: &[f64],
+        values: &[f64],
+        order: &[u32],
+        mut place: impl FnMut(usize, u32),
+    ) {
+        let ties = self.breaks.len();
+        let (mut i, mut j) = (0, 0);
+        while i < order.len() && j < self.static_order.len() {
+            let (a, b) = (order[i] as usize, self.static_order[j]);
+            let (x, y) = (descending_key(scores[a]), self.static_keys[j]);
+            // Equal scores: the static row's tie-break keys and id position are at hand.
+            let a_first = if x == y {
+                self.breaks
+                    .iter()
+                    .zip(&self.static_ties[j * ties..(j + 1) * ties])
+                    .map(|(&(factor, prefer), key)| {
+                        tie_key(values[a * self.width + factor], prefer).cmp(key)
+                    })
+                    .find(|o| o.is_ne())
+                    .unwrap_or_else(|| self.id_position[a].cmp(&self.static_positions[j]))
+                    .is_lt()
+            } else {
+                x < y
+            };
+            if a_first {
+                place(i + j, a as u32);
+                i += 1;
+            } else {
+                place(i + j, b);
+                j += 1;
+            }
+        }
+        for (k, &a) in order[i..].iter().enumerate() {
+            place(i + j + k, a);
+        }
+        for (k, &b) in self.static_order[j..].iter().enumerate() {
+            place(i + j + k, b);
+        }
     }
 }
 
