@@ -86,7 +86,9 @@ impl Draw {
 const BLOCK: usize = 64;
 
 /// What one task reuses from sample to sample.
-struct Buffers {
+struct Buffers<T> {
+    /// The block's ranks sample by sample, before they are stored row by row.
+    block_ranks: Vec<T>,
     values: Vec<f64>,
     scores: Vec<f64>,
     columns: Vec<Vec<f64>>,
@@ -314,7 +316,9 @@ impl<'a> Model<'a> {
         }
     }
 
-    /// Every sample's ranks (`ranks[s * n + row]`) and each row's count of top-K places.
+    /// Every sample's ranks and each row's count of top-K places. The ranks are stored by
+    /// block of [`BLOCK`] samples, and within a block row by row: the ranks of `row` in block
+    /// `b` (of `count` samples) are `ranks[b * BLOCK * n + row * count..][..count]`.
     fn sample<T: Rank>(
         &self,
         settings: Settings,
@@ -331,6 +335,7 @@ impl<'a> Model<'a> {
             // fault per page.
             .map_init(
                 || Buffers {
+                    block_ranks: vec![T::default(); BLOCK * n],
                     values: self.values.clone(),
                     scores: self.scores.clone(),
                     columns: self.columns.clone(),
@@ -347,10 +352,12 @@ impl<'a> Model<'a> {
                         by_id: &self.by_id,
                     };
                     let mut hits = vec![0u32; n];
-                    for (k, sample_ranks) in out.chunks_mut(n).enumerate() {
+                    let count = out.len() / n;
+                    for k in 0..count {
                         let s = block * BLOCK + k;
                         self.draw(Stream::for_sample(settings.seed, s as u64), buffers);
                         let Buffers {
+                            block_ranks,
                             values,
                             scores,
                             order,
@@ -360,6 +367,7 @@ impl<'a> Model<'a> {
                         order.clear();
                         order.extend_from_slice(&self.dynamic_by_id);
                         ranker.rank(&fixed, scores, values, order);
+                        let sample_ranks = &mut block_ranks[k * n..(k + 1) * n];
                         self.merge(scores, values, order, |pos, row| {
                             let rank = pos as u32 + 1;
                             sample_ranks[row as usize] = T::from_rank(rank);
@@ -368,6 +376,7 @@ impl<'a> Model<'a> {
                             }
                         });
                     }
+                    transpose(&buffers.block_ranks[..count * n], out, count, n);
                     progress(out.len() / n);
                     hits
                 },
@@ -386,7 +395,7 @@ impl<'a> Model<'a> {
 
     /// Draws one sample from `stream` into the buffers' values and columns, and scores the
     /// rows with a range.
-    fn draw(&self, mut stream: Stream, buffers: &mut Buffers) {
+    fn draw<T>(&self, mut stream: Stream, buffers: &mut Buffers<T>) {
         let Buffers {
             values,
             scores,
@@ -453,13 +462,29 @@ impl<'a> Model<'a> {
     }
 }
 
-/// Each row's percentiles and top-K share from every sample's ranks.
+/// Stores `count` samples' ranks (`from[k * n + row]`) row by row (`to[row * count + k]`), in
+/// tiles of rows whose part of `to` stays in the first-level cache.
+fn transpose<T: Copy>(from: &[T], to: &mut [T], count: usize, n: usize) {
+    const ROWS: usize = 32;
+    for first in (0..n).step_by(ROWS) {
+        let rows = first..(first + ROWS).min(n);
+        for k in 0..count {
+            for (row, &rank) in rows
+                .clone()
+                .zip(&from[k * n + rows.start..k * n + rows.end])
+            {
+                to[row * count + k] = rank;
+            }
+        }
+    }
+}
+
+/// Each row's percentiles and top-K share from every sample's ranks, stored as
+/// [`Model::sample`] leaves them.
 fn statistics<T: Rank>(ranks: &[T], hits: &[u32], n: usize, samples: usize) -> Vec<RankStats> {
     let spread = (n as f64 / 10.0).max(3.0);
-    // The ranks are stored sample by sample; a block of rows at a time is turned into one
-    // column per row (buffers per thread, reused). Each sample's part of the block is a few
-    // cache lines of one page, and the columns being written stay in cache from sample to
-    // sample, so the 200 MB of a large run are read at memory speed.
+    // A group of rows at a time is gathered into one column per row (buffers per thread,
+    // reused): from each block of samples, the group's ranks are one contiguous stretch.
     const ROWS: usize = 256;
     let blocks: Vec<Vec<RankStats>> = (0..n.div_ceil(ROWS))
         .into_par_iter()
@@ -467,10 +492,11 @@ fn statistics<T: Rank>(ranks: &[T], hits: &[u32], n: usize, samples: usize) -> V
             || (vec![T::default(); ROWS * samples], vec![0u32; 2 * (n + 1)]),
             |(columns, counts), block| {
                 let rows = block * ROWS..((block + 1) * ROWS).min(n);
-                for s in 0..samples {
-                    let line = &ranks[s * n + rows.start..s * n + rows.end];
-                    for (j, rank) in line.iter().enumerate() {
-                        columns[j * samples + s] = *rank;
+                for (b, stored) in ranks.chunks(BLOCK * n).enumerate() {
+                    let count = stored.len() / n;
+                    let part = &stored[rows.start * count..rows.end * count];
+                    for (j, line) in part.chunks(count).enumerate() {
+                        columns[j * samples + b * BLOCK..][..count].copy_from_slice(line);
                     }
                 }
                 rows.enumerate()
