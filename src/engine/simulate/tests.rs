@@ -297,3 +297,75 @@ fn rows_whose_ranges_cannot_move_them_are_ranked_once() {
     assert!(!never_negative(f("a * ln(b)").tree()));
     assert!(!never_negative(f("-a").tree()));
 }
+
+#[test]
+fn the_simulation_equals_a_plain_sample_by_sample_reference() {
+    // 60 rows: fixed ones, ranged ones, rows whose score is 0 whatever is drawn, ranged
+    // tie-breaks and equal scores; 300 samples (four full blocks and a partial one).
+    let s = scoring();
+    let mut stream = Stream::for_sample(9, 9);
+    let rows: Vec<Initiative> = (0..60)
+        .map(|r| {
+            let coarse = |stream: &mut Stream| 1.0 + (stream.next_u64() % 3) as f64;
+            let reach = if r % 7 == 0 { 0.0 } else { coarse(&mut stream) };
+            let values = [
+                reach,
+                coarse(&mut stream),
+                3.0,
+                coarse(&mut stream),
+                2.0,
+                1.0,
+            ];
+            let id = format!("R{:02}", (r * 37) % 60);
+            match r % 4 {
+                0 => row(&id, values),
+                factor => ranged(&id, values, factor, 1.0, 4.0),
+            }
+        })
+        .collect();
+    let settings = settings(300, 7);
+    let width = s.factors.len();
+    let n = rows.len();
+    let mut ranks = vec![Vec::new(); n];
+    for sample in 0..settings.samples {
+        let mut stream = Stream::for_sample(settings.seed, sample as u64);
+        let drawn: Vec<Vec<f64>> = rows
+            .iter()
+            .map(|i| {
+                let mut values = i.values.clone();
+                for r in &i.ranges {
+                    values[r.factor] = r.low + (r.high - r.low) * stream.next_f64();
+                }
+                values
+            })
+            .collect();
+        let scores: Vec<f64> = drawn.iter().map(|v| s.formula.eval(v)).collect();
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|&a, &b| {
+            scores[b]
+                .total_cmp(&scores[a])
+                .then(drawn[a][3].total_cmp(&drawn[b][3]))
+                .then(drawn[b][2].total_cmp(&drawn[a][2]))
+                .then(rows[a].id.cmp(&rows[b].id))
+        });
+        for (place, &r) in order.iter().enumerate() {
+            ranks[r].push(place as u32 + 1);
+        }
+    }
+    assert_eq!(width, 6);
+    let expected: Vec<RankStats> = ranks
+        .iter()
+        .map(|column| {
+            let [rank_p10, rank_p50, rank_p90] = percentiles(column, [0.1, 0.5, 0.9]);
+            let top = column.iter().filter(|&&r| r <= 7).count();
+            RankStats {
+                rank_p10,
+                rank_p50,
+                rank_p90,
+                p_top: top as f64 / 300.0,
+                fragile: rank_p90 - rank_p10 >= 6.0,
+            }
+        })
+        .collect();
+    assert_eq!(simulate(&s, &rows, settings, &|_| {}), expected);
+}
