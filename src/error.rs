@@ -11,10 +11,13 @@ pub const DIAGNOSTIC_LIMIT: usize = 50;
 pub struct Place {
     /// The file as the user named it (or a label such as `<stdin>`).
     pub file: String,
-    /// 1-based line number.
+    /// 1-based line number (in a spreadsheet, the row).
     pub line: Option<u64>,
     /// 1-based column number.
     pub column: Option<u64>,
+    /// The worksheet, for a spreadsheet: the place reads as Excel writes a reference,
+    /// `book.xlsx:Sheet1!C14`, or `book.xlsx:Sheet1!14:14` for a whole row.
+    pub sheet: Option<String>,
 }
 
 impl Place {
@@ -24,6 +27,7 @@ impl Place {
             file: file.into(),
             line: None,
             column: None,
+            sheet: None,
         }
     }
 
@@ -33,6 +37,7 @@ impl Place {
             file: file.into(),
             line: Some(line),
             column: None,
+            sheet: None,
         }
     }
 
@@ -42,13 +47,56 @@ impl Place {
             file: file.into(),
             line: Some(line),
             column: Some(column),
+            sheet: None,
         }
+    }
+
+    /// A row of a worksheet, or one of its cells.
+    pub fn in_sheet(file: impl Into<String>, sheet: &str, row: u64, column: Option<u64>) -> Self {
+        Place {
+            file: file.into(),
+            line: Some(row),
+            column,
+            sheet: Some(sheet.to_string()),
+        }
+    }
+}
+
+/// A column's letters as Excel shows them: 1 → `A`, 26 → `Z`, 27 → `AA`.
+pub fn column_letters(mut column: u64) -> String {
+    let mut letters = Vec::new();
+    while column > 0 {
+        let digit = (column - 1) % 26;
+        letters.push(b'A' + digit as u8);
+        column = (column - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).expect("ASCII letters")
+}
+
+/// A sheet name as a reference writes it: quoted (with `'` doubled) unless it is a plain word.
+fn sheet_reference(name: &str) -> String {
+    if !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+    {
+        name.to_string()
+    } else {
+        format!("'{}'", name.replace('\'', "''"))
     }
 }
 
 impl fmt::Display for Place {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.file)?;
+        if let (Some(sheet), Some(row)) = (&self.sheet, self.line) {
+            let sheet = sheet_reference(sheet);
+            return match self.column {
+                Some(column) => write!(f, ":{sheet}!{}{row}", column_letters(column)),
+                None => write!(f, ":{sheet}!{row}:{row}"),
+            };
+        }
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(column) = self.column {

@@ -110,6 +110,8 @@ impl Initiative {
 pub struct Portfolio {
     /// Where it came from, as named to the user.
     pub source: String,
+    /// The worksheet it was read from, for a spreadsheet.
+    pub sheet: Option<String>,
     /// Headers of columns the tool does not know, carried through to output.
     pub extra_columns: Vec<String>,
     /// The initiatives.
@@ -121,6 +123,14 @@ pub struct Portfolio {
 }
 
 impl Portfolio {
+    /// The place of the row at `line` (a line of the file, or a row of the sheet).
+    pub fn place(&self, line: u64) -> crate::error::Place {
+        match &self.sheet {
+            Some(sheet) => crate::error::Place::in_sheet(&self.source, sheet, line, None),
+            None => crate::error::Place::line(&self.source, line),
+        }
+    }
+
     /// Each initiative's position, by id.
     pub fn index_by_id(&self) -> std::collections::HashMap<&str, usize> {
         self.initiatives

@@ -4,7 +4,7 @@ use super::{Inputs, load_framework, load_inputs, scoring_of, style_for};
 use crate::cli::{GlobalArgs, PhaseLengthArg, RoadmapArgs};
 use crate::engine::calendar::{self, Period, PhaseLength};
 use crate::engine::{arice, roadmap};
-use crate::error::{Diagnostic, Diagnostics, Error, Place, Result};
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::framework::{Framework, Scoring};
 use crate::model::roadmap::{RoadmapInput, RoadmapReport};
 use crate::output::Output;
@@ -83,7 +83,7 @@ pub fn plan(
             if effort.is_none() {
                 problems.push(Diagnostic::new(
                     "missing-value",
-                    Place::line(&portfolio.source, i.line),
+                    portfolio.place(i.line),
                     format!("column \"effort_pm\": \"{}\" has no person-months, and framework \"{}\" has no person_months map to derive them", i.id, framework.id),
                 ).with_hint("--capacity needs the effort of every initiative: fill in effort_pm, or leave out --capacity"));
             }

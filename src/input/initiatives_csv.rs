@@ -140,11 +140,7 @@ pub fn read(
             "the file is empty",
         )));
     }
-    let table = Table {
-        source,
-        delimiter: Some(delimiter),
-        decimal_comma,
-    };
+    let table = Table::text(source, Some(delimiter), decimal_comma);
     let mut failed = false;
     let mut next_row = |row: &mut ::csv::ByteRecord| -> Option<Result<u64, Diagnostic>> {
         if failed {
@@ -164,6 +160,7 @@ pub fn read(
 
 /// Where rows come from, for messages: the source's name, its delimiter (CSV only) and
 /// whether numbers may use a decimal comma.
+#[derive(Clone, Copy)]
 pub struct Table<'a> {
     /// The input as named to the user.
     pub source: &'a str,
@@ -171,6 +168,62 @@ pub struct Table<'a> {
     pub delimiter: Option<u8>,
     /// Whether `0,8` reads as 0.8.
     pub decimal_comma: bool,
+    /// For a worksheet, where its cells are; rows are then numbered as the sheet numbers them.
+    pub sheet: Option<SheetOrigin<'a>>,
+}
+
+/// Where a worksheet's table is: the sheet's name, the row of the header and the sheet column
+/// of each row's first cell (both 1-based).
+#[derive(Debug, Clone, Copy)]
+pub struct SheetOrigin<'a> {
+    /// The worksheet's name.
+    pub name: &'a str,
+    /// The header's row.
+    pub header_row: u64,
+    /// The column of the first cell.
+    pub first_column: u64,
+}
+
+impl Table<'_> {
+    /// A table read from text: no sheet.
+    pub fn text(source: &str, delimiter: Option<u8>, decimal_comma: bool) -> Table<'_> {
+        Table {
+            source,
+            delimiter,
+            decimal_comma,
+            sheet: None,
+        }
+    }
+
+    /// The place of a row (its line, or its sheet row) or of one of its cells (`column` is the
+    /// cell's index in the row).
+    pub fn place(&self, line: u64, column: Option<usize>) -> Place {
+        match self.sheet {
+            Some(sheet) => Place::in_sheet(
+                self.source,
+                sheet.name,
+                line,
+                column.map(|c| sheet.first_column + c as u64),
+            ),
+            None => Place::line(self.source, line),
+        }
+    }
+
+    /// The place of the header, or of one of its cells.
+    fn header_place(&self, column: Option<usize>) -> Place {
+        match self.sheet {
+            Some(sheet) => self.place(sheet.header_row, column),
+            None => match column {
+                Some(c) => Place::at(self.source, 1, c as u64 + 1),
+                None => Place::line(self.source, 1),
+            },
+        }
+    }
+
+    /// What a row is called in messages.
+    fn row_word(&self) -> &'static str {
+        if self.sheet.is_some() { "row" } else { "line" }
+    }
 }
 
 /// Fills a record with the next row's cells; returns its line, or a problem that ends reading.
@@ -191,6 +244,7 @@ pub fn read_rows(
     let mut problems = Diagnostics::new();
     let mut portfolio = Portfolio {
         source: source.to_string(),
+        sheet: table.sheet.map(|s| s.name.to_string()),
         extra_columns: parser.extra_columns.clone(),
         warnings: parser.warnings(),
         ..Portfolio::default()
@@ -217,10 +271,11 @@ pub fn read_rows(
             if let Some(first) = seen.get(&initiative.id) {
                 row_problems.push(Diagnostic::new(
                     "duplicate-id",
-                    Place::line(source, line),
+                    parser.place(line, parser.column_index(Column::Id)),
                     format!(
-                        "column \"id\": \"{}\" is already used on line {first} (ids must be unique)",
-                        initiative.id
+                        "column \"id\": \"{}\" is already used on {} {first} (ids must be unique)",
+                        initiative.id,
+                        table.row_word()
                     ),
                 ));
             } else {
@@ -259,6 +314,7 @@ pub fn read_rows(
 /// Turns one row of cells into an initiative, the same way for every input format and for
 /// both the general and the lean path of `score`.
 pub struct RowParser<'a> {
+    table: Table<'a>,
     source: &'a str,
     delimiter: Option<u8>,
     decimal_comma: bool,
@@ -290,12 +346,13 @@ impl<'a> RowParser<'a> {
         scoring: &'a Scoring,
         maturity: Option<&'a Maturity>,
     ) -> Result<Self> {
-        let (columns, extra_columns) = map_header(table.source, header, scoring, table.delimiter)?;
+        let (columns, extra_columns) = map_header(table, header, scoring)?;
         let header_names = header
             .iter()
             .map(|c| String::from_utf8_lossy(c.trim_ascii()).into_owned())
             .collect();
         Ok(RowParser {
+            table: *table,
             source: table.source,
             delimiter: table.delimiter,
             decimal_comma: table.decimal_comma,
@@ -323,6 +380,16 @@ impl<'a> RowParser<'a> {
         out
     }
 
+    /// The place of a row, or of its cell in column `column`.
+    fn place(&self, line: u64, column: Option<usize>) -> Place {
+        self.table.place(line, column)
+    }
+
+    /// Where a column is in the row.
+    fn column_index(&self, column: Column) -> Option<usize> {
+        self.columns.iter().position(|c| *c == column)
+    }
+
     /// An empty initiative of the right shape.
     pub fn blank(&self) -> Initiative {
         Initiative::new(
@@ -343,14 +410,13 @@ impl<'a> RowParser<'a> {
         initiative: &mut Initiative,
         problems: &mut Vec<Diagnostic>,
     ) {
-        let source = self.source;
-        let place = || Place::line(source, line);
+        let place = |column: Option<usize>| self.place(line, column);
         let width = self.columns.len();
         if record.len() != width {
             problems.push(
                 Diagnostic::new(
                     "row-width",
-                    place(),
+                    place(None),
                     format!(
                         "the row has {} cells but the header has {width}",
                         record.len()
@@ -393,6 +459,7 @@ impl<'a> RowParser<'a> {
         let whole = std::str::from_utf8(record.as_slice()).ok();
         for (n, (cell, column)) in record.iter().zip(&self.columns).enumerate() {
             let header = || self.header_names[n].clone();
+            let place = || place(Some(n));
             let cell = cell.trim_ascii();
             if cell.len() > MAX_CELL_BYTES {
                 problems.push(Diagnostic::new(
@@ -514,14 +581,14 @@ impl<'a> RowParser<'a> {
         if initiative.id.is_empty() && !failed_id {
             problems.push(Diagnostic::new(
                 "missing-value",
-                place(),
+                place(self.column_index(Column::Id)),
                 "column \"id\": the cell is empty (every initiative needs a unique id)",
             ));
         }
         if initiative.name.is_empty() && !failed_name {
             problems.push(Diagnostic::new(
                 "missing-value",
-                place(),
+                place(self.column_index(Column::Name)),
                 "column \"name\": the cell is empty",
             ));
         }
@@ -605,7 +672,7 @@ fn check_dependencies(portfolio: &mut Portfolio, problems: &mut Diagnostics, ski
                 // Each member is dropped on its own line, naming the cycle it is part of.
                 bad.extend(cycle.iter().map(|&i| {
                     let mut member = d.clone();
-                    member.place = Place::line(&portfolio.source, portfolio.initiatives[i].line);
+                    member.place = portfolio.place(portfolio.initiatives[i].line);
                     (i, member)
                 }));
             } else {
@@ -629,7 +696,7 @@ fn cycle_diagnostic(portfolio: &Portfolio, cycle: &[usize]) -> Diagnostic {
     path.push(first.id.as_str());
     Diagnostic::new(
         "dependency-cycle",
-        Place::line(&portfolio.source, first.line),
+        portfolio.place(first.line),
         format!(
             "column \"depends_on\": dependency cycle {}",
             path.join(" → ")
@@ -751,7 +818,7 @@ fn check_references(portfolio: &mut Portfolio, problems: &mut Diagnostics, skip:
                     n,
                     Diagnostic::new(
                         "unknown-dependency",
-                        Place::line(&portfolio.source, initiative.line),
+                        portfolio.place(initiative.line),
                         message,
                     ),
                 ));
@@ -824,11 +891,11 @@ fn csv_error(source: &str, e: &::csv::Error) -> Diagnostic {
 type HeaderMap = (Vec<Column>, Vec<String>);
 
 fn map_header(
-    source: &str,
+    table: &Table<'_>,
     record: &::csv::ByteRecord,
     scoring: &Scoring,
-    delimiter: Option<u8>,
 ) -> Result<HeaderMap> {
+    let delimiter = table.delimiter;
     let mut problems = Diagnostics::new();
     let mut columns = Vec::with_capacity(record.len());
     let mut extra = Vec::new();
@@ -839,7 +906,7 @@ fn map_header(
             problems.push(
                 Diagnostic::new(
                     "invalid-utf8",
-                    Place::at(source, 1, n as u64 + 1),
+                    table.header_place(Some(n)),
                     format!("header cell {} is not valid UTF-8", n + 1),
                 )
                 .with_hint(UTF8_HINT),
@@ -860,7 +927,7 @@ fn map_header(
                 if let Some(prev) = columns.iter().position(|x| *x == c) {
                     problems.push(Diagnostic::new(
                         "duplicate-column",
-                        Place::line(source, 1),
+                        table.header_place(Some(n)),
                         format!(
                             "columns {} and {} (\"{}\") both mean \"{}\"",
                             prev + 1,
@@ -903,7 +970,7 @@ fn map_header(
         if let Some(near) = did_you_mean(m, unmatched.iter().map(String::as_str)) {
             message.push_str(&format!(" (is \"{near}\" meant to be it?)"));
         }
-        let mut d = Diagnostic::new("missing-column", Place::line(source, 1), message);
+        let mut d = Diagnostic::new("missing-column", table.header_place(None), message);
         if n == last {
             d = d.with_hint(if let (1, Some(delimiter)) = (columns.len(), delimiter) {
                 format!(

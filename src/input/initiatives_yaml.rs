@@ -107,11 +107,7 @@ pub fn read(
             "the list holds no initiatives",
         )));
     }
-    let table = Table {
-        source,
-        delimiter: None,
-        decimal_comma: false,
-    };
+    let table = Table::text(source, None, false);
     let mut rows = records.iter();
     let mut next_row =
         |row: &mut ::csv::ByteRecord| -> Option<std::result::Result<u64, Diagnostic>> {

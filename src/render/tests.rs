@@ -50,6 +50,7 @@ pub fn report() -> ScoreReport {
     agent.effort_pm = Some(8.0);
     let portfolio = Portfolio {
         source: "hand-built".into(),
+        sheet: None,
         extra_columns: vec!["Budget code".into()],
         initiatives: vec![triage, data, agent],
         skipped: vec![crate::error::Diagnostic::new(

@@ -74,11 +74,7 @@ fn setup<'a>(
     header: &::csv::ByteRecord,
     delimiter: u8,
 ) -> Option<(RowParser<'a>, ScoreCsv)> {
-    let table = Table {
-        source: request.source,
-        delimiter: Some(delimiter),
-        decimal_comma: delimiter == b';',
-    };
+    let table = Table::text(request.source, Some(delimiter), delimiter == b';');
     let parser = RowParser::new(
         &table,
         header,

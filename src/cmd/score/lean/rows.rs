@@ -371,11 +371,7 @@ mod tests {
                 1 + r % 4
             ));
         }
-        let table = Table {
-            source: "t.csv",
-            delimiter: Some(b','),
-            decimal_comma: false,
-        };
+        let table = Table::text("t.csv", Some(b','), false);
         let head = ::csv::ByteRecord::from(header.trim_end().split(',').collect::<Vec<_>>());
         let parser = RowParser::new(&table, &head, scoring, None).unwrap();
         let bytes = text.as_bytes();
