@@ -66,7 +66,7 @@ pub enum ColorChoice {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Rank AI initiatives from a CSV with the framework's formula (A-RICE by default)
+    /// Rank AI initiatives from a CSV, Excel or YAML/JSON file with the framework's formula (A-RICE by default)
     Score(ScoreArgs),
     /// Answer the maturity questionnaire (interactive, autosaved) or score an answers file; merge or
     /// compare answers
@@ -130,7 +130,8 @@ pub enum AssessAction {
 /// The inputs `score` and `roadmap` read.
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// Initiatives CSV (`-` reads stdin); without it, the embedded example
+    /// Initiatives CSV, Excel workbook or YAML/JSON list (`-` reads stdin); without it, the
+    /// embedded example
     #[arg(value_name = "INITIATIVES")]
     pub input: Option<PathBuf>,
     /// Answers file or `assess --format json` result: gates initiatives on readiness
@@ -139,6 +140,9 @@ pub struct InputArgs {
     /// CSV delimiter instead of detecting it
     #[arg(long, value_enum, value_name = "DELIMITER")]
     pub delimiter: Option<Delimiter>,
+    /// Worksheet to read from an Excel workbook (default: the first)
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
     /// Drop invalid rows with a warning each instead of failing
     #[arg(long)]
     pub skip_invalid: bool,

@@ -298,3 +298,27 @@ pub fn did_you_mean<'a>(
         })
         .map(|(_, c)| c)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_places_read_as_excel_references() {
+        let letters: Vec<String> = [1, 3, 26, 27, 702, 703].map(column_letters).to_vec();
+        assert_eq!(letters, ["A", "C", "Z", "AA", "ZZ", "AAA"]);
+        assert_eq!(
+            Place::in_sheet("b.xlsx", "Sheet1", 14, Some(3)).to_string(),
+            "b.xlsx:Sheet1!C14"
+        );
+        assert_eq!(
+            Place::in_sheet("b.xlsx", "Plan 2027", 7, None).to_string(),
+            "b.xlsx:'Plan 2027'!7:7"
+        );
+        assert_eq!(
+            Place::in_sheet("b.xlsx", "Bob's", 2, Some(1)).to_string(),
+            "b.xlsx:'Bob''s'!A2"
+        );
+        assert_eq!(Place::at("f.yaml", 3, 5).to_string(), "f.yaml:3:5");
+    }
+}

@@ -11,7 +11,7 @@ use crate::error::{Diagnostic, Error, Place, Result};
 use crate::framework::{Framework, Scoring, builtin, discover, validate};
 use crate::input::assessment::{self, Baseline};
 use crate::input::initiatives_csv::{self, CsvOptions};
-use crate::input::initiatives_yaml;
+use crate::input::{initiatives_xlsx, initiatives_yaml};
 use crate::portfolio::Portfolio;
 use crate::ui::Reporter;
 use std::io::Read;
@@ -128,22 +128,40 @@ pub fn load_inputs(
     };
     let bytes = read_bytes(path)?;
     let name = display_name(path);
-    let portfolio = if is_list(path, &bytes) {
-        if args.delimiter.is_some() {
-            return Err(Error::Usage(format!(
-                "--delimiter applies to CSV files; {name} is read as a YAML/JSON list"
-            )));
-        }
-        let text = String::from_utf8(bytes).map_err(|_| {
-            Error::single(Diagnostic::new(
-                "invalid-utf8",
-                Place::file(&name),
-                "the file is not valid UTF-8",
-            ))
-        })?;
-        initiatives_yaml::read(&name, &text, scoring, maturity, options)?
+    let kind = input_kind(path, &bytes);
+    let misplaced = if args.delimiter.is_some() && kind != InputKind::Csv {
+        Some("--delimiter applies to CSV files")
+    } else if args.sheet.is_some() && kind != InputKind::Workbook {
+        Some("--sheet applies to Excel workbooks")
     } else {
-        initiatives_csv::read(&name, &bytes, scoring, maturity, options)?
+        None
+    };
+    if let Some(why) = misplaced {
+        return Err(Error::Usage(format!(
+            "{why}; {name} is read as {}",
+            kind.describe()
+        )));
+    }
+    let portfolio = match kind {
+        InputKind::List => {
+            let text = String::from_utf8(bytes).map_err(|_| {
+                Error::single(Diagnostic::new(
+                    "invalid-utf8",
+                    Place::file(&name),
+                    "the file is not valid UTF-8",
+                ))
+            })?;
+            initiatives_yaml::read(&name, &text, scoring, maturity, options)?
+        }
+        InputKind::Workbook => initiatives_xlsx::read(
+            &name,
+            &bytes,
+            args.sheet.as_deref(),
+            scoring,
+            maturity,
+            options,
+        )?,
+        InputKind::Csv => initiatives_csv::read(&name, &bytes, scoring, maturity, options)?,
     };
     Ok(Inputs {
         portfolio,
@@ -172,25 +190,63 @@ pub fn load_baseline(args: &InputArgs, framework: &Framework) -> Result<Option<B
     }
 }
 
-/// Whether an initiatives input is a YAML/JSON list rather than CSV: by the extension, or for
-/// stdin by its first character (`[`, `{`, `-` or `initiatives:`).
-pub fn is_list(path: &Path, bytes: &[u8]) -> bool {
-    match path.extension().and_then(|e| e.to_str()) {
-        Some(ext) => matches!(ext.to_ascii_lowercase().as_str(), "yaml" | "yml" | "json"),
-        None if path.as_os_str() == "-" => {
-            let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-            // The first line that is not blank, a comment or a document start decides.
-            text.split(|&b| b == b'\n')
-                .map(|line| line.trim_ascii())
-                .find(|line| !line.is_empty() && !line.starts_with(b"#") && *line != b"---")
-                .is_some_and(|line| {
-                    matches!(line[0], b'[' | b'{')
-                        || line == b"-"
-                        || line.starts_with(b"- ")
-                        || line.starts_with(b"initiatives:")
-                })
+/// What an initiatives input is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    /// Delimited text.
+    Csv,
+    /// A YAML or JSON list of records.
+    List,
+    /// An Excel (or OpenDocument) workbook.
+    Workbook,
+}
+
+impl InputKind {
+    /// How the kind is named in messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            InputKind::Csv => "CSV",
+            InputKind::List => "a YAML/JSON list",
+            InputKind::Workbook => "an Excel workbook",
         }
-        None => false,
+    }
+}
+
+/// What an initiatives input is: by the extension; without a known one (stdin, say), by its
+/// first bytes (a workbook's signature, or `[`, `{`, `-` or `initiatives:` for a list).
+pub fn input_kind(path: &Path, bytes: &[u8]) -> InputKind {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match extension.as_deref() {
+        Some("yaml" | "yml" | "json") => return InputKind::List,
+        Some("xlsx" | "xlsm" | "xlsb" | "xls" | "ods") => return InputKind::Workbook,
+        Some("csv" | "tsv" | "txt") => return InputKind::Csv,
+        _ => {}
+    }
+    if initiatives_xlsx::looks_like_workbook(bytes) {
+        return InputKind::Workbook;
+    }
+    if path.as_os_str() != "-" {
+        return InputKind::Csv;
+    }
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // The first line that is not blank, a comment or a document start decides.
+    let list = text
+        .split(|&b| b == b'\n')
+        .map(|line| line.trim_ascii())
+        .find(|line| !line.is_empty() && !line.starts_with(b"#") && *line != b"---")
+        .is_some_and(|line| {
+            matches!(line[0], b'[' | b'{')
+                || line == b"-"
+                || line.starts_with(b"- ")
+                || line.starts_with(b"initiatives:")
+        });
+    if list {
+        InputKind::List
+    } else {
+        InputKind::Csv
     }
 }
 

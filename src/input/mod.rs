@@ -6,4 +6,5 @@ pub mod cell;
 pub mod conditions;
 pub mod csv_scan;
 pub mod initiatives_csv;
+pub mod initiatives_xlsx;
 pub mod initiatives_yaml;

@@ -3,6 +3,7 @@
 
 mod browser;
 mod errors;
+mod excel;
 mod fixtures;
 mod frameworks;
 mod interactive;

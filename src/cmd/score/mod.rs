@@ -3,8 +3,8 @@
 mod lean;
 
 use super::{
-    csv_options, display_name, is_list, load_baseline, load_framework, load_inputs, scoring_of,
-    style_for,
+    InputKind, csv_options, display_name, input_kind, load_baseline, load_framework, load_inputs,
+    scoring_of, style_for,
 };
 use crate::cli::{GlobalArgs, ScoreArgs};
 use crate::engine::{arice, simulate};
@@ -129,7 +129,14 @@ fn try_lean(
     if std::env::var_os("ITSM_AI_LEAN").is_some_and(|v| v == "off") {
         return Ok(false);
     }
-    if is_list(path, &[]) {
+    // The kind by the extension, or for a file without a known one by its first bytes.
+    let mut signature = Vec::with_capacity(8);
+    // (A file that cannot be read is left to the general path, which reports it.)
+    if let Ok(file) = std::fs::File::open(path) {
+        use std::io::Read;
+        file.take(8).read_to_end(&mut signature).ok();
+    }
+    if input_kind(path, &signature) != InputKind::Csv {
         return Ok(false);
     }
     let baseline = load_baseline(&args.inputs, framework)?;

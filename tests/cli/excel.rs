@@ -1,0 +1,387 @@
+//! Excel workbooks as initiative input: the same results as the CSV, the sheet chosen by
+//! `--sheet`, and every problem named by its cell (`book.xlsx:Sheet1!C14`).
+
+use super::itsm_ai;
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet};
+use std::fs;
+use std::path::Path;
+
+/// One cell to write: a number, a text, or a date as Excel makes of a typed `2-4`.
+enum Cell<'a> {
+    Number(f64),
+    Text(&'a str),
+    Date(u16, u8, u8),
+}
+
+/// Writes `cells` (row by row) into `sheet` from its cell (`row`, `column`), both 0-based.
+fn fill(sheet: &mut Worksheet, row: u32, column: u16, cells: &[Vec<Cell<'_>>]) {
+    let date = Format::new().set_num_format("dd-mmm");
+    for (r, line) in cells.iter().enumerate() {
+        for (c, cell) in line.iter().enumerate() {
+            let (r, c) = (row + r as u32, column + c as u16);
+            match cell {
+                Cell::Number(v) => sheet.write_number(r, c, *v).map(|_| ()),
+                Cell::Text("") => Ok(()),
+                Cell::Text(t) => sheet.write_string(r, c, *t).map(|_| ()),
+                Cell::Date(y, m, d) => sheet
+                    .write_datetime_with_format(
+                        r,
+                        c,
+                        ExcelDateTime::from_ymd(*y, *m, *d).unwrap(),
+                        &date,
+                    )
+                    .map(|_| ()),
+            }
+            .unwrap();
+        }
+    }
+}
+
+/// A workbook with a fixed creation time, so that the bytes are the same on every run.
+fn workbook() -> Workbook {
+    let mut book = Workbook::new();
+    let created = ExcelDateTime::from_ymd(2026, 1, 1).unwrap();
+    book.set_properties(&DocProperties::new().set_creation_datetime(&created));
+    book
+}
+
+/// The CSV's cells as a sheet would hold them when typed in: numbers as numbers.
+fn cells_of_csv(text: &str) -> Vec<Vec<String>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+/// The example portfolio as a workbook: an "About" sheet first, the initiatives on the second
+/// sheet under a title and a blank row, from column B.
+fn example_workbook() -> Vec<u8> {
+    let rows = cells_of_csv(&fs::read_to_string("examples/initiatives.csv").unwrap());
+    let typed: Vec<Vec<Cell<'_>>> = rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|cell| match cell.parse::<f64>() {
+                    Ok(v) => Cell::Number(v),
+                    Err(_) => Cell::Text(cell),
+                })
+                .collect()
+        })
+        .collect();
+    let mut book = workbook();
+    let about = book.add_worksheet();
+    about.set_name("About").unwrap();
+    fill(
+        about,
+        0,
+        0,
+        &[vec![Cell::Text("Example portfolio of itsm-ai")]],
+    );
+    let sheet = book.add_worksheet();
+    sheet.set_name("Initiatives").unwrap();
+    fill(sheet, 0, 1, &[vec![Cell::Text("AI initiatives, FY2027")]]);
+    fill(sheet, 2, 1, &typed);
+    book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn the_example_workbook_is_current() {
+    // `examples/initiatives.xlsx` is made from `examples/initiatives.csv`; with
+    // ITSM_AI_BLESS=1 this test writes it again.
+    let made = example_workbook();
+    let path = Path::new("examples/initiatives.xlsx");
+    if std::env::var_os("ITSM_AI_BLESS").is_some() {
+        fs::write(path, &made).unwrap();
+    }
+    assert!(
+        fs::read(path).unwrap() == made,
+        "examples/initiatives.xlsx is stale: run ITSM_AI_BLESS=1 cargo test the_example_workbook_is_current"
+    );
+}
+
+#[test]
+fn a_workbook_scores_exactly_like_the_same_csv() {
+    let from_csv = itsm_ai()
+        .args(["score", "examples/initiatives.csv", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(from_csv.status.success());
+    let from_xlsx = itsm_ai()
+        .args([
+            "score",
+            "examples/initiatives.xlsx",
+            "--sheet",
+            "initiatives",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&from_xlsx.stderr), "");
+    assert!(from_xlsx.status.success());
+    assert_eq!(
+        String::from_utf8(from_xlsx.stdout).unwrap(),
+        String::from_utf8(from_csv.stdout).unwrap()
+    );
+    // From stdin, recognised by its first bytes; the roadmap reads it too.
+    let piped = itsm_ai()
+        .args(["roadmap", "-", "--sheet", "Initiatives", "--format", "csv"])
+        .pipe_stdin("examples/initiatives.xlsx")
+        .unwrap()
+        .output()
+        .unwrap();
+    let direct = itsm_ai()
+        .args(["roadmap", "examples/initiatives.csv", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(
+        piped.status.success(),
+        "{}",
+        String::from_utf8_lossy(&piped.stderr)
+    );
+    assert_eq!(piped.stdout, direct.stdout);
+}
+
+/// Runs `score book.xlsx` with `args` on `bytes`; returns stderr after checking exit 2 and an
+/// empty stdout.
+fn workbook_error(bytes: &[u8], args: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("book.xlsx"), bytes).unwrap();
+    let out = itsm_ai()
+        .current_dir(dir.path())
+        .args(["score", "book.xlsx"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    String::from_utf8(out.stderr).unwrap()
+}
+
+const HEADER: [&str; 8] = [
+    "id",
+    "name",
+    "reach",
+    "impact",
+    "confidence",
+    "effort",
+    "AI Complexity",
+    "depends_on",
+];
+
+fn header() -> Vec<Cell<'static>> {
+    HEADER.iter().map(|h| Cell::Text(h)).collect()
+}
+
+#[test]
+fn problems_name_the_sheet_cell() {
+    use Cell::{Date, Number as N, Text as T};
+    let mut book = workbook();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Q3 plan").unwrap();
+    // Header on row 2, from column C.
+    fill(
+        sheet,
+        1,
+        2,
+        &[
+            header(),
+            vec![
+                T("A"),
+                T("Triage"),
+                N(3.0),
+                N(2.0),
+                Date(2026, 2, 4),
+                N(2.0),
+                N(1.0),
+                T(""),
+            ],
+            vec![
+                T("B"),
+                T("Search"),
+                N(3.0),
+                T("lots"),
+                N(3.0),
+                N(2.0),
+                N(1.0),
+                T(""),
+            ],
+            vec![
+                T("A"),
+                T("Again"),
+                N(1.0),
+                N(1.0),
+                N(1.0),
+                N(1.0),
+                N(1.0),
+                T("Z"),
+            ],
+        ],
+    );
+    let bytes = book.save_to_buffer().unwrap();
+    assert_eq!(
+        workbook_error(&bytes, &[]),
+        "error: book.xlsx:'Q3 plan'!G3: column \"confidence\": \"2026-02-04\" looks like a date, not a number or a range (expected 0–5 or one of: none, minimal, low, medium, high, massive) [invalid-value]\n  \
+           hint: Excel turns a typed range such as 2-4 into a date: format the column as Text (Format Cells › Text) before typing ranges, then type them again\n\
+         error: book.xlsx:'Q3 plan'!F4: column \"impact\": \"lots\" is not a number or a label (expected 0–5 or one of: none, minimal, low, medium, high, massive) [invalid-value]\n\
+         error: book.xlsx:'Q3 plan'!C5: column \"id\": \"A\" is already used on row 3 (ids must be unique) [duplicate-id]\n\
+         3 problems found; nothing was written\n"
+    );
+}
+
+#[test]
+fn a_missing_dependency_names_the_row_and_the_header_its_row() {
+    use Cell::{Number as N, Text as T};
+    let mut book = workbook();
+    let sheet = book.add_worksheet();
+    fill(
+        sheet,
+        0,
+        0,
+        &[
+            header(),
+            vec![
+                T("A"),
+                T("Triage"),
+                N(3.0),
+                N(2.0),
+                N(2.0),
+                N(2.0),
+                N(1.0),
+                T("Z"),
+            ],
+        ],
+    );
+    let bytes = book.save_to_buffer().unwrap();
+    assert_eq!(
+        workbook_error(&bytes, &[]),
+        "error: book.xlsx:Sheet1!2:2: column \"depends_on\": no initiative has the id \"Z\" [unknown-dependency]\n"
+    );
+    let mut book = workbook();
+    fill(book.add_worksheet(), 3, 0, &[vec![T("id"), T("title")]]);
+    let bytes = book.save_to_buffer().unwrap();
+    let message = workbook_error(&bytes, &[]);
+    assert!(
+        message.starts_with("error: book.xlsx:Sheet1!4:4: the header has no column \"name\""),
+        "{message}"
+    );
+}
+
+#[test]
+fn sheets_are_chosen_by_name_and_flags_fit_the_input() {
+    let bytes = example_workbook();
+    assert_eq!(
+        workbook_error(&bytes, &["--sheet", "Plan"]),
+        "error: book.xlsx: the workbook has no sheet \"Plan\" [sheet-missing]\n  hint: its sheets: \"About\", \"Initiatives\"\n"
+    );
+    // The first sheet holds only a title.
+    assert_eq!(
+        workbook_error(&bytes, &[]),
+        "error: book.xlsx: sheet \"About\" has no header row [input-empty]\n"
+    );
+    assert_eq!(
+        workbook_error(
+            &bytes,
+            &["--sheet", "Initiatives", "--delimiter", "semicolon"]
+        ),
+        "error: --delimiter applies to CSV files; book.xlsx is read as an Excel workbook\n"
+    );
+    assert_eq!(
+        workbook_error(b"PK\x03\x04 not really a zip", &[]),
+        "error: book.xlsx: the file is not a workbook that can be read (expected .xlsx, .xlsm, .xlsb, .xls or .ods) [xlsx-invalid]\n"
+    );
+    let out = itsm_ai()
+        .args([
+            "score",
+            "examples/initiatives.csv",
+            "--sheet",
+            "Initiatives",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "error: --sheet applies to Excel workbooks; examples/initiatives.csv is read as CSV\n"
+    );
+}
+
+#[test]
+fn ranges_typed_as_text_are_ranges_and_can_be_simulated() {
+    use Cell::{Number as N, Text as T};
+    let mut book = workbook();
+    fill(
+        book.add_worksheet(),
+        0,
+        0,
+        &[
+            header(),
+            vec![
+                T("A"),
+                T("Triage"),
+                T("2-4"),
+                N(2.0),
+                N(2.0),
+                N(2.0),
+                N(1.0),
+                T(""),
+            ],
+            vec![
+                T("B"),
+                T("Search"),
+                N(3.0),
+                N(2.0),
+                N(2.0),
+                N(2.0),
+                N(1.0),
+                T(""),
+            ],
+        ],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("book.xlsx"), book.save_to_buffer().unwrap()).unwrap();
+    let score = |args: &[&str]| {
+        let out = itsm_ai()
+            .current_dir(dir.path())
+            .args(["score", "book.xlsx", "--format", "csv"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // At its midpoint, A (reach 3) ties with B and goes first by id.
+    assert_eq!(
+        score(&["--columns", "rank,id,score"]),
+        "rank,id,score\n1,A,6.000000\n2,B,6.000000\n"
+    );
+    let simulated = score(&[
+        "--simulate",
+        "1000",
+        "--top-k",
+        "1",
+        "--columns",
+        "id,p_top",
+    ]);
+    let p_top: f64 = simulated
+        .lines()
+        .nth(1)
+        .unwrap()
+        .strip_prefix("A,")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((0.4..0.6).contains(&p_top), "{simulated}");
+}
