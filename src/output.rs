@@ -73,6 +73,15 @@ impl Output {
                 names(supported)
             )));
         }
+        if format == Format::Xlsx
+            && destination == Destination::Stdout
+            && io::IsTerminal::is_terminal(&io::stdout())
+        {
+            return Err(Error::Usage(
+                "a workbook is binary: write it with -o FILE.xlsx, or redirect stdout to a file"
+                    .into(),
+            ));
+        }
         if check && destination == Destination::Stdout {
             return Err(Error::Usage(
                 "--check needs -o FILE: the file to compare with".into(),

@@ -11,7 +11,7 @@ use crate::output::Output;
 use crate::render::{self, Format};
 use crate::ui::Reporter;
 
-const FORMATS: &[Format] = &[Format::Html, Format::Markdown, Format::Json];
+const FORMATS: &[Format] = &[Format::Html, Format::Markdown, Format::Json, Format::Xlsx];
 
 /// Runs `report`.
 pub fn run(global: &GlobalArgs, args: &ReportArgs) -> Result<()> {

@@ -20,6 +20,7 @@ const FORMATS: &[Format] = &[
     Format::Json,
     Format::Markdown,
     Format::Html,
+    Format::Xlsx,
 ];
 
 /// Runs `roadmap`.

@@ -2,6 +2,7 @@
 
 use super::Renderer;
 use super::score_csv::{Brief, ScoreCsv};
+use super::tabular::{ROADMAP_COLUMNS, Value, roadmap_rows};
 use crate::model::ScoreReport;
 use crate::model::roadmap::RoadmapReport;
 use std::borrow::Cow;
@@ -41,10 +42,6 @@ pub fn guard(text: &str) -> Cow<'_, str> {
     }
 }
 
-fn opt_number(v: Option<f64>) -> String {
-    v.map(|x| super::short_number(x, 6)).unwrap_or_default()
-}
-
 impl Renderer for Csv {
     fn score(&self, report: &ScoreReport, out: &mut dyn Write) -> io::Result<()> {
         let extra: Vec<String> = report
@@ -58,51 +55,15 @@ impl Renderer for Csv {
 
     fn roadmap(&self, report: &RoadmapReport, out: &mut dyn Write) -> io::Result<()> {
         let mut w = ::csv::WriterBuilder::new().from_writer(out);
-        w.write_record([
-            "phase",
-            "rank",
-            "id",
-            "name",
-            "score",
-            "tier",
-            "effort_pm",
-            "cost",
-            "readiness",
-            "gaps",
-            "depends_on",
-            "requires",
-            "raises",
-            "owner",
-            "metric",
-            "reason",
-            "detail",
-        ])?;
-        let details: std::collections::HashMap<&str, &str> = report
-            .unscheduled
-            .iter()
-            .map(|u| (u.id.as_str(), u.detail.as_str()))
-            .collect();
-        for i in &report.initiatives {
-            let text = |s: &Option<String>| guard(s.as_deref().unwrap_or("")).into_owned();
-            w.write_record([
-                text(&i.phase),
-                i.rank.to_string(),
-                guard(&i.id).into_owned(),
-                guard(&i.name).into_owned(),
-                format!("{:.6}", i.score),
-                guard(&i.tier).into_owned(),
-                opt_number(i.effort_pm),
-                opt_number(i.cost),
-                i.readiness.status.clone(),
-                guard(&i.readiness.gaps.join("; ")).into_owned(),
-                guard(&i.depends_on.join(";")).into_owned(),
-                text(&i.requires),
-                text(&i.raises),
-                text(&i.owner),
-                text(&i.metric),
-                text(&i.reason),
-                guard(details.get(i.id.as_str()).copied().unwrap_or("")).into_owned(),
-            ])?;
+        w.write_record(ROADMAP_COLUMNS)?;
+        for row in roadmap_rows(report) {
+            for cell in &row {
+                match cell {
+                    Value::Number(_, text) => w.write_field(text)?,
+                    Value::Text(text) => w.write_field(guard(text).as_bytes())?,
+                }
+            }
+            w.write_record(None::<&[u8]>)?;
         }
         w.flush()
     }

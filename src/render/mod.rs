@@ -8,6 +8,8 @@ pub mod json;
 pub mod markdown;
 pub mod score_csv;
 pub mod table;
+pub mod tabular;
+pub mod xlsx;
 pub mod yaml;
 
 use crate::model::board::BoardReport;
@@ -138,7 +140,7 @@ pub fn for_format(format: Format, style: Style) -> Option<Box<dyn Renderer>> {
         Format::Markdown => Some(Box::new(markdown::Markdown)),
         Format::Yaml => Some(Box::new(yaml::Yaml)),
         Format::Html => Some(Box::new(html::Html)),
-        Format::Xlsx => None,
+        Format::Xlsx => Some(Box::new(xlsx::Xlsx)),
     }
 }
 

@@ -61,6 +61,8 @@ pub struct Brief<'a> {
 pub struct ScoreCsv {
     cols: Vec<Col>,
     names: Vec<String>,
+    /// Whether text that a spreadsheet would run as a formula gets the `'` guard.
+    guarded: bool,
 }
 
 /// `v` with exactly `decimals` decimals, as `format!("{v:.decimals$}")` writes it, but without
@@ -148,10 +150,6 @@ fn opt_number(v: Option<f64>) -> Cow<'static, str> {
     Cow::Owned(v.map(|x| short_number(x, 6)).unwrap_or_default())
 }
 
-fn text(s: &Option<String>) -> Cow<'_, str> {
-    guard(s.as_deref().unwrap_or(""))
-}
-
 impl ScoreCsv {
     /// Every column, in the default order: the ranking, the factors, the plan fields, the
     /// simulation (when there is one), then the input's own extra columns.
@@ -189,7 +187,58 @@ impl ScoreCsv {
         }
         cols.extend(extra.iter().map(|e| Col::Extra(e.clone())));
         let names = cols.iter().map(Self::name).collect();
-        ScoreCsv { cols, names }
+        ScoreCsv {
+            cols,
+            names,
+            guarded: true,
+        }
+    }
+
+    /// The same columns with text as it is, for a spreadsheet: its cells are typed, a text is
+    /// never run as a formula there, and the CSV guard's `'` would show.
+    pub fn unguarded(self) -> ScoreCsv {
+        ScoreCsv {
+            guarded: false,
+            ..self
+        }
+    }
+
+    /// Whether column `n` holds numbers (an empty cell, or a factor's range or label, aside).
+    pub fn is_number(&self, n: usize) -> bool {
+        matches!(
+            self.cols[n],
+            Col::Rank
+                | Col::Score
+                | Col::Index
+                | Col::Factor(_)
+                | Col::EffortPm
+                | Col::Cost
+                | Col::RankP10
+                | Col::RankP50
+                | Col::RankP90
+                | Col::PTop
+        )
+    }
+
+    /// One row's cells as text; `full` must be given when [`ScoreCsv::needs_details`].
+    pub fn texts(&self, brief: &Brief<'_>, full: Option<&ScoredInitiative>) -> Vec<String> {
+        let mut buf = String::new();
+        self.cols
+            .iter()
+            .map(|col| self.cell(col, brief, full, &mut buf).into_owned())
+            .collect()
+    }
+
+    fn guard<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        if self.guarded {
+            guard(text)
+        } else {
+            Cow::Borrowed(text)
+        }
+    }
+
+    fn text<'a>(&self, text: &'a Option<String>) -> Cow<'a, str> {
+        self.guard(text.as_deref().unwrap_or(""))
     }
 
     fn name(col: &Col) -> String {
@@ -237,7 +286,11 @@ impl ScoreCsv {
             cols.push(self.cols[pos].clone());
         }
         let names = cols.iter().map(Self::name).collect();
-        Ok(ScoreCsv { cols, names })
+        Ok(ScoreCsv {
+            cols,
+            names,
+            guarded: self.guarded,
+        })
     }
 
     /// The header row.
@@ -274,7 +327,7 @@ impl ScoreCsv {
                 push_integer(brief.rank as u64, 1, buf);
                 Cow::Borrowed(buf.as_str())
             }
-            Col::Id => guard(brief.id),
+            Col::Id => self.guard(brief.id),
             Col::Score => {
                 fixed_into(brief.score, 6, buf);
                 Cow::Borrowed(buf.as_str())
@@ -285,20 +338,20 @@ impl ScoreCsv {
                 }
                 Cow::Borrowed(buf.as_str())
             }
-            Col::Tier => guard(brief.tier),
-            Col::TieBreak => brief.tie_reason.map(guard).unwrap_or_default(),
-            Col::Name => guard(&detail().name),
+            Col::Tier => self.guard(brief.tier),
+            Col::TieBreak => brief.tie_reason.map(|t| self.guard(t)).unwrap_or_default(),
+            Col::Name => self.guard(&detail().name),
             Col::Readiness => Cow::Borrowed(detail().readiness.status.as_str()),
-            Col::Gaps => Cow::Owned(guard(&detail().readiness.gaps.join("; ")).into_owned()),
+            Col::Gaps => Cow::Owned(self.guard(&detail().readiness.gaps.join("; ")).into_owned()),
             Col::Factor(id) => Cow::Owned(factor_cell(detail(), id)),
             Col::EffortPm => opt_number(detail().effort_pm),
-            Col::DependsOn => Cow::Owned(guard(&detail().depends_on.join(";")).into_owned()),
-            Col::Requires => text(&detail().requires),
-            Col::Raises => text(&detail().raises),
+            Col::DependsOn => Cow::Owned(self.guard(&detail().depends_on.join(";")).into_owned()),
+            Col::Requires => self.text(&detail().requires),
+            Col::Raises => self.text(&detail().raises),
             Col::Cost => opt_number(detail().cost),
-            Col::Owner => text(&detail().owner),
-            Col::Metric => text(&detail().metric),
-            Col::Description => text(&detail().description),
+            Col::Owner => self.text(&detail().owner),
+            Col::Metric => self.text(&detail().metric),
+            Col::Description => self.text(&detail().description),
             Col::RankP10 | Col::RankP50 | Col::RankP90 | Col::PTop | Col::Fragile => {
                 let Some(s) = detail().simulation else {
                     return Cow::Borrowed("");
@@ -311,7 +364,7 @@ impl ScoreCsv {
                     _ => s.fragile.to_string(),
                 })
             }
-            Col::Extra(name) => guard(detail().columns.get(name).map_or("", String::as_str)),
+            Col::Extra(name) => self.guard(detail().columns.get(name).map_or("", String::as_str)),
         }
     }
 

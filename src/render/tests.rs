@@ -133,6 +133,16 @@ fn html() {
 }
 
 #[test]
-fn formats_without_a_score_renderer() {
-    assert!(for_format(Format::Xlsx, Style::default()).is_none());
+fn every_format_has_a_renderer() {
+    for format in [
+        Format::Table,
+        Format::Csv,
+        Format::Json,
+        Format::Markdown,
+        Format::Html,
+        Format::Xlsx,
+        Format::Yaml,
+    ] {
+        assert!(for_format(format, Style::default()).is_some(), "{format:?}");
+    }
 }

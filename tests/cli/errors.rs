@@ -276,15 +276,15 @@ fn usage_errors() {
     let cases: &[(&[&str], &str)] = &[
         (
             &["score", "-o", "x.pdf"],
-            "error: cannot tell the format of \"x.pdf\" from its extension; add --format (table, csv, json, markdown, html)\n",
+            "error: cannot tell the format of \"x.pdf\" from its extension; add --format (table, csv, json, markdown, html, xlsx)\n",
         ),
         (
             &["score", "-o", "x.csv", "--format", "json"],
             "error: --format json contradicts the extension of \"x.csv\" (which means csv); change one of them\n",
         ),
         (
-            &["score", "--format", "xlsx"],
-            "error: `score` cannot write xlsx (it writes: table, csv, json, markdown, html)\n",
+            &["score", "--format", "yaml"],
+            "error: `score` cannot write yaml (it writes: table, csv, json, markdown, html, xlsx)\n",
         ),
         (
             &["score", "--check"],

@@ -385,3 +385,178 @@ fn ranges_typed_as_text_are_ranges_and_can_be_simulated() {
         .unwrap();
     assert!((0.4..0.6).contains(&p_top), "{simulated}");
 }
+
+/// Every cell of a workbook's sheet as (text, whether it is a number).
+fn sheet_cells(path: &Path, sheet: &str) -> Vec<Vec<(String, bool)>> {
+    use calamine::{Data, Reader};
+    let mut book = calamine::open_workbook_auto(path).unwrap();
+    let range = book.worksheet_range(sheet).unwrap();
+    assert!(
+        book.worksheet_formula(sheet)
+            .unwrap()
+            .used_cells()
+            .next()
+            .is_none(),
+        "no cell may hold a formula"
+    );
+    range
+        .rows()
+        .map(|row| {
+            row.iter()
+                .map(|cell| match cell {
+                    Data::Float(v) => (v.to_string(), true),
+                    Data::Empty => (String::new(), false),
+                    Data::String(s) => (s.clone(), false),
+                    other => panic!("unexpected cell {other:?}"),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn rankings_and_roadmaps_export_to_workbooks_cell_for_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv_text = fs::read_to_string("examples/initiatives.csv").unwrap();
+    // A name a spreadsheet would run as a formula, if it were written as one.
+    let csv_text = csv_text.replacen(
+        "Ticket data clean-up and category taxonomy",
+        "=HYPERLINK(\"http://x\")",
+        1,
+    );
+    fs::write(dir.path().join("in.csv"), &csv_text).unwrap();
+    for (command, sheet) in [("score", "Ranking"), ("roadmap", "Roadmap")] {
+        let run = |output: &str| {
+            let out = itsm_ai()
+                .current_dir(dir.path())
+                .args([command, "in.csv", "-o", output])
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        };
+        run("out.xlsx");
+        run("out.csv");
+        let cells = sheet_cells(&dir.path().join("out.xlsx"), sheet);
+        let expected = cells_of_csv(&fs::read_to_string(dir.path().join("out.csv")).unwrap());
+        assert_eq!(cells.len(), expected.len());
+        for (row, want) in cells.iter().zip(&expected) {
+            for ((text, number), want) in row.iter().zip(want) {
+                if *number {
+                    // Equal at the CSV's six decimals.
+                    let (got, want): (f64, f64) = (text.parse().unwrap(), want.parse().unwrap());
+                    assert!((got - want).abs() <= 5e-7, "{got} against {want}");
+                } else if let Some(unguarded) = want.strip_prefix("'=") {
+                    // The CSV guards the formula-like text; the workbook holds it as text.
+                    assert_eq!(text, &format!("={unguarded}"));
+                } else {
+                    assert_eq!(text, want);
+                }
+            }
+        }
+        // Numbers are typed: the rank and the score are numbers, the id is not.
+        assert_eq!(
+            (cells[1][0].1, cells[1][1].1),
+            if command == "score" {
+                (true, false)
+            } else {
+                (false, true)
+            }
+        );
+        // The same bytes again, and --check agrees.
+        let first = fs::read(dir.path().join("out.xlsx")).unwrap();
+        run("out.xlsx");
+        assert_eq!(fs::read(dir.path().join("out.xlsx")).unwrap(), first);
+        itsm_ai()
+            .current_dir(dir.path())
+            .args([command, "in.csv", "-o", "out.xlsx", "--check"])
+            .assert()
+            .success();
+    }
+}
+
+#[test]
+fn the_board_report_exports_one_sheet_per_part() {
+    let dir = tempfile::tempdir().unwrap();
+    itsm_ai()
+        .current_dir(dir.path())
+        .args(["report", "-o", "board.xlsx", "-q"])
+        .assert()
+        .success();
+    let path = dir.path().join("board.xlsx");
+    let book: calamine::Sheets<_> = calamine::open_workbook_auto(&path).unwrap();
+    use calamine::Reader;
+    assert_eq!(
+        book.sheet_names(),
+        ["Maturity", "Ranking", "Value vs effort", "Roadmap"]
+    );
+    let maturity = sheet_cells(&path, "Maturity");
+    assert_eq!(
+        maturity[0].iter().map(|c| c.0.as_str()).collect::<Vec<_>>(),
+        [
+            "dimension",
+            "name",
+            "level",
+            "after_roadmap",
+            "next_level",
+            "recommendation"
+        ]
+    );
+    let matrix = sheet_cells(&path, "Value vs effort");
+    assert!(
+        matrix[0][3]
+            .0
+            .starts_with("value (reach × impact × confidence × k; median "),
+        "{:?}",
+        matrix[0]
+    );
+    assert_eq!(matrix.len(), sheet_cells(&path, "Ranking").len());
+    // To a pipe, the same bytes as to a file.
+    let piped = itsm_ai()
+        .args(["score", "-q", "--format", "xlsx"])
+        .output()
+        .unwrap();
+    assert!(piped.status.success());
+    itsm_ai()
+        .current_dir(dir.path())
+        .args(["score", "-q", "-o", "ranking.xlsx"])
+        .assert()
+        .success();
+    assert_eq!(
+        piped.stdout,
+        fs::read(dir.path().join("ranking.xlsx")).unwrap()
+    );
+    // --columns picks the ranking's columns in a workbook too.
+    itsm_ai()
+        .current_dir(dir.path())
+        .args([
+            "score",
+            "-q",
+            "--columns",
+            "rank,id,score",
+            "-o",
+            "brief.xlsx",
+        ])
+        .assert()
+        .success();
+    let brief = sheet_cells(&dir.path().join("brief.xlsx"), "Ranking");
+    assert_eq!(
+        brief[0],
+        [
+            ("rank".into(), false),
+            ("id".into(), false),
+            ("score".into(), false)
+        ]
+    );
+    assert_eq!(
+        brief[1],
+        [
+            ("1".into(), true),
+            ("AI-12".into(), false),
+            ("30".into(), true)
+        ]
+    );
+}

@@ -23,6 +23,7 @@ const FORMATS: &[Format] = &[
     Format::Json,
     Format::Markdown,
     Format::Html,
+    Format::Xlsx,
 ];
 
 /// Runs `score`.
@@ -37,9 +38,9 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> Result<()> {
         "score",
         FORMATS,
     )?;
-    if args.columns.is_some() && output.format != Format::Csv {
+    if args.columns.is_some() && !matches!(output.format, Format::Csv | Format::Xlsx) {
         return Err(Error::Usage(format!(
-            "--columns applies to CSV output; this run writes {}",
+            "--columns applies to CSV and Excel output; this run writes {}",
             output.format.name()
         )));
     }
@@ -91,7 +92,7 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> Result<()> {
     for warning in &report.warnings {
         reporter.warn(warning);
     }
-    if let (Format::Csv, Some(names)) = (output.format, &args.columns) {
+    if let Some(names) = &args.columns {
         let extra: Vec<String> = report
             .initiatives
             .first()
@@ -100,7 +101,13 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> Result<()> {
         let columns = ScoreCsv::all(&report.model, &extra, report.simulation.is_some())
             .select(names)
             .map_err(Error::Usage)?;
-        return output.emit(|w| render::csv::write_score(&report, &columns, w));
+        return match output.format {
+            Format::Xlsx => {
+                let columns = columns.unguarded();
+                output.emit(|w| render::xlsx::write_score(&report, &columns, w))
+            }
+            _ => output.emit(|w| render::csv::write_score(&report, &columns, w)),
+        };
     }
     let renderer = render::for_format(output.format, style_for(global, &output))
         .expect("score formats all have renderers");

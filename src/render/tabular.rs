@@ -1,0 +1,161 @@
+//! Results as rows of cells, for the formats that are tables: CSV writes each cell's text,
+//! a workbook writes numbers as numbers.
+
+use super::short_number;
+use crate::model::board::BoardReport;
+use crate::model::roadmap::RoadmapReport;
+
+/// One cell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// A number, and the text CSV writes for it.
+    Number(f64, String),
+    /// A text, as it is (CSV guards it against formula injection).
+    Text(String),
+}
+
+impl Value {
+    /// A number with up to six decimals, or an empty text without one.
+    pub fn optional(v: Option<f64>) -> Value {
+        match v {
+            Some(x) => Value::Number(x, short_number(x, 6)),
+            None => Value::Text(String::new()),
+        }
+    }
+
+    /// A whole number.
+    pub fn count(n: usize) -> Value {
+        Value::Number(n as f64, n.to_string())
+    }
+}
+
+/// The roadmap's columns.
+pub const ROADMAP_COLUMNS: [&str; 17] = [
+    "phase",
+    "rank",
+    "id",
+    "name",
+    "score",
+    "tier",
+    "effort_pm",
+    "cost",
+    "readiness",
+    "gaps",
+    "depends_on",
+    "requires",
+    "raises",
+    "owner",
+    "metric",
+    "reason",
+    "detail",
+];
+
+/// The roadmap as rows under [`ROADMAP_COLUMNS`]: every initiative, in the plan's order.
+pub fn roadmap_rows(report: &RoadmapReport) -> Vec<Vec<Value>> {
+    let details: std::collections::HashMap<&str, &str> = report
+        .unscheduled
+        .iter()
+        .map(|u| (u.id.as_str(), u.detail.as_str()))
+        .collect();
+    let text = |s: &str| Value::Text(s.to_string());
+    let optional = |s: &Option<String>| text(s.as_deref().unwrap_or(""));
+    report
+        .initiatives
+        .iter()
+        .map(|i| {
+            vec![
+                optional(&i.phase),
+                Value::count(i.rank),
+                text(&i.id),
+                text(&i.name),
+                Value::Number(i.score, format!("{:.6}", i.score)),
+                text(&i.tier),
+                Value::optional(i.effort_pm),
+                Value::optional(i.cost),
+                text(&i.readiness.status),
+                text(&i.readiness.gaps.join("; ")),
+                text(&i.depends_on.join(";")),
+                optional(&i.requires),
+                optional(&i.raises),
+                optional(&i.owner),
+                optional(&i.metric),
+                optional(&i.reason),
+                text(details.get(i.id.as_str()).copied().unwrap_or("")),
+            ]
+        })
+        .collect()
+}
+
+/// The report's maturity dimensions as rows (none without an assessment): the level now,
+/// after the roadmap, the next level and the framework's recommendation for it.
+pub fn dimension_rows(report: &BoardReport) -> ([&'static str; 6], Vec<Vec<Value>>) {
+    let level = |l: Option<u8>| match l {
+        Some(l) => Value::count(usize::from(l)),
+        None => Value::Text(String::new()),
+    };
+    let rows = if report.assessment.is_some() {
+        report
+            .dimensions
+            .iter()
+            .map(|d| {
+                vec![
+                    Value::Text(d.id.clone()),
+                    Value::Text(d.name.clone()),
+                    level(d.level),
+                    level(d.after),
+                    level(d.next_level),
+                    Value::Text(d.recommendation.clone().unwrap_or_default()),
+                ]
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    (
+        [
+            "dimension",
+            "name",
+            "level",
+            "after_roadmap",
+            "next_level",
+            "recommendation",
+        ],
+        rows,
+    )
+}
+
+/// The value-vs-effort matrix as rows, in rank order, with the axes' medians in the header.
+pub fn matrix_rows(report: &BoardReport) -> ([String; 6], Vec<Vec<Value>>) {
+    let m = &report.matrix;
+    let header = [
+        "rank".to_string(),
+        "id".to_string(),
+        "name".to_string(),
+        format!(
+            "value ({}; median {})",
+            m.value_label,
+            short_number(m.value_median, 6)
+        ),
+        format!(
+            "effort ({}; median {})",
+            m.effort_label,
+            short_number(m.effort_median, 6)
+        ),
+        "quadrant".to_string(),
+    ];
+    let rows = m
+        .points
+        .iter()
+        .map(|p| {
+            vec![
+                Value::count(p.rank),
+                Value::Text(p.id.clone()),
+                Value::Text(p.name.clone()),
+                Value::Number(p.value, short_number(p.value, 6)),
+                Value::Number(p.effort, short_number(p.effort, 6)),
+                Value::Text(p.quadrant.clone()),
+            ]
+        })
+        .collect();
+    (header, rows)
+}

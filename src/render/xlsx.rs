@@ -1,0 +1,174 @@
+//! Excel workbooks: one sheet per table, numbers as numbers, text as text (never a formula),
+//! a bold, frozen header with filters. The document's creation time is fixed, so the same
+//! inputs give the same bytes.
+
+use super::Renderer;
+use super::score_csv::{Brief, ScoreCsv};
+use super::tabular::{ROADMAP_COLUMNS, Value, dimension_rows, matrix_rows, roadmap_rows};
+use crate::model::ScoreReport;
+use crate::model::board::BoardReport;
+use crate::model::roadmap::RoadmapReport;
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
+use std::io::{self, Write};
+
+/// Workbook renderer.
+pub struct Xlsx;
+
+/// Rows a sheet holds below its header.
+const MAX_ROWS: usize = 1_048_575;
+
+/// A workbook whose creation time is fixed (the first day Excel counts from), not the clock's.
+fn workbook() -> Result<Workbook, XlsxError> {
+    let mut book = Workbook::new();
+    let epoch = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    book.set_properties(&DocProperties::new().set_creation_datetime(&epoch));
+    Ok(book)
+}
+
+/// Adds a sheet holding `header` and `rows`.
+fn add_sheet<H: AsRef<str>>(
+    book: &mut Workbook,
+    name: &str,
+    header: &[H],
+    rows: &[Vec<Value>],
+) -> Result<(), XlsxError> {
+    let sheet = book.add_worksheet();
+    sheet.set_name(name)?;
+    let bold = Format::new().set_bold();
+    let formats: Vec<Option<Format>> = header
+        .iter()
+        .map(|h| match h.as_ref() {
+            "score" | "index" => Some(Format::new().set_num_format("0.00")),
+            "p_top" => Some(Format::new().set_num_format("0%")),
+            _ => None,
+        })
+        .collect();
+    for (c, title) in header.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, title.as_ref(), &bold)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, (cell, format)) in row.iter().zip(&formats).enumerate() {
+            let c = c as u16;
+            match (cell, format) {
+                (Value::Number(v, _), Some(format)) if v.is_finite() => {
+                    sheet.write_number_with_format(r, c, *v, format)?
+                }
+                (Value::Number(v, _), None) if v.is_finite() => sheet.write_number(r, c, *v)?,
+                (Value::Number(_, text), _) => sheet.write_string(r, c, text)?,
+                (Value::Text(text), _) if text.is_empty() => sheet,
+                (Value::Text(text), _) => sheet.write_string(r, c, text)?,
+            };
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    if !header.is_empty() {
+        sheet.autofilter(0, 0, rows.len() as u32, header.len() as u16 - 1)?;
+    }
+    sheet.autofit();
+    Ok(())
+}
+
+/// The ranking as rows: the numeric columns as numbers where the cell reads as one.
+fn score_rows(report: &ScoreReport, columns: &ScoreCsv) -> Vec<Vec<Value>> {
+    report
+        .initiatives
+        .iter()
+        .map(|row| {
+            let brief = Brief {
+                rank: row.rank,
+                id: &row.id,
+                score: row.score,
+                index: row.index,
+                tier: &row.tier,
+                tie_reason: row.tie_break.as_ref().map(|t| t.reason.as_str()),
+            };
+            columns
+                .texts(&brief, Some(row))
+                .into_iter()
+                .enumerate()
+                .map(|(n, text)| match text.parse::<f64>() {
+                    Ok(v) if columns.is_number(n) => Value::Number(v, text),
+                    _ => Value::Text(text),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Writes a ranking with the given columns as a one-sheet workbook.
+pub fn write_score(
+    report: &ScoreReport,
+    columns: &ScoreCsv,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let rows = score_rows(report, columns);
+    finish(out, rows.len(), |book| {
+        add_sheet(book, "Ranking", columns.header(), &rows)
+    })
+}
+
+/// Builds a workbook with `fill` and writes its bytes; a table longer than a sheet is an error.
+fn finish(
+    out: &mut dyn Write,
+    longest: usize,
+    fill: impl FnOnce(&mut Workbook) -> Result<(), XlsxError>,
+) -> io::Result<()> {
+    if longest > MAX_ROWS {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "an Excel sheet holds at most {MAX_ROWS} rows below its header, and this table has {longest}; write CSV instead"
+            ),
+        ));
+    }
+    let bytes = workbook()
+        .and_then(|mut book| {
+            fill(&mut book)?;
+            book.save_to_buffer()
+        })
+        .map_err(|e| io::Error::other(format!("the workbook cannot be written: {e}")))?;
+    out.write_all(&bytes)
+}
+
+impl Renderer for Xlsx {
+    fn score(&self, report: &ScoreReport, out: &mut dyn Write) -> io::Result<()> {
+        let extra: Vec<String> = report
+            .initiatives
+            .first()
+            .map(|i| i.columns.keys().cloned().collect())
+            .unwrap_or_default();
+        let columns = ScoreCsv::all(&report.model, &extra, report.simulation.is_some()).unguarded();
+        write_score(report, &columns, out)
+    }
+
+    fn roadmap(&self, report: &RoadmapReport, out: &mut dyn Write) -> io::Result<()> {
+        let rows = roadmap_rows(report);
+        finish(out, rows.len(), |book| {
+            add_sheet(book, "Roadmap", &ROADMAP_COLUMNS, &rows)
+        })
+    }
+
+    fn board(&self, report: &BoardReport, out: &mut dyn Write) -> io::Result<()> {
+        let ranking = &report.ranking;
+        let extra: Vec<String> = ranking
+            .initiatives
+            .first()
+            .map(|i| i.columns.keys().cloned().collect())
+            .unwrap_or_default();
+        let columns =
+            ScoreCsv::all(&ranking.model, &extra, ranking.simulation.is_some()).unguarded();
+        let ranked = score_rows(ranking, &columns);
+        let planned = roadmap_rows(&report.roadmap);
+        let (dimension_header, dimensions) = dimension_rows(report);
+        let (matrix_header, matrix) = matrix_rows(report);
+        finish(out, ranked.len(), |book| {
+            if !dimensions.is_empty() {
+                add_sheet(book, "Maturity", &dimension_header, &dimensions)?;
+            }
+            add_sheet(book, "Ranking", columns.header(), &ranked)?;
+            add_sheet(book, "Value vs effort", &matrix_header, &matrix)?;
+            add_sheet(book, "Roadmap", &ROADMAP_COLUMNS, &planned)
+        })
+    }
+}
