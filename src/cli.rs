@@ -79,6 +79,13 @@ pub enum Command {
     Report(ReportArgs),
     /// List, show, validate and create frameworks; print the JSON Schema of the format
     Framework(FrameworkArgs),
+    /// Set up a working folder: example initiatives and answers, a framework to adapt, the
+    /// roadmap they give, and CI scripts that keep it current
+    Init(InitArgs),
+    /// Print the shell completion script for SHELL
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), or write one page per command into a folder
+    Man(ManArgs),
 }
 
 /// Arguments of `itsm-ai assess`.
@@ -343,4 +350,32 @@ mod tests {
         assert_eq!(number("inf"), Err("\"inf\" is not a number".into()));
         assert_eq!(number("12k"), Err("\"12k\" is not a number".into()));
     }
+}
+
+/// Arguments of `itsm-ai init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to set up (made if missing); no file in it is ever overwritten
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+}
+
+/// Arguments of `itsm-ai completions`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  itsm-ai completions bash > ~/.local/share/bash-completion/completions/itsm-ai\n  itsm-ai completions zsh > \"${fpath[1]}/_itsm-ai\"\n  itsm-ai completions fish > ~/.config/fish/completions/itsm-ai.fish"
+)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+/// Arguments of `itsm-ai man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write itsm-ai.1 and a page per command (itsm-ai-score.1, …) into DIR instead of
+    /// printing the main page
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }

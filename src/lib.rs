@@ -27,5 +27,8 @@ pub fn run(cli: cli::Cli) -> Result<()> {
         cli::Command::Roadmap(args) => cmd::roadmap::run(&cli.global, args),
         cli::Command::Report(args) => cmd::report::run(&cli.global, args),
         cli::Command::Framework(args) => cmd::framework::run(&cli.global, args),
+        cli::Command::Init(args) => cmd::init::run(&cli.global, args),
+        cli::Command::Completions(args) => cmd::manual::completions(&cli.global, args),
+        cli::Command::Man(args) => cmd::manual::man(&cli.global, args),
     }
 }

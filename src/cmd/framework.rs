@@ -219,6 +219,17 @@ fn copy_text(source: &Source, from: &str, id: &str, file: &str) -> String {
     out
 }
 
+/// The text of a copy of framework `from` (an id or a path) with id `id`, to be saved as
+/// `file`; both the source and the copy are checked.
+pub fn copy_of(from: &str, id: &str, file: &str) -> Result<String> {
+    let source = source(from)?;
+    let text = copy_text(&source, from, id, file);
+    // The copy must load as it is; a broken source is reported against the source.
+    validate::load(&source.name, &source.text)?;
+    validate::load(file, &text)?;
+    Ok(text)
+}
+
 fn new(global: &GlobalArgs, name: &str, from: &str) -> Result<()> {
     let reporter = Reporter {
         quiet: global.quiet,
@@ -253,12 +264,8 @@ fn new(global: &GlobalArgs, name: &str, from: &str) -> Result<()> {
             path.display()
         )));
     }
-    let source = source(from)?;
     let file = path.display().to_string();
-    let text = copy_text(&source, from, &id, &file);
-    // The copy must load as it is; a broken source is reported against the source.
-    validate::load(&source.name, &source.text)?;
-    validate::load(&file, &text)?;
+    let text = copy_of(from, &id, &file)?;
     write_atomically(&path, |w| w.write_all(text.as_bytes()))?;
     let schema_path = path
         .parent()

@@ -2,6 +2,8 @@
 
 pub mod assess;
 pub mod framework;
+pub mod init;
+pub mod manual;
 pub mod report;
 pub mod roadmap;
 pub mod score;

@@ -10,6 +10,7 @@ mod interactive;
 mod lean;
 mod output;
 mod roadmap;
+mod scaffold;
 
 use assert_cmd::Command;
 
