@@ -3,6 +3,7 @@
 
 use super::roadmap::RoadmapReport;
 use super::{AssessmentReport, FrameworkRef, SCHEMA_VERSION, ScoreReport};
+use crate::engine::formula::{BinOp, Expr, Formula, Node};
 use crate::framework::{FactorKind, Framework};
 use serde::Serialize;
 
@@ -102,14 +103,25 @@ pub fn median(values: &[f64]) -> f64 {
     }
 }
 
+/// Whether a formula only multiplies and divides factors and constants (A-RICE, RICE): its
+/// value part is then the product of the benefit factors and modifiers.
+fn only_products(node: &Node) -> bool {
+    match &node.expr {
+        Expr::Num(_) | Expr::Var(_) => true,
+        Expr::Bin(BinOp::Mul | BinOp::Div, a, b) => only_products(a) && only_products(b),
+        _ => false,
+    }
+}
+
 impl Matrix {
-    /// Places every initiative of the ranking: value = benefit factors × modifiers, effort =
-    /// cost factors; high value is at or above the median, low effort at or below it.
+    /// Places every initiative of the ranking: effort = the product of the cost factors; value
+    /// = the product of the benefit factors and modifiers when the formula only multiplies and
+    /// divides, otherwise the score with every cost factor at 1 (WSJF's sum of benefits, not
+    /// their product). High value is at or above the median, low effort at or below it.
     pub fn new(ranking: &ScoreReport) -> Matrix {
+        let factors = &ranking.model.factors;
         let of_kind = |kinds: &[FactorKind]| -> Vec<&str> {
-            ranking
-                .model
-                .factors
+            factors
                 .iter()
                 .filter(|f| kinds.contains(&f.kind))
                 .map(|f| f.id.as_str())
@@ -118,17 +130,35 @@ impl Matrix {
         let value_factors = of_kind(&[FactorKind::Benefit, FactorKind::Modifier]);
         let effort_factors = of_kind(&[FactorKind::Cost]);
         let size_factor = of_kind(&[FactorKind::Benefit]).first().copied();
+        let ids: Vec<&str> = factors.iter().map(|f| f.id.as_str()).collect();
+        // The benefit part of a formula that is not a product, by evaluating it.
+        let benefit_part = Formula::compile(&ranking.model.formula, &ids)
+            .ok()
+            .filter(|f| !only_products(f.tree()));
         let mut points: Vec<MatrixPoint> = ranking
             .initiatives
             .iter()
             .map(|row| {
                 let value_of = |f: &str| row.factors.get(f).and_then(|n| n.as_f64()).unwrap_or(0.0);
                 let product = |fs: &[&str]| fs.iter().map(|f| value_of(f)).product::<f64>();
+                let value = match &benefit_part {
+                    Some(formula) => {
+                        let values: Vec<f64> = factors
+                            .iter()
+                            .map(|f| match f.kind {
+                                FactorKind::Cost => 1.0,
+                                _ => value_of(&f.id),
+                            })
+                            .collect();
+                        Some(formula.eval(&values)).filter(|v| v.is_finite())
+                    }
+                    None => None,
+                };
                 MatrixPoint {
                     rank: row.rank,
                     id: row.id.clone(),
                     name: row.name.clone(),
-                    value: product(&value_factors),
+                    value: value.unwrap_or_else(|| product(&value_factors)),
                     effort: product(&effort_factors),
                     size: size_factor.map_or(1.0, value_of),
                     quadrant: String::new(),
@@ -140,9 +170,19 @@ impl Matrix {
         for p in &mut points {
             p.quadrant = quadrant(p.value >= value_median, p.effort <= effort_median).into();
         }
+        let value_label = match (&benefit_part, effort_factors.is_empty()) {
+            (Some(_), false) => format!("score with {} at 1", effort_factors.join(", ")),
+            (Some(_), true) => "score".to_string(),
+            (None, _) => value_factors.join(" × "),
+        };
+        let effort_label = if effort_factors.is_empty() {
+            "none (the framework has no cost factor)".to_string()
+        } else {
+            effort_factors.join(" × ")
+        };
         Matrix {
-            value_label: value_factors.join(" × "),
-            effort_label: effort_factors.join(" × "),
+            value_label,
+            effort_label,
             value_median,
             effort_median,
             points,

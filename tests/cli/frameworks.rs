@@ -224,3 +224,38 @@ fn show_prints_the_file_or_its_json() {
         "error: no framework \"ricee\": not a built-in, not in .itsm-ai/frameworks, not a file. Run `itsm-ai framework list`. Did you mean \"rice\"?\n"
     );
 }
+
+#[test]
+fn the_value_axis_follows_a_formula_that_adds_benefits() {
+    // WSJF adds its benefits: the matrix's value is that sum (the score with job_size at 1),
+    // not the product of the benefit factors.
+    let out = itsm_ai()
+        .args([
+            "report",
+            "tests/fixtures/framework-wsjf/backlog.csv",
+            "--framework",
+            "wsjf",
+        ])
+        .args(["--format", "json", "-q"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let matrix = &report["matrix"];
+    assert_eq!(matrix["value_label"], "score with job_size at 1");
+    assert_eq!(matrix["effort_label"], "job_size");
+    let point = matrix["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "W-05")
+        .unwrap();
+    assert_eq!(
+        (point["value"].as_f64(), point["effort"].as_f64()),
+        (Some(24.0), Some(3.0))
+    );
+}
