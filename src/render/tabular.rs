@@ -2,6 +2,7 @@
 //! a workbook writes numbers as numbers.
 
 use super::short_number;
+use crate::model::AssessmentReport;
 use crate::model::board::BoardReport;
 use crate::model::roadmap::RoadmapReport;
 
@@ -158,4 +159,81 @@ pub fn matrix_rows(report: &BoardReport) -> ([String; 6], Vec<Vec<Value>>) {
         })
         .collect();
     (header, rows)
+}
+
+/// The assessment as rows: the overall result first, then each dimension.
+pub fn assessment_rows(report: &AssessmentReport) -> ([&'static str; 9], Vec<Vec<Value>>) {
+    let score = |s: Option<f64>| match s {
+        Some(s) => Value::Number(s, format!("{s:.2}")),
+        None => Value::Text(String::new()),
+    };
+    let level = |l: Option<u8>| match l {
+        Some(l) => Value::count(usize::from(l)),
+        None => Value::Text(String::new()),
+    };
+    let text = |s: &str| Value::Text(s.to_string());
+    let o = &report.overall;
+    let mut rows = vec![vec![
+        text("overall"),
+        text("Overall"),
+        score(o.score),
+        level(o.level),
+        text(if o.withheld {
+            "incomplete"
+        } else {
+            o.level_name.as_deref().unwrap_or("")
+        }),
+        Value::Number(o.completeness, short_number(o.completeness, 4)),
+        text(""),
+        text(""),
+        text(""),
+    ]];
+    rows.extend(report.dimensions.iter().map(|d| {
+        let answered = d.answered + d.not_applicable;
+        vec![
+            text(&d.id),
+            text(&d.name),
+            score(d.score),
+            level(d.level),
+            text(d.level_name.as_deref().unwrap_or("")),
+            Value::Number(
+                answered as f64 / d.total.max(1) as f64,
+                short_number(answered as f64 / d.total.max(1) as f64, 4),
+            ),
+            Value::count(d.answered),
+            Value::count(d.not_applicable),
+            Value::count(d.dont_know),
+        ]
+    }));
+    (
+        [
+            "dimension",
+            "name",
+            "score",
+            "level",
+            "level_name",
+            "completeness",
+            "answered",
+            "not_applicable",
+            "dont_know",
+        ],
+        rows,
+    )
+}
+
+/// The focus areas as rows: where to act first and what to do.
+pub fn focus_rows(report: &AssessmentReport) -> ([&'static str; 4], Vec<Vec<Value>>) {
+    let rows = report
+        .focus
+        .iter()
+        .map(|f| {
+            vec![
+                Value::Text(f.dimension.clone()),
+                Value::Text(f.name.clone()),
+                Value::count(usize::from(f.next_level)),
+                Value::Text(f.recommendation.clone().unwrap_or_default()),
+            ]
+        })
+        .collect();
+    (["dimension", "name", "next_level", "recommendation"], rows)
 }

@@ -4,10 +4,12 @@
 
 use super::Renderer;
 use super::score_csv::{Brief, ScoreCsv};
-use super::tabular::{ROADMAP_COLUMNS, Value, dimension_rows, matrix_rows, roadmap_rows};
-use crate::model::ScoreReport;
+use super::tabular::{
+    ROADMAP_COLUMNS, Value, assessment_rows, dimension_rows, focus_rows, matrix_rows, roadmap_rows,
+};
 use crate::model::board::BoardReport;
 use crate::model::roadmap::RoadmapReport;
+use crate::model::{AssessmentReport, ScoreReport};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 use std::io::{self, Write};
 
@@ -39,7 +41,7 @@ fn add_sheet<H: AsRef<str>>(
         .iter()
         .map(|h| match h.as_ref() {
             "score" | "index" => Some(Format::new().set_num_format("0.00")),
-            "p_top" => Some(Format::new().set_num_format("0%")),
+            "p_top" | "completeness" => Some(Format::new().set_num_format("0%")),
             _ => None,
         })
         .collect();
@@ -140,6 +142,15 @@ impl Renderer for Xlsx {
             .unwrap_or_default();
         let columns = ScoreCsv::all(&report.model, &extra, report.simulation.is_some()).unguarded();
         write_score(report, &columns, out)
+    }
+
+    fn assessment(&self, report: &AssessmentReport, out: &mut dyn Write) -> io::Result<()> {
+        let (header, rows) = assessment_rows(report);
+        let (focus_header, focus) = focus_rows(report);
+        finish(out, rows.len(), |book| {
+            add_sheet(book, "Assessment", &header, &rows)?;
+            add_sheet(book, "Focus", &focus_header, &focus)
+        })
     }
 
     fn roadmap(&self, report: &RoadmapReport, out: &mut dyn Write) -> io::Result<()> {

@@ -560,3 +560,44 @@ fn the_board_report_exports_one_sheet_per_part() {
         ]
     );
 }
+
+#[test]
+fn an_assessment_exports_its_dimensions_and_focus_areas() {
+    let dir = tempfile::tempdir().unwrap();
+    itsm_ai()
+        .current_dir(dir.path())
+        .args(["assess", "--answers"])
+        .arg(fs::canonicalize("examples/answers.yaml").unwrap())
+        .args(["-o", "assessment.xlsx"])
+        .assert()
+        .success();
+    let json = itsm_ai()
+        .args([
+            "assess",
+            "--answers",
+            "examples/answers.yaml",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let path = dir.path().join("assessment.xlsx");
+    let rows = sheet_cells(&path, "Assessment");
+    assert_eq!(rows[0][0].0, "dimension");
+    assert_eq!(rows[1][0].0, "overall");
+    let dimensions = report["dimensions"].as_array().unwrap();
+    assert_eq!(rows.len(), 2 + dimensions.len());
+    for (row, d) in rows[2..].iter().zip(dimensions) {
+        assert_eq!(row[0].0, d["id"].as_str().unwrap());
+        let score: f64 = row[2].0.parse().unwrap();
+        assert_eq!(Some(score), d["score"].as_f64());
+        assert_eq!(row[3], (d["level"].to_string(), true));
+    }
+    let focus = sheet_cells(&path, "Focus");
+    assert_eq!(focus.len(), 1 + report["focus"].as_array().unwrap().len());
+    assert_eq!(
+        focus[1][0].0,
+        report["focus"][0]["dimension"].as_str().unwrap()
+    );
+}

@@ -26,6 +26,7 @@ const FORMATS: &[Format] = &[
     Format::Markdown,
     Format::Yaml,
     Format::Html,
+    Format::Xlsx,
 ];
 
 /// Runs `assess`.
