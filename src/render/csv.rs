@@ -20,15 +20,7 @@ pub fn write_score(
     let mut w = ::csv::WriterBuilder::new().from_writer(out);
     w.write_record(columns.header())?;
     for row in &report.initiatives {
-        let brief = Brief {
-            rank: row.rank,
-            id: &row.id,
-            score: row.score,
-            index: row.index,
-            tier: &row.tier,
-            tie_reason: row.tie_break.as_ref().map(|t| t.reason.as_str()),
-        };
-        columns.write_row(&mut w, &brief, Some(row))?;
+        columns.write_row(&mut w, &Brief::of(row), Some(row))?;
     }
     w.flush()
 }
@@ -44,13 +36,7 @@ pub fn guard(text: &str) -> Cow<'_, str> {
 
 impl Renderer for Csv {
     fn score(&self, report: &ScoreReport, out: &mut dyn Write) -> io::Result<()> {
-        let extra: Vec<String> = report
-            .initiatives
-            .first()
-            .map(|i| i.columns.keys().cloned().collect())
-            .unwrap_or_default();
-        let columns = ScoreCsv::all(&report.model, &extra, report.simulation.is_some());
-        write_score(report, &columns, out)
+        write_score(report, &ScoreCsv::of_report(report), out)
     }
 
     fn roadmap(&self, report: &RoadmapReport, out: &mut dyn Write) -> io::Result<()> {

@@ -5,7 +5,7 @@
 use super::csv::guard;
 use super::{factor_cell, short_number};
 use crate::error::did_you_mean;
-use crate::model::{ModelInfo, ScoredInitiative};
+use crate::model::{ModelInfo, ScoreReport, ScoredInitiative};
 use std::borrow::Cow;
 use std::io;
 
@@ -54,6 +54,20 @@ pub struct Brief<'a> {
     pub tier: &'a str,
     /// How a tie with the row above was decided.
     pub tie_reason: Option<&'a str>,
+}
+
+impl<'a> Brief<'a> {
+    /// The brief of a row of a full report.
+    pub fn of(row: &'a ScoredInitiative) -> Brief<'a> {
+        Brief {
+            rank: row.rank,
+            id: &row.id,
+            score: row.score,
+            index: row.index,
+            tier: &row.tier,
+            tie_reason: row.tie_break.as_ref().map(|t| t.reason.as_str()),
+        }
+    }
 }
 
 /// The columns written, in order.
@@ -192,6 +206,16 @@ impl ScoreCsv {
             names,
             guarded: true,
         }
+    }
+
+    /// Every column of a report: [`ScoreCsv::all`] with its simulation and extra columns.
+    pub fn of_report(report: &ScoreReport) -> ScoreCsv {
+        let extra: Vec<String> = report
+            .initiatives
+            .first()
+            .map(|i| i.columns.keys().cloned().collect())
+            .unwrap_or_default();
+        ScoreCsv::all(&report.model, &extra, report.simulation.is_some())
     }
 
     /// The same columns with text as it is, for a spreadsheet: its cells are typed, a text is

@@ -77,16 +77,8 @@ fn score_rows(report: &ScoreReport, columns: &ScoreCsv) -> Vec<Vec<Value>> {
         .initiatives
         .iter()
         .map(|row| {
-            let brief = Brief {
-                rank: row.rank,
-                id: &row.id,
-                score: row.score,
-                index: row.index,
-                tier: &row.tier,
-                tie_reason: row.tie_break.as_ref().map(|t| t.reason.as_str()),
-            };
             columns
-                .texts(&brief, Some(row))
+                .texts(&Brief::of(row), Some(row))
                 .into_iter()
                 .enumerate()
                 .map(|(n, text)| match text.parse::<f64>() {
@@ -161,15 +153,8 @@ impl Renderer for Xlsx {
     }
 
     fn board(&self, report: &BoardReport, out: &mut dyn Write) -> io::Result<()> {
-        let ranking = &report.ranking;
-        let extra: Vec<String> = ranking
-            .initiatives
-            .first()
-            .map(|i| i.columns.keys().cloned().collect())
-            .unwrap_or_default();
-        let columns =
-            ScoreCsv::all(&ranking.model, &extra, ranking.simulation.is_some()).unguarded();
-        let ranked = score_rows(ranking, &columns);
+        let columns = ScoreCsv::of_report(&report.ranking).unguarded();
+        let ranked = score_rows(&report.ranking, &columns);
         let planned = roadmap_rows(&report.roadmap);
         let (dimension_header, dimensions) = dimension_rows(report);
         let (matrix_header, matrix) = matrix_rows(report);

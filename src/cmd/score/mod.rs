@@ -93,12 +93,7 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> Result<()> {
         reporter.warn(warning);
     }
     if let Some(names) = &args.columns {
-        let extra: Vec<String> = report
-            .initiatives
-            .first()
-            .map(|i| i.columns.keys().cloned().collect())
-            .unwrap_or_default();
-        let columns = ScoreCsv::all(&report.model, &extra, report.simulation.is_some())
+        let columns = ScoreCsv::of_report(&report)
             .select(names)
             .map_err(Error::Usage)?;
         return match output.format {
