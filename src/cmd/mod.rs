@@ -214,9 +214,13 @@ impl InputKind {
     }
 }
 
-/// What an initiatives input is: by the extension; without a known one (stdin, say), by its
-/// first bytes (a workbook's signature, or `[`, `{`, `-` or `initiatives:` for a list).
+/// What an initiatives input is: a workbook by its signature (no text file starts like one,
+/// whatever it is named), otherwise by the extension; without a known one (stdin, say), by its
+/// first line (`[`, `{`, `-` or `initiatives:` for a list).
 pub fn input_kind(path: &Path, bytes: &[u8]) -> InputKind {
+    if initiatives_xlsx::looks_like_workbook(bytes) {
+        return InputKind::Workbook;
+    }
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
@@ -226,9 +230,6 @@ pub fn input_kind(path: &Path, bytes: &[u8]) -> InputKind {
         Some("xlsx" | "xlsm" | "xlsb" | "xls" | "ods") => return InputKind::Workbook,
         Some("csv" | "tsv" | "txt") => return InputKind::Csv,
         _ => {}
-    }
-    if initiatives_xlsx::looks_like_workbook(bytes) {
-        return InputKind::Workbook;
     }
     if path.as_os_str() != "-" {
         return InputKind::Csv;

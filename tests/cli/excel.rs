@@ -124,7 +124,31 @@ fn a_workbook_scores_exactly_like_the_same_csv() {
     assert!(from_xlsx.status.success());
     assert_eq!(
         String::from_utf8(from_xlsx.stdout).unwrap(),
-        String::from_utf8(from_csv.stdout).unwrap()
+        String::from_utf8(from_csv.stdout.clone()).unwrap()
+    );
+    // Named .csv by mistake, it is still read as the workbook it is.
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy("examples/initiatives.xlsx", dir.path().join("renamed.csv")).unwrap();
+    let renamed = itsm_ai()
+        .current_dir(dir.path())
+        .args([
+            "score",
+            "renamed.csv",
+            "--sheet",
+            "Initiatives",
+            "-o",
+            "out.csv",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        renamed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&renamed.stderr)
+    );
+    assert_eq!(
+        fs::read(dir.path().join("out.csv")).unwrap(),
+        from_csv.stdout
     );
     // From stdin, recognised by its first bytes; the roadmap reads it too.
     let piped = itsm_ai()
