@@ -67,6 +67,8 @@ fn add_sheet<H: AsRef<str>>(
     if !header.is_empty() {
         sheet.autofilter(0, 0, rows.len() as u32, header.len() as u16 - 1)?;
     }
+    // Long texts (descriptions, metrics) would widen their column to a screen and more.
+    sheet.set_autofit_max_width(400);
     sheet.autofit();
     Ok(())
 }
