@@ -180,3 +180,14 @@ fn without_a_terminal_the_questionnaire_explains_batch_mode() {
         "error: stdin is not a terminal, so the questionnaire cannot be asked; to score answers in batch, pass --answers FILE (for example: itsm-ai assess --answers examples/answers.yaml)\n"
     );
 }
+
+#[test]
+fn a_workbook_is_not_written_to_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = spawn(dir.path(), &["score", "-q", "--format", "xlsx"]);
+    p.exp_string(
+        "error: a workbook is binary: write it with -o FILE.xlsx, or redirect stdout to a file",
+    )
+    .unwrap();
+    assert_eq!(exit_code(&mut p), 2);
+}
