@@ -227,6 +227,10 @@ pub struct ReportArgs {
     /// Exit 1 when the overall level is below LEVEL or withheld (incomplete)
     #[arg(long, value_name = "LEVEL", value_parser = clap::value_parser!(u8).range(1..=9))]
     pub fail_below: Option<u8>,
+    /// Lay the report out with this template (minijinja) instead of the built-in layout; it
+    /// writes HTML or Markdown, escaped for that format whatever the file is named
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
 }
 
 /// Arguments of `itsm-ai framework`.

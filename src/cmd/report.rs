@@ -2,7 +2,7 @@
 //! one self-contained HTML file (or Markdown, or JSON).
 
 use super::roadmap::{phase_names, plan};
-use super::{load_framework, load_inputs, scoring_of, style_for};
+use super::{display_name, load_framework, load_inputs, read_text, scoring_of, style_for};
 use crate::cli::{GlobalArgs, ReportArgs};
 use crate::error::{Error, Result};
 use crate::model::ScoreReport;
@@ -30,6 +30,17 @@ pub fn run(global: &GlobalArgs, args: &ReportArgs) -> Result<()> {
         "report",
         FORMATS,
     )?;
+    // A template is read first: a mistake in it should not wait for the whole plan.
+    let template = match &args.template {
+        Some(_) if !matches!(output.format, Format::Html | Format::Markdown) => {
+            return Err(Error::Usage(format!(
+                "--template writes HTML or Markdown; this run writes {}",
+                output.format.name()
+            )));
+        }
+        Some(path) => Some((display_name(path), read_text(path)?)),
+        None => None,
+    };
     let phases = phase_names(&args.roadmap)?;
     let framework = load_framework(global)?;
     let scoring = scoring_of(&framework, "report")?;
@@ -64,9 +75,17 @@ pub fn run(global: &GlobalArgs, args: &ReportArgs) -> Result<()> {
         reporter.warn(warning);
     }
     let report = BoardReport::new(&framework, assessment, ranking, roadmap);
-    let renderer = render::for_format(output.format, style_for(global, &output))
-        .expect("report formats all have renderers");
-    output.emit(|w| renderer.board(&report, w))?;
+    match template {
+        Some((name, source)) => {
+            let text = render::template::board(&name, &source, &report, output.format)?;
+            output.emit(|w| w.write_all(text.as_bytes()))?;
+        }
+        None => {
+            let renderer = render::for_format(output.format, style_for(global, &output))
+                .expect("report formats all have renderers");
+            output.emit(|w| renderer.board(&report, w))?;
+        }
+    }
     match (&framework.maturity, &report.assessment) {
         (Some(m), Some(a)) => super::assess::fail_below(m, &a.overall, args.fail_below),
         _ if args.fail_below.is_some() => Err(Error::CheckFailed(

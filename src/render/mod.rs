@@ -9,6 +9,7 @@ pub mod markdown;
 pub mod score_csv;
 pub mod table;
 pub mod tabular;
+pub mod template;
 pub mod xlsx;
 pub mod yaml;
 

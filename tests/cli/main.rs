@@ -11,6 +11,7 @@ mod lean;
 mod output;
 mod roadmap;
 mod scaffold;
+mod template;
 
 use assert_cmd::Command;
 

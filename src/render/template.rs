@@ -1,0 +1,99 @@
+//! The board report through a user's template (minijinja): the template sees the report as
+//! `--format json` writes it, and every value it prints is escaped for the output format —
+//! HTML or Markdown — whatever the template file is named. `|safe` opts out.
+
+use super::Format;
+use crate::error::{Diagnostic, Error, Place, Result};
+use crate::model::board::BoardReport;
+use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
+
+/// Instructions a template may run before it is stopped (a loop over `range(10**9)`, say).
+const FUEL: u64 = 50_000_000;
+
+/// The escape used for Markdown output.
+const MARKDOWN: &str = "markdown";
+
+/// Escapes the characters that Markdown would read as markup (tables, emphasis, code, links,
+/// HTML), so a name prints as written.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Renders `report` through the template `source` (named `name` in messages) for `format`
+/// (HTML or Markdown).
+pub fn board(name: &str, source: &str, report: &BoardReport, format: Format) -> Result<String> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    // The file ends as the template does; blocks leave no blank lines behind them.
+    env.set_syntax(
+        minijinja::syntax::SyntaxConfig::builder()
+            .keep_trailing_newline(true)
+            .trim_blocks(true)
+            .build()
+            .expect("the default delimiters"),
+    );
+    env.set_fuel(Some(FUEL));
+    let escape = match format {
+        Format::Html => AutoEscape::Html,
+        _ => AutoEscape::Custom(MARKDOWN.into()),
+    };
+    env.set_auto_escape_callback(move |_| escape.clone());
+    env.set_formatter(|out, state, value| {
+        let markdown = matches!(state.auto_escape(), AutoEscape::Custom(name) if name == MARKDOWN);
+        if markdown && !value.is_safe() {
+            let text = match value.as_str() {
+                Some(s) => escape_markdown(s),
+                None if value.is_none() || value.is_undefined() => String::new(),
+                None => escape_markdown(&value.to_string()),
+            };
+            out.write_str(&text).map_err(minijinja::Error::from)
+        } else {
+            minijinja::escape_formatter(out, state, value)
+        }
+    });
+    let located = |e: minijinja::Error| {
+        let place = match e.line() {
+            Some(line) => Place::line(name, line as u64),
+            None => Place::file(name),
+        };
+        let message = match e.detail() {
+            Some(detail) => format!("{}: {detail}", e.kind()),
+            None => e.kind().to_string(),
+        };
+        Error::single(
+            Diagnostic::new("template-invalid", place, message).with_hint(
+                "the template sees the report as `itsm-ai report --format json` writes it (docs/json.md); values print escaped, `|safe` prints one as it is",
+            ),
+        )
+    };
+    env.add_template(name, source).map_err(located)?;
+    let template = env.get_template(name).map_err(located)?;
+    template
+        .render(Value::from(minijinja::value::Serde(report)))
+        .map_err(located)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_markdown;
+
+    #[test]
+    fn markdown_markup_is_escaped() {
+        assert_eq!(escape_markdown("a|b *c* _d_"), "a\\|b \\*c\\* \\_d\\_");
+        assert_eq!(
+            escape_markdown("<script>[x](y) `z` #1 \\"),
+            "\\<script\\>\\[x\\](y) \\`z\\` \\#1 \\\\"
+        );
+        assert_eq!(escape_markdown("plain text, 3.5"), "plain text, 3.5");
+    }
+}
