@@ -201,7 +201,7 @@ fn valid_id(id: &str) -> bool {
 /// The copy: the modeline, a note, then the source with its `id:` line replaced.
 fn copy_text(source: &Source, from: &str, id: &str, file: &str) -> String {
     let mut out = format!(
-        "{MODELINE}\n# Copied from \"{from}\" by `itsm-ai framework new`. Change anything, then check it:\n#   itsm-ai framework validate {file}\n#   itsm-ai score initiatives.csv --framework {file}\n"
+        "{MODELINE}\n# A copy of the \"{from}\" framework. Change anything, then check it:\n#   itsm-ai framework validate {file}\n#   itsm-ai score initiatives.csv --framework {file}\n"
     );
     let mut replaced = false;
     for line in source.text.lines() {
@@ -306,7 +306,7 @@ mod tests {
         assert_eq!(
             copy_text(&source, "rice", "acme", "acme.yaml"),
             format!(
-                "{MODELINE}\n# Copied from \"rice\" by `itsm-ai framework new`. Change anything, then check it:\n#   itsm-ai framework validate acme.yaml\n#   itsm-ai score initiatives.csv --framework acme.yaml\n# A header\nid: acme\nversion: 1\nscoring:\n  factors:\n    - id: reach\n"
+                "{MODELINE}\n# A copy of the \"rice\" framework. Change anything, then check it:\n#   itsm-ai framework validate acme.yaml\n#   itsm-ai score initiatives.csv --framework acme.yaml\n# A header\nid: acme\nversion: 1\nscoring:\n  factors:\n    - id: reach\n"
             )
         );
     }

@@ -26,7 +26,7 @@ fn new_validate_and_score_with_a_copy_of_rice() {
     );
     let text = fs::read_to_string(dir.path().join("acme.yaml")).unwrap();
     assert!(text.starts_with(
-        "# yaml-language-server: $schema=./itsm-ai-framework.schema.json\n# Copied from \"rice\""
+        "# yaml-language-server: $schema=./itsm-ai-framework.schema.json\n# A copy of the \"rice\" framework"
     ));
     assert_eq!(text.matches("\nid: ").count(), 1);
     assert!(text.contains("\nid: acme\n"));
