@@ -148,9 +148,9 @@ pub fn rank<'a>(request: &'a Request<'a>, path: &Path) -> Option<Ranked<'a>> {
     watch.lap("read and parse");
     let n = rows.scores.len();
 
-    // Ids unique, dependencies known and without cycles; rows in id order.
-    let by_id = check(&rows)?;
-    watch.lap("check");
+    // Ids unique (rows in id order); then, at the same time, the ranking and the dependency
+    // checks (known, not the row itself, no cycles), which only need the id order.
+    let by_id = ids_in_order(&rows)?;
     let mut id_position = vec![0u32; n];
     for (pos, &row) in by_id.iter().enumerate() {
         id_position[row as usize] = pos as u32;
@@ -169,15 +169,21 @@ pub fn rank<'a>(request: &'a Request<'a>, path: &Path) -> Option<Ranked<'a>> {
         id_position: &id_position,
         by_id: &by_id,
     };
-    let mut order = match rank_dense(&fixed, &rows.scores, &rows.ties) {
-        Some(order) => order,
-        None => {
-            let mut order = by_id.clone();
-            Ranker::new(n).rank(&fixed, &rows.scores, &rows.ties, &mut order);
-            order
-        }
-    };
-    watch.lap("rank");
+    let (dependencies_hold, mut order) = rayon::join(
+        || dependencies_hold(&rows, &by_id),
+        || match rank_dense(&fixed, &rows.scores, &rows.ties) {
+            Some(order) => order,
+            None => {
+                let mut order = by_id.clone();
+                Ranker::new(n).rank(&fixed, &rows.scores, &rows.ties, &mut order);
+                order
+            }
+        },
+    );
+    if !dependencies_hold {
+        return None;
+    }
+    watch.lap("check and rank");
     if let Some(top) = request.top {
         order.truncate(top);
     }
@@ -193,9 +199,15 @@ pub fn rank<'a>(request: &'a Request<'a>, path: &Path) -> Option<Ranked<'a>> {
     })
 }
 
-/// The checks across rows: ids unique (rows in id order, neighbours differ), every dependency
-/// known and not the row itself, no cycles. Returns the rows in id order; `None` on a problem.
+/// The checks across rows: ids unique, every dependency known and not the row itself, no
+/// cycles. Returns the rows in id order; `None` on a problem.
 fn check(rows: &Rows) -> Option<Vec<u32>> {
+    let by_id = ids_in_order(rows)?;
+    dependencies_hold(rows, &by_id).then_some(by_id)
+}
+
+/// The rows in id order, when every id is unique; `None` otherwise.
+fn ids_in_order(rows: &Rows) -> Option<Vec<u32>> {
     let n = rows.id_start.len() - 1;
     let mut watch = Stopwatch::start();
     // Files listed in id order (common) need no sort: strictly increasing ids are also unique.
@@ -215,6 +227,13 @@ fn check(rows: &Rows) -> Option<Vec<u32>> {
         }
     }
     watch.lap("check: ids");
+    Some(by_id)
+}
+
+/// Whether every dependency names another row (`by_id`: the rows in id order) and the
+/// dependencies have no cycle.
+fn dependencies_hold(rows: &Rows, by_id: &[u32]) -> bool {
+    let n = by_id.len();
     // Every dependency named, in id order, matched against the ids in id order in one walk.
     let mut wanted: Vec<(&[u8], u32)> = rows
         .dependencies
@@ -229,11 +248,10 @@ fn check(rows: &Rows) -> Option<Vec<u32>> {
             k += 1;
         }
         if k == n || rows.id_bytes(by_id[k] as usize) != dep || by_id[k] == row {
-            return None;
+            return false;
         }
         pairs.push((row, by_id[k]));
     }
-    watch.lap("check: dependencies");
     // The graph of the rows that take part in a dependency, numbered densely.
     pairs.sort_unstable();
     let mut dense = vec![u32::MAX; n];
@@ -250,7 +268,7 @@ fn check(rows: &Rows) -> Option<Vec<u32>> {
     for &(row, target) in &pairs {
         edges[dense[row as usize] as usize].push(dense[target as usize] as usize);
     }
-    cycles(&edges).is_empty().then_some(by_id)
+    cycles(&edges).is_empty()
 }
 
 /// Why a row sits below the row above it when their scores are equal, from the tie-break
