@@ -62,14 +62,27 @@ pub fn board(name: &str, source: &str, report: &BoardReport, format: Format) -> 
         }
     });
     let located = |e: minijinja::Error| {
-        let place = match e.line() {
-            Some(line) => Place::line(name, line as u64),
-            None => Place::file(name),
+        // Where the failing expression starts, and its text.
+        let span = e
+            .range()
+            .and_then(|r| Some((source.get(..r.start)?, source.get(r)?)));
+        let place = match (e.line(), span) {
+            (Some(line), Some((before, _))) => {
+                let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+                Place::at(name, line as u64, column as u64)
+            }
+            (Some(line), None) => Place::line(name, line as u64),
+            _ => Place::file(name),
         };
-        let message = match e.detail() {
+        let mut message = match e.detail() {
             Some(detail) => format!("{}: {detail}", e.kind()),
             None => e.kind().to_string(),
         };
+        if let Some((_, expression)) =
+            span.filter(|(_, x)| !x.is_empty() && x.len() <= 80 && !message.contains(x))
+        {
+            message.push_str(&format!(" (at `{expression}`)"));
+        }
         Error::single(
             Diagnostic::new("template-invalid", place, message).with_hint(
                 "the template sees the report as `itsm-ai report --format json` writes it (docs/json.md); values print escaped, `|safe` prints one as it is",

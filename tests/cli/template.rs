@@ -66,13 +66,17 @@ fn template_mistakes_name_their_line_and_write_nothing() {
     assert_eq!((code, stdout.as_str()), (Some(2), ""));
     assert_eq!(
         stderr,
-        format!("error: t.j2:2: undefined value [template-invalid]\n{hint}")
+        format!(
+            "error: t.j2:2:4: undefined value: `ranking.nosuch` is undefined [template-invalid]\n{hint}"
+        )
     );
     let (code, _, stderr) = report(&csv, "{% for x in %}\n", &["--format", "html"]);
     assert_eq!(code, Some(2));
     assert_eq!(
         stderr,
-        format!("error: t.j2:1: syntax error: unexpected end of block [template-invalid]\n{hint}")
+        format!(
+            "error: t.j2:1:13: syntax error: unexpected end of block (at `%}}`) [template-invalid]\n{hint}"
+        )
     );
     let (code, _, stderr) = report(&csv, "x", &["--format", "json"]);
     assert_eq!(code, Some(2));
