@@ -106,7 +106,7 @@ pub fn load_inputs(
                 "--assessment needs an INITIATIVES file too; the example portfolio is not mixed with your own files".into(),
             ));
         }
-        reporter.note("no INITIATIVES file given: using the embedded example portfolio and example assessment (Example data); pass a CSV to use your own");
+        reporter.note("no INITIATIVES file given: using the embedded example portfolio and example assessment (Example data); pass your own CSV or Excel file instead");
         let portfolio = initiatives_csv::read(
             "examples/initiatives.csv",
             EXAMPLE_CSV.as_bytes(),

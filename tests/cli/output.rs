@@ -120,7 +120,7 @@ fn example_data_is_announced_on_stderr_only() {
         .unwrap();
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "note: no INITIATIVES file given: using the embedded example portfolio and example assessment (Example data); pass a CSV to use your own\n"
+        "note: no INITIATIVES file given: using the embedded example portfolio and example assessment (Example data); pass your own CSV or Excel file instead\n"
     );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["title"], "Example data");
