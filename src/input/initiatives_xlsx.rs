@@ -1,11 +1,11 @@
 //! Initiative workbooks (`.xlsx`, and what else calamine reads: `.xlsm`, `.xlsb`, `.xls`,
-//! `.ods`): the first worksheet or the one named, its first non-empty row as the header, every
-//! cell turned into the text a CSV would hold, then the same row parser as CSV. Problems name
-//! the cell as Excel does: `book.xlsx:Sheet1!C14`.
+//! `.ods`): the first worksheet or the one named, its first row with two filled cells as the
+//! header, every cell turned into the text a CSV would hold, then the same row parser as CSV.
+//! Problems name the cell as Excel does: `book.xlsx:Sheet1!C14`.
 
 use super::initiatives_csv::{CsvOptions, SheetOrigin, Table, read_rows};
 use crate::error::{Diagnostic, Error, Place, Result};
-use crate::framework::{Maturity, Scoring};
+use crate::framework::{Maturity, Scoring, normalise_header};
 use crate::portfolio::Portfolio;
 use calamine::{Data, Reader, open_workbook_auto_from_rs};
 use std::io::Cursor;
@@ -75,34 +75,61 @@ pub fn read(
             ),
         ));
     };
-    let mut rows = range.rows().enumerate().map(|(n, cells)| {
-        let row = u64::from(first_row) + n as u64 + 1;
-        (row, cells)
-    });
-    // The range starts at the first used cell: its first row holds something, but a sheet can
-    // start with a title and blank rows; the header is the first row with two cells or more.
-    let (header_row, header) = rows
-        .by_ref()
-        .find(|(_, cells)| cells.iter().filter(|c| !is_empty(c)).count() >= 2)
+    let rows: Vec<(u64, &[Data])> = range
+        .rows()
+        .enumerate()
+        .map(|(n, cells)| (u64::from(first_row) + n as u64 + 1, cells))
+        .collect();
+    // A sheet can start with a title, notes and blank rows: the header is the first row with
+    // an `id` and a `name` cell, or else (for the message about what it lacks) the first row
+    // with two cells filled.
+    let names = |cells: &[Data]| -> Vec<String> {
+        cells
+            .iter()
+            .map(|c| normalise_header(&cell_text(c)))
+            .collect()
+    };
+    let at = rows
+        .iter()
+        .position(|(_, cells)| {
+            let names = names(cells);
+            names.iter().any(|n| n == "id") && names.iter().any(|n| n == "name")
+        })
+        .or_else(|| {
+            rows.iter()
+                .position(|(_, cells)| cells.iter().filter(|c| !is_empty(c)).count() >= 2)
+        })
         .ok_or_else(|| fail("input-empty", format!("sheet \"{name}\" has no header row")))?;
-    let header = record_of(header);
+    let (header_row, header) = rows[at];
+    let mut rows = rows[at + 1..].iter().copied();
+    // The table's columns: from the header's first filled cell to its last. A row with
+    // something outside them gets it appended, so the row-width check reports that row.
+    let filled = |c: &&Data| !is_empty(c);
+    let start = header.iter().position(|c| filled(&c)).unwrap_or(0);
+    let end = header.iter().rposition(|c| filled(&c)).map_or(0, |e| e + 1);
+    let mut header_record = ::csv::ByteRecord::new();
+    fill_record(&mut header_record, header, start..end);
     let table = Table {
         sheet: Some(SheetOrigin {
             name: &name,
             header_row,
-            first_column: u64::from(first_column) + 1,
+            first_column: u64::from(first_column) + start as u64 + 1,
         }),
         ..Table::text(source, None, false)
     };
     let mut next_row = |record: &mut ::csv::ByteRecord| {
         let (row, cells) = rows.next()?;
-        record.clear();
-        for cell in cells {
-            record.push_field(cell_text(cell).as_bytes());
-        }
+        fill_record(record, cells, start..end);
         Some(Ok(row))
     };
-    read_rows(&table, &header, &mut next_row, scoring, maturity, options)
+    read_rows(
+        &table,
+        &header_record,
+        &mut next_row,
+        scoring,
+        maturity,
+        options,
+    )
 }
 
 fn is_empty(cell: &Data) -> bool {
@@ -113,12 +140,19 @@ fn is_empty(cell: &Data) -> bool {
     }
 }
 
-fn record_of(cells: &[Data]) -> ::csv::ByteRecord {
-    let mut record = ::csv::ByteRecord::new();
-    for cell in cells {
+/// Fills `record` with the cells of the table's columns, then any filled cell outside them.
+fn fill_record(record: &mut ::csv::ByteRecord, cells: &[Data], columns: std::ops::Range<usize>) {
+    record.clear();
+    for cell in cells.get(columns.clone()).unwrap_or_default() {
         record.push_field(cell_text(cell).as_bytes());
     }
-    record
+    let outside = cells
+        .iter()
+        .enumerate()
+        .filter(|(n, c)| !columns.contains(n) && !is_empty(c));
+    for (_, cell) in outside {
+        record.push_field(cell_text(cell).as_bytes());
+    }
 }
 
 /// A cell as the text a CSV export would hold. Numbers print exactly (`3`, `0.8`); a date

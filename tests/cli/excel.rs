@@ -625,3 +625,68 @@ fn an_assessment_exports_its_dimensions_and_focus_areas() {
         report["focus"][0]["dimension"].as_str().unwrap()
     );
 }
+
+#[test]
+fn the_table_spans_its_header_and_a_cell_beside_it_is_reported() {
+    use Cell::{Number as N, Text as T};
+    let build = |note: bool| {
+        let mut book = workbook();
+        let sheet = book.add_worksheet();
+        // A title in A1 and a remark in K1 widen the sheet's used range on both sides.
+        fill(sheet, 0, 0, &[vec![T("Portfolio")]]);
+        fill(sheet, 0, 10, &[vec![T("draft")]]);
+        fill(
+            sheet,
+            2,
+            1,
+            &[
+                header(),
+                vec![
+                    T("A"),
+                    T("Triage"),
+                    N(3.0),
+                    N(2.0),
+                    N(2.0),
+                    N(2.0),
+                    N(1.0),
+                    T(""),
+                ],
+                vec![
+                    T("B"),
+                    T("Search"),
+                    N(2.0),
+                    N(2.0),
+                    N(2.0),
+                    N(2.0),
+                    N(1.0),
+                    T(""),
+                ],
+            ],
+        );
+        if note {
+            fill(sheet, 4, 10, &[vec![T("check this")]]);
+        }
+        book.save_to_buffer().unwrap()
+    };
+    assert_eq!(
+        workbook_error(&build(true), &[]),
+        "error: book.xlsx:Sheet1!5:5: the row has 9 cells but the header has 8 [row-width]\n  \
+         hint: every record needs the same fields\n"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("book.xlsx"), build(false)).unwrap();
+    let out = itsm_ai()
+        .current_dir(dir.path())
+        .args(["score", "book.xlsx", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let header = csv.lines().next().unwrap();
+    assert!(header.ends_with(",tie_break"), "no extra columns: {header}");
+    assert_eq!(csv.lines().count(), 3);
+}
