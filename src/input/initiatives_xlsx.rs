@@ -83,18 +83,14 @@ pub fn read(
     // A sheet can start with a title, notes and blank rows: the header is the first row with
     // an `id` and a `name` cell, or else (for the message about what it lacks) the first row
     // with two cells filled.
-    let names = |cells: &[Data]| -> Vec<String> {
+    let has_column = |cells: &[Data], wanted: &str| {
         cells
             .iter()
-            .map(|c| normalise_header(&cell_text(c)))
-            .collect()
+            .any(|c| normalise_header(&cell_text(c)) == wanted)
     };
     let at = rows
         .iter()
-        .position(|(_, cells)| {
-            let names = names(cells);
-            names.iter().any(|n| n == "id") && names.iter().any(|n| n == "name")
-        })
+        .position(|(_, cells)| has_column(cells, "id") && has_column(cells, "name"))
         .or_else(|| {
             rows.iter()
                 .position(|(_, cells)| cells.iter().filter(|c| !is_empty(c)).count() >= 2)

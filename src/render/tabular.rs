@@ -28,6 +28,11 @@ impl Value {
     pub fn count(n: usize) -> Value {
         Value::Number(n as f64, n.to_string())
     }
+
+    /// A level, or an empty text without one.
+    pub fn level(level: Option<u8>) -> Value {
+        level.map_or(Value::Text(String::new()), |l| Value::count(usize::from(l)))
+    }
 }
 
 /// The roadmap's columns.
@@ -90,10 +95,6 @@ pub fn roadmap_rows(report: &RoadmapReport) -> Vec<Vec<Value>> {
 /// The report's maturity dimensions as rows (none without an assessment): the level now,
 /// after the roadmap, the next level and the framework's recommendation for it.
 pub fn dimension_rows(report: &BoardReport) -> ([&'static str; 6], Vec<Vec<Value>>) {
-    let level = |l: Option<u8>| match l {
-        Some(l) => Value::count(usize::from(l)),
-        None => Value::Text(String::new()),
-    };
     let rows = if report.assessment.is_some() {
         report
             .dimensions
@@ -102,9 +103,9 @@ pub fn dimension_rows(report: &BoardReport) -> ([&'static str; 6], Vec<Vec<Value
                 vec![
                     Value::Text(d.id.clone()),
                     Value::Text(d.name.clone()),
-                    level(d.level),
-                    level(d.after),
-                    level(d.next_level),
+                    Value::level(d.level),
+                    Value::level(d.after),
+                    Value::level(d.next_level),
                     Value::Text(d.recommendation.clone().unwrap_or_default()),
                 ]
             })
@@ -167,23 +168,20 @@ pub fn assessment_rows(report: &AssessmentReport) -> ([&'static str; 9], Vec<Vec
         Some(s) => Value::Number(s, format!("{s:.2}")),
         None => Value::Text(String::new()),
     };
-    let level = |l: Option<u8>| match l {
-        Some(l) => Value::count(usize::from(l)),
-        None => Value::Text(String::new()),
-    };
     let text = |s: &str| Value::Text(s.to_string());
+    let share = |x: f64| Value::Number(x, short_number(x, 4));
     let o = &report.overall;
     let mut rows = vec![vec![
         text("overall"),
         text("Overall"),
         score(o.score),
-        level(o.level),
+        Value::level(o.level),
         text(if o.withheld {
             "incomplete"
         } else {
             o.level_name.as_deref().unwrap_or("")
         }),
-        Value::Number(o.completeness, short_number(o.completeness, 4)),
+        share(o.completeness),
         text(""),
         text(""),
         text(""),
@@ -194,12 +192,9 @@ pub fn assessment_rows(report: &AssessmentReport) -> ([&'static str; 9], Vec<Vec
             text(&d.id),
             text(&d.name),
             score(d.score),
-            level(d.level),
+            Value::level(d.level),
             text(d.level_name.as_deref().unwrap_or("")),
-            Value::Number(
-                answered as f64 / d.total.max(1) as f64,
-                short_number(answered as f64 / d.total.max(1) as f64, 4),
-            ),
+            share(answered as f64 / d.total.max(1) as f64),
             Value::count(d.answered),
             Value::count(d.not_applicable),
             Value::count(d.dont_know),
@@ -230,7 +225,7 @@ pub fn focus_rows(report: &AssessmentReport) -> ([&'static str; 4], Vec<Vec<Valu
             vec![
                 Value::Text(f.dimension.clone()),
                 Value::Text(f.name.clone()),
-                Value::count(usize::from(f.next_level)),
+                Value::level(Some(f.next_level)),
                 Value::Text(f.recommendation.clone().unwrap_or_default()),
             ]
         })

@@ -19,7 +19,7 @@ pub struct Xlsx;
 /// Rows a sheet holds below its header.
 const MAX_ROWS: usize = 1_048_575;
 
-/// A workbook whose creation time is fixed (the first day Excel counts from), not the clock's.
+/// A workbook whose creation time is a fixed date, not the clock's.
 fn workbook() -> Result<Workbook, XlsxError> {
     let mut book = Workbook::new();
     let epoch = ExcelDateTime::from_ymd(2000, 1, 1)?;

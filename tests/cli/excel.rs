@@ -322,20 +322,29 @@ fn sheets_are_chosen_by_name_and_flags_fit_the_input() {
         workbook_error(b"PK\x03\x04 not really a zip", &[]),
         "error: book.xlsx: the file is not a workbook that can be read (expected .xlsx, .xlsm, .xlsb, .xls or .ods) [xlsx-invalid]\n"
     );
-    let out = itsm_ai()
-        .args([
-            "score",
-            "examples/initiatives.csv",
-            "--sheet",
-            "Initiatives",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        String::from_utf8(out.stderr).unwrap(),
-        "error: --sheet applies to Excel workbooks; examples/initiatives.csv is read as CSV\n"
-    );
+    // On the terminal and to a CSV file (the fast path for CSV must not ignore the flag).
+    let dir = tempfile::tempdir().unwrap();
+    let csv = fs::canonicalize("examples/initiatives.csv").unwrap();
+    for output in [None, Some("out.csv")] {
+        let mut cmd = itsm_ai();
+        cmd.current_dir(dir.path())
+            .arg("score")
+            .arg(&csv)
+            .args(["--sheet", "Initiatives"]);
+        if let Some(file) = output {
+            cmd.args(["-o", file]);
+        }
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(
+            String::from_utf8(out.stderr).unwrap(),
+            format!(
+                "error: --sheet applies to Excel workbooks; {} is read as CSV\n",
+                csv.display()
+            )
+        );
+        assert!(!dir.path().join("out.csv").exists());
+    }
 }
 
 #[test]

@@ -131,14 +131,9 @@ fn try_lean(
     if std::env::var_os("ITSM_AI_LEAN").is_some_and(|v| v == "off") {
         return Ok(false);
     }
-    // The kind by the extension, or for a file without a known one by its first bytes.
-    let mut signature = Vec::with_capacity(8);
-    // (A file that cannot be read is left to the general path, which reports it.)
-    if let Ok(file) = std::fs::File::open(path) {
-        use std::io::Read;
-        file.take(8).read_to_end(&mut signature).ok();
-    }
-    if input_kind(path, &signature) != InputKind::Csv {
+    // Lists and workbooks by their extension; the lean readers recognise a workbook's first
+    // bytes themselves. `--sheet` on a CSV is an error the general path reports.
+    if input_kind(path, &[]) != InputKind::Csv || args.inputs.sheet.is_some() {
         return Ok(false);
     }
     let baseline = load_baseline(&args.inputs, framework)?;

@@ -21,6 +21,7 @@ use crate::framework::{Framework, Prefer, Scoring};
 use crate::input::initiatives_csv::{
     CsvOptions, RowParser, Table, cycles, detect_delimiter, reader_builder,
 };
+use crate::input::initiatives_xlsx::looks_like_workbook;
 use crate::model::{ModelInfo, tie_reason};
 use crate::render::score_csv::ScoreCsv;
 use crate::ui::stopwatch::Stopwatch;
@@ -109,6 +110,9 @@ pub fn rank<'a>(request: &'a Request<'a>, path: &Path) -> Option<Ranked<'a>> {
     let mut watch = Stopwatch::start();
     let mut bytes = Vec::with_capacity(HEAD.min(size as usize + 1));
     (&mut file).take(HEAD as u64).read_to_end(&mut bytes).ok()?;
+    if looks_like_workbook(&bytes) {
+        return None;
+    }
     let whole = (bytes.len() as u64) < HEAD as u64;
     let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
         3

@@ -21,18 +21,6 @@ pub(super) struct Rows {
     pub(super) dependencies: Vec<(u32, Vec<String>)>,
 }
 
-impl Rows {
-    /// A row's id.
-    pub(super) fn id(&self, row: usize) -> &str {
-        &self.ids[self.id_start[row] as usize..self.id_start[row + 1] as usize]
-    }
-
-    /// A row's id as bytes: ids are ordered and compared as bytes.
-    pub(super) fn id_bytes(&self, row: usize) -> &[u8] {
-        self.id(row).as_bytes()
-    }
-}
-
 /// Where to cut `bytes[start..]` into `parts` stretches of whole records: after a line break
 /// that is outside quotes (an even number of quote characters before it).
 pub(super) fn cut_points(bytes: &[u8], start: usize, parts: usize) -> Vec<usize> {
@@ -121,6 +109,16 @@ pub(super) fn parse_part(
 }
 
 impl Rows {
+    /// A row's id.
+    pub(super) fn id(&self, row: usize) -> &str {
+        &self.ids[self.id_start[row] as usize..self.id_start[row + 1] as usize]
+    }
+
+    /// A row's id as bytes: ids are ordered and compared as bytes.
+    pub(super) fn id_bytes(&self, row: usize) -> &[u8] {
+        self.id(row).as_bytes()
+    }
+
     fn clear(&mut self) {
         self.ids.clear();
         self.id_start.clear();

@@ -5,6 +5,7 @@ use super::{Request, check, setup};
 use crate::engine::arice;
 use crate::framework::Prefer;
 use crate::input::initiatives_csv::{RowParser, detect_delimiter, is_blank, reader_builder};
+use crate::input::initiatives_xlsx::looks_like_workbook;
 use crate::model::{RowContext, TieBreakInfo};
 use crate::render::score_csv::{Brief, ScoreCsv};
 use std::cmp::Ordering;
@@ -37,6 +38,9 @@ pub fn top<'a, R: io::Read>(request: &'a Request<'a>, input: R) -> Option<Top<'a
     let scoring = request.scoring;
     let mut input = io::BufReader::with_capacity(1 << 16, input);
     let head = io::BufRead::fill_buf(&mut input).ok()?;
+    if looks_like_workbook(head) {
+        return None;
+    }
     let bom = head.starts_with(b"\xEF\xBB\xBF");
     let delimiter = request
         .options
