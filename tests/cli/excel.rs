@@ -205,6 +205,19 @@ fn header() -> Vec<Cell<'static>> {
     HEADER.iter().map(|h| Cell::Text(h)).collect()
 }
 
+/// A row under [`HEADER`]: id, name, the five factors as numbers, and `depends_on`.
+fn initiative(
+    id: &'static str,
+    name: &'static str,
+    factors: [f64; 5],
+    depends_on: &'static str,
+) -> Vec<Cell<'static>> {
+    let mut row = vec![Cell::Text(id), Cell::Text(name)];
+    row.extend(factors.map(Cell::Number));
+    row.push(Cell::Text(depends_on));
+    row
+}
+
 #[test]
 fn problems_name_the_sheet_cell() {
     use Cell::{Date, Number as N, Text as T};
@@ -238,16 +251,7 @@ fn problems_name_the_sheet_cell() {
                 N(1.0),
                 T(""),
             ],
-            vec![
-                T("A"),
-                T("Again"),
-                N(1.0),
-                N(1.0),
-                N(1.0),
-                N(1.0),
-                N(1.0),
-                T("Z"),
-            ],
+            initiative("A", "Again", [1.0, 1.0, 1.0, 1.0, 1.0], "Z"),
         ],
     );
     let bytes = book.save_to_buffer().unwrap();
@@ -263,7 +267,7 @@ fn problems_name_the_sheet_cell() {
 
 #[test]
 fn a_missing_dependency_names_the_row_and_the_header_its_row() {
-    use Cell::{Number as N, Text as T};
+    use Cell::Text as T;
     let mut book = workbook();
     let sheet = book.add_worksheet();
     fill(
@@ -272,16 +276,7 @@ fn a_missing_dependency_names_the_row_and_the_header_its_row() {
         0,
         &[
             header(),
-            vec![
-                T("A"),
-                T("Triage"),
-                N(3.0),
-                N(2.0),
-                N(2.0),
-                N(2.0),
-                N(1.0),
-                T("Z"),
-            ],
+            initiative("A", "Triage", [3.0, 2.0, 2.0, 2.0, 1.0], "Z"),
         ],
     );
     let bytes = book.save_to_buffer().unwrap();
@@ -367,16 +362,7 @@ fn ranges_typed_as_text_are_ranges_and_can_be_simulated() {
                 N(1.0),
                 T(""),
             ],
-            vec![
-                T("B"),
-                T("Search"),
-                N(3.0),
-                N(2.0),
-                N(2.0),
-                N(2.0),
-                N(1.0),
-                T(""),
-            ],
+            initiative("B", "Search", [3.0, 2.0, 2.0, 2.0, 1.0], ""),
         ],
     );
     let dir = tempfile::tempdir().unwrap();
@@ -637,7 +623,7 @@ fn an_assessment_exports_its_dimensions_and_focus_areas() {
 
 #[test]
 fn the_table_spans_its_header_and_a_cell_beside_it_is_reported() {
-    use Cell::{Number as N, Text as T};
+    use Cell::Text as T;
     let build = |note: bool| {
         let mut book = workbook();
         let sheet = book.add_worksheet();
@@ -650,26 +636,8 @@ fn the_table_spans_its_header_and_a_cell_beside_it_is_reported() {
             1,
             &[
                 header(),
-                vec![
-                    T("A"),
-                    T("Triage"),
-                    N(3.0),
-                    N(2.0),
-                    N(2.0),
-                    N(2.0),
-                    N(1.0),
-                    T(""),
-                ],
-                vec![
-                    T("B"),
-                    T("Search"),
-                    N(2.0),
-                    N(2.0),
-                    N(2.0),
-                    N(2.0),
-                    N(1.0),
-                    T(""),
-                ],
+                initiative("A", "Triage", [3.0, 2.0, 2.0, 2.0, 1.0], ""),
+                initiative("B", "Search", [2.0, 2.0, 2.0, 2.0, 1.0], ""),
             ],
         );
         if note {
