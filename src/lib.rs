@@ -9,6 +9,7 @@ pub mod cli;
 pub mod cmd;
 pub mod engine;
 pub mod error;
+pub mod formula;
 pub mod framework;
 pub mod input;
 pub mod model;

@@ -2,7 +2,6 @@
 
 pub mod arice;
 pub mod calendar;
-pub mod formula;
 pub mod maturity;
 pub mod ranking;
 pub mod readiness;

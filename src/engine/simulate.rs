@@ -4,8 +4,8 @@
 //! the top K. Sample `s` draws from its own stream derived from (seed, s), so the numbers do not
 //! depend on the number of threads.
 
-use super::formula::{BinOp, Expr, Func, Interval, Node, check_domain};
 use super::ranking::{Fixed, Ranker, descending_key, exact_order, tie_key};
+use crate::formula::{BinOp, Expr, Func, Interval, Node, check_domain};
 use crate::framework::{Prefer, Scale, Scoring};
 use crate::portfolio::Initiative;
 use rayon::prelude::*;

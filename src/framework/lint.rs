@@ -2,7 +2,7 @@
 //! (`framework validate` shows them; `--strict` makes them fail).
 
 use super::Framework;
-use crate::engine::formula::{Expr, Node};
+use crate::formula::{Expr, Node};
 
 /// Marks every variable the expression uses.
 fn used_variables(node: &Node, used: &mut [bool]) {

@@ -9,7 +9,7 @@ pub mod raw;
 pub mod schema;
 pub mod validate;
 
-use crate::engine::formula::Formula;
+use crate::formula::Formula;
 pub use raw::{FactorKind, Prefer};
 
 /// A validated framework: one complete method.

@@ -6,8 +6,8 @@ use super::{
     Dimension, Factor, FactorKind, Framework, Level, Maturity, PersonMonths, Question, Scale,
     Scoring, TieBreak, Tier, normalise_header,
 };
-use crate::engine::formula::{Formula, FormulaError, Interval, check_domain};
 use crate::error::{Diagnostic, Diagnostics, Error, Place, Result, did_you_mean};
+use crate::formula::{Formula, FormulaError, Interval, check_domain};
 use serde_saphyr::{Location, Spanned};
 
 /// Column names with a fixed meaning; no factor or alias may take them.

@@ -3,7 +3,7 @@
 
 use super::roadmap::RoadmapReport;
 use super::{AssessmentReport, FrameworkRef, SCHEMA_VERSION, ScoreReport};
-use crate::engine::formula::{BinOp, Expr, Formula, Node};
+use crate::formula::{BinOp, Expr, Formula, Node};
 use crate::framework::{FactorKind, Framework};
 use serde::Serialize;
 

@@ -291,7 +291,7 @@ fn rows_whose_ranges_cannot_move_them_are_ranked_once() {
         &row("F", [2.0, 3.0, 3.0, 2.0, 1.0, 1.0]),
         &breaks
     ));
-    let f = |src: &str| crate::engine::formula::Formula::compile(src, &["a", "b"]).unwrap();
+    let f = |src: &str| crate::formula::Formula::compile(src, &["a", "b"]).unwrap();
     assert!(never_negative(f("a * b / (a + 1)").tree()));
     assert!(!never_negative(f("a * (b - 3)").tree()));
     assert!(!never_negative(f("a * ln(b)").tree()));
