@@ -6,6 +6,7 @@
 //! versioned output model ([`model`]) and rendered ([`render`]) to stdout or a file ([`output`]).
 
 pub mod cli;
+pub mod domain;
 pub mod cmd;
 pub mod engine;
 pub mod error;
@@ -14,8 +15,8 @@ pub mod framework;
 pub mod input;
 pub mod model;
 pub mod output;
-pub mod portfolio;
 pub mod render;
+pub mod text;
 pub mod ui;
 
 pub use error::{Error, Result};

@@ -14,7 +14,7 @@ use crate::framework::{Framework, Scoring, builtin, discover, validate};
 use crate::input::assessment::{self, Baseline};
 use crate::input::initiatives_csv::{self, CsvOptions};
 use crate::input::{initiatives_xlsx, initiatives_yaml};
-use crate::portfolio::Portfolio;
+use crate::domain::Portfolio;
 use crate::ui::Reporter;
 use std::io::Read;
 use std::path::Path;

@@ -2,7 +2,7 @@
 
 use super::{Inputs, load_framework, load_inputs, scoring_of, style_for};
 use crate::cli::{GlobalArgs, PhaseLengthArg, RoadmapArgs};
-use crate::engine::calendar::{self, Period, PhaseLength};
+use crate::domain::period::{self, Period, PhaseLength};
 use crate::engine::{arice, roadmap};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::framework::{Framework, Scoring};
@@ -59,7 +59,7 @@ pub fn plan(
     scoring: &Scoring,
     inputs: &Inputs,
     args: &RoadmapArgs,
-    phases: &[calendar::PhaseName],
+    phases: &[period::PhaseName],
     reporter: &Reporter,
 ) -> Result<(Vec<arice::Ranked>, RoadmapReport)> {
     let capacity = match (args.capacity, &inputs.title) {
@@ -158,7 +158,7 @@ fn ranked_scores(ranked: &[arice::Ranked], count: usize) -> Vec<f64> {
 }
 
 /// Phase names from `--phases`, `--start` and `--phase-length`, which must agree.
-pub fn phase_names(args: &RoadmapArgs) -> Result<Vec<calendar::PhaseName>> {
+pub fn phase_names(args: &RoadmapArgs) -> Result<Vec<period::PhaseName>> {
     let length = args.phase_length.map(|l| match l {
         PhaseLengthArg::Quarter => PhaseLength::Quarter,
         PhaseLengthArg::Month => PhaseLength::Month,
@@ -180,7 +180,7 @@ pub fn phase_names(args: &RoadmapArgs) -> Result<Vec<calendar::PhaseName>> {
             length.as_str()
         )));
     }
-    Ok(calendar::phase_names(
+    Ok(period::phase_names(
         usize::from(args.phases),
         start,
         length,

@@ -1,7 +1,6 @@
 //! Pure functions: no files, no printing, no prompts, no clap types.
 
 pub mod arice;
-pub mod calendar;
 pub mod maturity;
 pub mod ranking;
 pub mod readiness;

@@ -1,7 +1,7 @@
 //! The ranking rule at speed: score descending, the tie-breaks, then id order, for many rows
 //! at once. Used by the simulation (every sample) and by the lean path of `score`.
 
-use crate::framework::Prefer;
+use crate::domain::Prefer;
 use rayon::prelude::*;
 
 /// A key whose unsigned order is the descending order of the score (`total_cmp` order).

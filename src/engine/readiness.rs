@@ -1,26 +1,7 @@
 //! Readiness gating: which of an initiative's prerequisites the organisation's levels miss.
 
-use crate::portfolio::{Gate, Requirement};
+use crate::domain::{Gap, Gate, Requirement};
 
-/// Assessed maturity: what prerequisites are checked against.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Levels {
-    /// Level per dimension, in framework order; `None` when the dimension was not assessed.
-    pub dimensions: Vec<Option<u8>>,
-    /// The overall level; `None` when withheld or not assessed.
-    pub overall: Option<u8>,
-}
-
-/// An unmet prerequisite: `data 2 < 3`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Gap {
-    /// What was tested.
-    pub gate: Gate,
-    /// The level found (`None`: not assessed).
-    pub have: Option<u8>,
-    /// The level required.
-    pub need: u8,
-}
 
 /// The level a gate reads from dimension levels and the overall level.
 pub fn level_at(gate: Gate, dimensions: &[Option<u8>], overall: Option<u8>) -> Option<u8> {

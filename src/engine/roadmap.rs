@@ -13,7 +13,7 @@
 //! ```
 
 use super::readiness;
-use crate::portfolio::{Raise, Requirement};
+use crate::domain::{Raise, Requirement};
 
 /// Slack for comparing sums of person-months with the capacity (`0.1 + 0.2` fits in `0.3`).
 pub const CAPACITY_EPSILON: f64 = 1e-9;

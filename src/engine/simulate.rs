@@ -6,8 +6,9 @@
 
 use super::ranking::{Fixed, Ranker, descending_key, exact_order, tie_key};
 use crate::formula::{BinOp, Expr, Func, Interval, Node, check_domain};
-use crate::framework::{Prefer, Scale, Scoring};
-use crate::portfolio::Initiative;
+use crate::domain::Prefer;
+use crate::framework::{Scale, Scoring};
+use crate::domain::Initiative;
 use rayon::prelude::*;
 
 /// What to simulate.

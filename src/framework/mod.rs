@@ -9,8 +9,9 @@ pub mod raw;
 pub mod schema;
 pub mod validate;
 
+use crate::text::num;
 use crate::formula::Formula;
-pub use raw::{FactorKind, Prefer};
+use crate::domain::{FactorKind, Prefer};
 
 /// A validated framework: one complete method.
 #[derive(Debug, Clone)]
@@ -155,10 +156,6 @@ impl Scale {
     }
 }
 
-/// Formats a number without a trailing `.0`.
-pub fn num(v: f64) -> String {
-    format!("{v}")
-}
 
 impl Factor {
     /// The value of a label, matched case-insensitively.

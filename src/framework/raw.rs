@@ -1,6 +1,7 @@
 //! Raw serde types of a framework file, exactly as written. Unknown keys are rejected here;
 //! meaning is checked in [`super::validate`].
 
+use crate::domain::{FactorKind, Prefer};
 use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -58,17 +59,6 @@ pub struct RawScoring {
     pub person_months: Option<Spanned<RawPersonMonths>>,
 }
 
-/// What a factor does to the score.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum FactorKind {
-    /// More is better.
-    Benefit,
-    /// More is worse.
-    Cost,
-    /// Optional multiplier with a default.
-    Modifier,
-}
 
 /// One factor of the formula.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -120,15 +110,6 @@ pub struct RawScale {
     pub values: Option<Vec<f64>>,
 }
 
-/// Which value wins a tie.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Prefer {
-    /// The lower value ranks first.
-    Lower,
-    /// The higher value ranks first.
-    Higher,
-}
 
 /// One tie-break rule.
 #[derive(Debug, Deserialize, JsonSchema)]

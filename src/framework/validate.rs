@@ -1,9 +1,10 @@
 //! Phase two of loading a framework: raw serde types → validated [`Framework`], collecting every
 //! problem with its place in the file.
 
+use crate::domain::FactorKind;
 use super::raw::{RawFramework, RawMaturity, RawScoring};
 use super::{
-    Dimension, Factor, FactorKind, Framework, Level, Maturity, PersonMonths, Question, Scale,
+    Dimension, Factor, Framework, Level, Maturity, PersonMonths, Question, Scale,
     Scoring, TieBreak, Tier, normalise_header,
 };
 use crate::error::{Diagnostic, Diagnostics, Error, Place, Result, did_you_mean};

@@ -1,37 +1,13 @@
 //! Answers files (YAML or JSON): what `assess` saves and `--answers` reads. Every problem is
 //! reported with its line and column.
 
+use crate::domain::{Answer, Answers};
 use crate::error::{Diagnostic, Diagnostics, Error, Place, Result, did_you_mean};
 use crate::framework::{Framework, Maturity, validate::yaml_diagnostic};
 use indexmap::IndexMap;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-/// One answer to one question.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Answer {
-    /// The level of the chosen option (non-integer only in merged files).
-    Level(f64),
-    /// Not applicable: excluded, the dimension is re-normalised over the rest.
-    NotApplicable,
-    /// Don't know: counts as unanswered.
-    DontKnow,
-}
-
-/// A validated answers file.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Answers {
-    /// Framework id the answers belong to.
-    pub framework: String,
-    /// Organisation assessed.
-    pub organisation: Option<String>,
-    /// Who answered (single-respondent files).
-    pub respondent: Option<String>,
-    /// Who answered (merged files).
-    pub respondents: Vec<String>,
-    /// Question id → answer, in file order.
-    pub answers: IndexMap<String, Answer>,
-}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -3,7 +3,7 @@
 
 use super::answers;
 use crate::engine::maturity;
-use crate::engine::readiness::Levels;
+use crate::domain::Levels;
 use crate::error::{Diagnostic, Diagnostics, Error, Place, Result, did_you_mean};
 use crate::framework::{Framework, Maturity, validate::yaml_diagnostic};
 use crate::model::AssessmentReport;

@@ -1,6 +1,7 @@
 //! Reading one factor cell: a number, a label, or a range `a-b`, checked against the scale.
 
-use crate::framework::{Factor, num};
+use crate::framework::Factor;
+use crate::text::num;
 
 /// A parsed factor cell.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -4,7 +4,7 @@
 use super::cell::CellError;
 use crate::error::did_you_mean;
 use crate::framework::Maturity;
-use crate::portfolio::{Gate, Raise, Requirement};
+use crate::domain::{Gate, Raise, Requirement};
 
 /// The word that tests the overall level in `requires`.
 pub const OVERALL: &str = "level";

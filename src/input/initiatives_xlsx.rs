@@ -6,7 +6,7 @@
 use super::initiatives_csv::{CsvOptions, SheetOrigin, Table, read_rows};
 use crate::error::{Diagnostic, Error, Place, Result};
 use crate::framework::{Maturity, Scoring, normalise_header};
-use crate::portfolio::Portfolio;
+use crate::domain::Portfolio;
 use calamine::{Data, Reader, open_workbook_auto_from_rs};
 use std::io::Cursor;
 

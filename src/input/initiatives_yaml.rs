@@ -6,7 +6,7 @@ use super::initiatives_csv::{CsvOptions, Table, read_rows};
 use crate::error::{Diagnostic, Error, Place, Result};
 use crate::framework::validate::yaml_diagnostic;
 use crate::framework::{Maturity, Scoring};
-use crate::portfolio::Portfolio;
+use crate::domain::Portfolio;
 use indexmap::IndexMap;
 use serde::Deserialize;
 use serde::de::IgnoredAny;

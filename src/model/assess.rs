@@ -3,7 +3,7 @@
 use super::{FrameworkRef, SCHEMA_VERSION};
 use crate::engine::maturity::Assessment;
 use crate::framework::{Framework, Maturity};
-use crate::input::answers::{Answer, Answers};
+use crate::domain::{Answer, Answers};
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
@@ -296,7 +296,7 @@ impl AnswersFile {
         }
         for (id, answer) in &self.answers {
             let value = match answer {
-                Answer::Level(v) => crate::render::short_number(*v, 6),
+                Answer::Level(v) => crate::text::short_number(*v, 6),
                 Answer::NotApplicable => "n/a".into(),
                 Answer::DontKnow => "dont_know".into(),
             };

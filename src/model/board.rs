@@ -4,7 +4,8 @@
 use super::roadmap::RoadmapReport;
 use super::{AssessmentReport, FrameworkRef, SCHEMA_VERSION, ScoreReport};
 use crate::formula::{BinOp, Expr, Formula, Node};
-use crate::framework::{FactorKind, Framework};
+use crate::domain::FactorKind;
+use crate::framework::Framework;
 use serde::Serialize;
 
 /// The whole report.

@@ -2,9 +2,12 @@
 //! Renderers read these; nothing internal leaks into output.
 
 use crate::engine::arice::{self, Ranked, TieDecision};
-use crate::engine::readiness::{self, Gap, Levels};
-use crate::framework::{FactorKind, Framework, Maturity, Prefer, Scoring, num};
-use crate::portfolio::{Gate, Initiative, Portfolio};
+use crate::domain::{Gap, Levels};
+use crate::engine::readiness;
+use crate::domain::{FactorKind, Prefer};
+use crate::framework::{Framework, Maturity, Scoring};
+use crate::text::num;
+use crate::domain::{Gate, Initiative, Portfolio};
 use indexmap::IndexMap;
 use serde::Serialize;
 

@@ -3,12 +3,13 @@
 
 use super::{FrameworkRef, Readiness, SCHEMA_VERSION, describe_gap, portfolio_warnings};
 use crate::engine::arice::Ranked;
-use crate::engine::calendar::PhaseName;
+use crate::domain::period::PhaseName;
 use crate::engine::readiness;
 use crate::engine::roadmap::{Reason, Schedule};
-use crate::framework::{Framework, Maturity, Scoring, num};
+use crate::framework::{Framework, Maturity, Scoring};
+use crate::text::num;
 use crate::input::assessment::Baseline;
-use crate::portfolio::Portfolio;
+use crate::domain::Portfolio;
 use indexmap::IndexMap;
 use serde::Serialize;
 

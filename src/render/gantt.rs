@@ -1,6 +1,6 @@
 //! The Mermaid `gantt` block of the Markdown roadmap, so GitHub and GitLab draw it as a chart.
 
-use crate::engine::calendar::{Period, PhaseLength};
+use crate::domain::period::{Period, PhaseLength};
 use crate::model::roadmap::RoadmapReport;
 use std::fmt::Write as _;
 

@@ -13,6 +13,7 @@ pub mod template;
 pub mod xlsx;
 pub mod yaml;
 
+use crate::text::short_number;
 use crate::model::board::BoardReport;
 use crate::model::frameworks::FrameworkList;
 use crate::model::roadmap::RoadmapReport;
@@ -201,15 +202,6 @@ pub fn count(n: usize, noun: &str) -> String {
     }
 }
 
-/// A number with at most `decimals` decimals and no trailing zeros (`3`, `0.9`, `13.33`).
-pub fn short_number(v: f64, decimals: usize) -> String {
-    let s = format!("{v:.decimals$}");
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    }
-}
 
 /// A factor cell for text output: the value, or `low-high` for a range.
 pub fn factor_cell(report_row: &crate::model::ScoredInitiative, factor_id: &str) -> String {

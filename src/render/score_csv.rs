@@ -3,7 +3,8 @@
 //! both write the same bytes.
 
 use super::csv::guard;
-use super::{factor_cell, short_number};
+use super::factor_cell;
+use crate::text::short_number;
 use crate::error::did_you_mean;
 use crate::model::{ModelInfo, ScoreReport, ScoredInitiative};
 use std::borrow::Cow;

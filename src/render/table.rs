@@ -1,9 +1,10 @@
 //! The terminal table: readable at 80 columns, coloured only when asked and on a terminal.
 
+use crate::text::{short_number, wrap};
 use super::{
     Renderer, Style, blocked_line, budget_line, factor_cell, has_readiness, level_change,
     level_label, opt_score, overall_summary, phase_heading, rank_interval, roadmap_basis,
-    roadmap_headline, short_number, signed, simulation_note, tie_line, top_chance,
+    roadmap_headline, signed, simulation_note, tie_line, top_chance,
 };
 use crate::model::frameworks::FrameworkList;
 use crate::model::roadmap::RoadmapReport;
@@ -364,21 +365,3 @@ fn name_takes_the_rest(table: &mut comfy_table::Table) {
     }
 }
 
-/// Splits text into lines of at most `width` characters at spaces.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
-}

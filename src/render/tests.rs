@@ -2,10 +2,10 @@
 
 use super::{Format, Style, for_format};
 use crate::engine::arice;
-use crate::engine::readiness::Levels;
+use crate::domain::Levels;
 use crate::framework::builtin;
 use crate::model::ScoreReport;
-use crate::portfolio::{FactorRange, Gate, Initiative, Portfolio, Requirement};
+use crate::domain::{FactorRange, Gate, Initiative, Portfolio, Requirement};
 
 fn initiative(id: &str, name: &str, values: [f64; 6]) -> Initiative {
     Initiative::new(2, id.into(), name.into(), values.to_vec(), 1)

@@ -1,7 +1,7 @@
 //! The questionnaire's prompts behind one trait, so the flow (back, skip, resume order,
 //! autosave) is tested with a scripted backend and the terminal backend stays thin.
 
-use crate::input::answers::Answer;
+use crate::domain::Answer;
 use std::collections::VecDeque;
 use std::io;
 

@@ -6,7 +6,7 @@ use super::interrupt;
 use super::prompt::{Prompter, QuestionView, Reply};
 use crate::error::{Error, Result};
 use crate::framework::Maturity;
-use crate::input::answers::Answer;
+use crate::domain::Answer;
 use indexmap::IndexMap;
 
 /// How the questionnaire went.

@@ -2,8 +2,8 @@
 //! on demand. Text is wrapped to the terminal so dialoguer can redraw it cleanly.
 
 use super::prompt::{Existing, Prompter, QuestionView, Reply};
-use crate::input::answers::Answer;
-use crate::render::table::wrap;
+use crate::domain::Answer;
+use crate::text::wrap;
 use dialoguer::Select;
 use dialoguer::console::Term;
 use dialoguer::theme::{ColorfulTheme, Theme};

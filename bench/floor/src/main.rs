@@ -1,11 +1,20 @@
-//! The floor `itsm-ai score` is measured against (scripts/bench.sh): a minimal single-threaded
+//! The floor `itsm-ai score` is measured against (scripts/bench.py): a minimal single-threaded
 //! program that reads the same initiatives CSV, does the same checks (duplicate ids, unknown
 //! dependencies), scores with A-RICE (ranges at their midpoint, k from the risk label), sorts
 //! by the same rule (score descending, lower effort, higher confidence, id) and writes the same
 //! columns as the baseline: rank,id,score with six decimals. Nothing else: no labels, no
 //! diagnostics beyond a one-line error, no framework.
 //!
+//! With `--full` it writes instead every column of `itsm-ai score IN.csv -o OUT.csv` (the
+//! default CSV of the built-in framework, no assessment), byte for byte for the files of
+//! gen_initiatives.py: the ranking, index and tier, readiness `unknown`, the factor cells (a
+//! range as `low-high`), person-months from the effort map, the plan fields, and the sentence
+//! explaining a tie with the row above. The straightforward way: the whole file read, the
+//! records parsed by the csv crate into one struct per row (texts in one buffer), sorted with
+//! a comparison, and every row formatted with the standard library's formatting.
+//!
 //! Usage: itsm-ai-floor IN.csv OUT.csv
+//!        itsm-ai-floor --full IN.csv OUT.csv
 
 use std::collections::HashSet;
 use std::io::Write;
@@ -20,6 +29,18 @@ fn value(cell: &[u8]) -> f64 {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    match args.len() {
+        3 => brief(&args),
+        4 if args[1] == "--full" => full::run(&args[2], &args[3]),
+        _ => {
+            eprintln!("usage: itsm-ai-floor [--full] IN.csv OUT.csv");
+            std::process::exit(2);
+        }
+    }
+}
+
+/// rank,id,score (`args`: the program, IN.csv, OUT.csv).
+fn brief(args: &[String]) {
     let bytes = std::fs::read(&args[1]).expect("readable input");
     let mut reader = csv::ReaderBuilder::new().from_reader(&bytes[..]);
     let header = reader.byte_headers().unwrap().clone();
@@ -81,3 +102,5 @@ fn main() {
     }
     out.flush().unwrap();
 }
+
+mod full;

@@ -6,7 +6,7 @@ use crate::cli::{AssessArgs, GlobalArgs};
 use crate::engine::maturity;
 use crate::error::{Error, Result};
 use crate::framework::{Framework, Maturity};
-use crate::input::answers::{Answer, Answers};
+use crate::domain::{Answer, Answers};
 use crate::model::{AnswersFile, AssessmentReport};
 use crate::output::write_atomically;
 use crate::ui::prompt::{Existing, Prompter};

@@ -8,7 +8,8 @@ use crate::cli::{AssessAction, AssessArgs, GlobalArgs};
 use crate::engine::maturity;
 use crate::error::{Error, Result};
 use crate::framework::{Framework, Maturity};
-use crate::input::answers::{self, Answers};
+use crate::domain::Answers;
+use crate::input::answers;
 use crate::model::assess::{describe_level, respondents};
 use crate::model::{AnswersFile, AssessmentReport, ComparisonReport, OverallOut};
 use crate::output::Output;
@@ -146,7 +147,7 @@ fn merge(
         let levels: Vec<String> = d
             .levels
             .iter()
-            .map(|l| crate::render::short_number(*l, 2))
+            .map(|l| crate::text::short_number(*l, 2))
             .collect();
         let note = format!("respondents disagree: {}", levels.join(", "));
         reporter.warn(&format!(

@@ -2,7 +2,7 @@
 //! epsilon, the weakest-link gate, completeness, focus areas; merging respondents.
 
 use crate::framework::Maturity;
-use crate::input::answers::{Answer, Answers};
+use crate::domain::{Answer, Answers};
 use indexmap::IndexMap;
 
 /// Absorbs float error when flooring a mean to a level: a mean of exactly 3 computed as

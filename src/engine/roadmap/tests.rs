@@ -1,5 +1,5 @@
 use super::*;
-use crate::portfolio::Gate;
+use crate::domain::Gate;
 use Reason::{Capacity, Dependency, LowScore, Readiness};
 
 const DATA: usize = 0;

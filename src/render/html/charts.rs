@@ -183,8 +183,8 @@ pub fn matrix(m: &Matrix) -> String {
         m.points.len(),
         esc(&m.value_label),
         esc(&m.effort_label),
-        crate::render::short_number(m.value_median, 2),
-        crate::render::short_number(m.effort_median, 2),
+        crate::text::short_number(m.value_median, 2),
+        crate::text::short_number(m.effort_median, 2),
         count("Quick win"),
         count("Big bet"),
         count("Fill-in"),
@@ -220,7 +220,7 @@ pub fn matrix(m: &Matrix) -> String {
             r#"<text class="tick" x="{}" y="{}" text-anchor="middle">{}</text>"#,
             f1(sx(x)),
             f1(top + ph + 16.0),
-            crate::render::short_number(x, 2),
+            crate::text::short_number(x, 2),
         );
     }
     for y in ticks(max_y, step_y) {
@@ -229,7 +229,7 @@ pub fn matrix(m: &Matrix) -> String {
             r#"<text class="tick" x="{}" y="{}" text-anchor="end">{}</text>"#,
             f1(left - 6.0),
             f1(sy(y) + 4.0),
-            crate::render::short_number(y, 2)
+            crate::text::short_number(y, 2)
         );
     }
     let _ = write!(
@@ -272,8 +272,8 @@ pub fn matrix(m: &Matrix) -> String {
             f1(r),
             esc(&p.id),
             esc(&p.name),
-            crate::render::short_number(p.value, 2),
-            crate::render::short_number(p.effort, 2)
+            crate::text::short_number(p.value, 2),
+            crate::text::short_number(p.effort, 2)
         );
     }
     // Labels in rank order, each at the first of four spots that covers no other label.
@@ -319,10 +319,10 @@ pub fn capacity_bar(used: f64, capacity: Option<f64>, scale: f64) -> String {
     let label = match capacity {
         Some(c) => format!(
             "{} of {} person-months used",
-            crate::render::short_number(used, 2),
-            crate::render::short_number(c, 2)
+            crate::text::short_number(used, 2),
+            crate::text::short_number(c, 2)
         ),
-        None => format!("{} person-months", crate::render::short_number(used, 2)),
+        None => format!("{} person-months", crate::text::short_number(used, 2)),
     };
     format!(
         r#"<svg class="bar" viewBox="0 0 {width} 12" preserveAspectRatio="none" role="img" aria-label="{}"><rect class="bar-bg" x="0" y="0" width="{width}" height="12" rx="3"/><rect class="bar-fill" x="0" y="0" width="{}" height="12" rx="3"/></svg>"#,

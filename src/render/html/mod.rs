@@ -4,8 +4,9 @@
 
 pub mod charts;
 
+use crate::text::short_number;
 use super::{
-    Renderer, budget_line, factor_cell, phase_heading, roadmap_basis, short_number, thousands,
+    Renderer, budget_line, factor_cell, phase_heading, roadmap_basis, thousands,
 };
 use crate::model::board::{BoardReport, DimensionPlan, Matrix};
 use crate::model::roadmap::RoadmapReport;

@@ -16,8 +16,9 @@ pub use top::top;
 
 use crate::engine::arice::TieDecision;
 use crate::engine::ranking::{Fixed, Ranker, rank_dense};
-use crate::engine::readiness::Levels;
-use crate::framework::{Framework, Prefer, Scoring};
+use crate::domain::Levels;
+use crate::domain::Prefer;
+use crate::framework::{Framework, Scoring};
 use crate::input::initiatives_csv::{
     CsvOptions, RowParser, Table, cycles, detect_delimiter, reader_builder,
 };

@@ -3,7 +3,7 @@
 use super::rows::Rows;
 use super::{Request, check, setup};
 use crate::engine::arice;
-use crate::framework::Prefer;
+use crate::domain::Prefer;
 use crate::input::initiatives_csv::{RowParser, detect_delimiter, is_blank, reader_builder};
 use crate::input::initiatives_xlsx::looks_like_workbook;
 use crate::model::{RowContext, TieBreakInfo};
