@@ -5,9 +5,10 @@
 //! domain types ([`portfolio`]), scored by pure functions ([`engine`]), turned into the
 //! versioned output model ([`model`]) and rendered ([`render`]) to stdout or a file ([`output`]).
 
+pub mod assemble;
 pub mod cli;
-pub mod domain;
 pub mod cmd;
+pub mod domain;
 pub mod engine;
 pub mod error;
 pub mod formula;

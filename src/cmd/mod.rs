@@ -8,13 +8,14 @@ pub mod report;
 pub mod roadmap;
 pub mod score;
 
+use crate::assemble::Baseline;
 use crate::cli::InputArgs;
+use crate::domain::Portfolio;
 use crate::error::{Diagnostic, Error, Place, Result};
 use crate::framework::{Framework, Scoring, builtin, discover, validate};
-use crate::input::assessment::{self, Baseline};
+use crate::input::assessment::{self, AssessmentFile};
 use crate::input::initiatives_csv::{self, CsvOptions};
 use crate::input::{initiatives_xlsx, initiatives_yaml};
-use crate::domain::Portfolio;
 use crate::ui::Reporter;
 use std::io::Read;
 use std::path::Path;
@@ -115,11 +116,10 @@ pub fn load_inputs(
             options,
         )?;
         let baseline = match maturity {
-            Some(_) => Some(assessment::read(
-                "examples/answers.yaml",
-                assess::EXAMPLE_ANSWERS,
+            Some(_) => Some(baseline_of(
                 framework,
-            )?),
+                assessment::read("examples/answers.yaml", assess::EXAMPLE_ANSWERS, framework)?,
+            )),
             None => None,
         };
         return Ok(Inputs {
@@ -183,12 +183,30 @@ pub fn csv_options(args: &InputArgs) -> CsvOptions {
 /// The assessment named by `--assessment`, when one is given.
 pub fn load_baseline(args: &InputArgs, framework: &Framework) -> Result<Option<Baseline>> {
     match &args.assessment {
-        Some(file) => Ok(Some(assessment::read(
-            &display_name(file),
-            &read_text(file)?,
+        Some(file) => Ok(Some(baseline_of(
             framework,
-        )?)),
+            assessment::read(&display_name(file), &read_text(file)?, framework)?,
+        ))),
         None => Ok(None),
+    }
+}
+
+/// The baseline an assessment file gives: answers scored, a result's levels as they are.
+fn baseline_of(framework: &Framework, file: AssessmentFile) -> Baseline {
+    match (file, framework.maturity.as_ref()) {
+        (AssessmentFile::Answers(answers), Some(model)) => {
+            Baseline::scored(framework, model, &answers)
+        }
+        (AssessmentFile::Result(result), _) => Baseline {
+            levels: result.levels,
+            organisation: result.organisation,
+            report: result.report,
+        },
+        (AssessmentFile::Answers(answers), None) => Baseline {
+            levels: Default::default(),
+            organisation: answers.organisation,
+            report: None,
+        },
     }
 }
 

@@ -1,12 +1,13 @@
 //! `itsm-ai roadmap`: rank, then schedule into phases by capacity, dependencies and readiness.
 
 use super::{Inputs, load_framework, load_inputs, scoring_of, style_for};
+use crate::assemble::roadmap::RoadmapInput;
 use crate::cli::{GlobalArgs, PhaseLengthArg, RoadmapArgs};
 use crate::domain::period::{self, Period, PhaseLength};
 use crate::engine::{arice, roadmap};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::framework::{Framework, Scoring};
-use crate::model::roadmap::{RoadmapInput, RoadmapReport};
+use crate::model::roadmap::RoadmapReport;
 use crate::output::Output;
 use crate::render::{self, Format};
 use crate::ui::Reporter;
@@ -180,9 +181,5 @@ pub fn phase_names(args: &RoadmapArgs) -> Result<Vec<period::PhaseName>> {
             length.as_str()
         )));
     }
-    Ok(period::phase_names(
-        usize::from(args.phases),
-        start,
-        length,
-    ))
+    Ok(period::phase_names(usize::from(args.phases), start, length))
 }

@@ -1,9 +1,9 @@
 //! Scoring and ranking: the formula over each initiative, then the deterministic order —
 //! score descending, the framework's tie-breaks, then id ascending (byte order).
 
+use crate::domain::Initiative;
 use crate::domain::Prefer;
 use crate::framework::Scoring;
-use crate::domain::Initiative;
 use std::cmp::Ordering;
 
 /// Why an initiative sits below the one ranked just above it, when both have the same score.

@@ -2,7 +2,6 @@
 
 use crate::domain::{Gap, Gate, Requirement};
 
-
 /// The level a gate reads from dimension levels and the overall level.
 pub fn level_at(gate: Gate, dimensions: &[Option<u8>], overall: Option<u8>) -> Option<u8> {
     match gate {

@@ -5,10 +5,10 @@
 //! depend on the number of threads.
 
 use super::ranking::{Fixed, Ranker, descending_key, exact_order, tie_key};
-use crate::formula::{BinOp, Expr, Func, Interval, Node, check_domain};
-use crate::domain::Prefer;
-use crate::framework::{Scale, Scoring};
 use crate::domain::Initiative;
+use crate::domain::Prefer;
+use crate::formula::{BinOp, Expr, Func, Interval, Node, check_domain};
+use crate::framework::{Scale, Scoring};
 use rayon::prelude::*;
 
 /// What to simulate.

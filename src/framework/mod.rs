@@ -9,9 +9,9 @@ pub mod raw;
 pub mod schema;
 pub mod validate;
 
-use crate::text::num;
-use crate::formula::Formula;
 use crate::domain::{FactorKind, Prefer};
+use crate::formula::Formula;
+use crate::text::num;
 
 /// A validated framework: one complete method.
 #[derive(Debug, Clone)]
@@ -155,7 +155,6 @@ impl Scale {
         }
     }
 }
-
 
 impl Factor {
     /// The value of a label, matched case-insensitively.

@@ -59,7 +59,6 @@ pub struct RawScoring {
     pub person_months: Option<Spanned<RawPersonMonths>>,
 }
 
-
 /// One factor of the formula.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -109,7 +108,6 @@ pub struct RawScale {
     #[serde(default)]
     pub values: Option<Vec<f64>>,
 }
-
 
 /// One tie-break rule.
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -1,12 +1,12 @@
 //! Phase two of loading a framework: raw serde types → validated [`Framework`], collecting every
 //! problem with its place in the file.
 
-use crate::domain::FactorKind;
 use super::raw::{RawFramework, RawMaturity, RawScoring};
 use super::{
-    Dimension, Factor, Framework, Level, Maturity, PersonMonths, Question, Scale,
-    Scoring, TieBreak, Tier, normalise_header,
+    Dimension, Factor, Framework, Level, Maturity, PersonMonths, Question, Scale, Scoring,
+    TieBreak, Tier, normalise_header,
 };
+use crate::domain::FactorKind;
 use crate::error::{Diagnostic, Diagnostics, Error, Place, Result, did_you_mean};
 use crate::formula::{Formula, FormulaError, Interval, check_domain};
 use serde_saphyr::{Location, Spanned};

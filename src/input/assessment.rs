@@ -1,23 +1,31 @@
-//! `--assessment FILE`: an answers file (scored here) or the JSON result of `itsm-ai assess`,
-//! reduced to the levels readiness is checked against.
+//! `--assessment FILE`: an answers file, or the JSON/YAML result of `itsm-ai assess` reduced to
+//! the levels readiness is checked against. Loading only: the answers are scored by the caller.
 
 use super::answers;
-use crate::engine::maturity;
-use crate::domain::Levels;
+use crate::domain::{Answers, Levels};
 use crate::error::{Diagnostic, Diagnostics, Error, Place, Result, did_you_mean};
 use crate::framework::{Framework, Maturity, validate::yaml_diagnostic};
 use crate::model::AssessmentReport;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-/// The assessed organisation, as the roadmap and readiness need it.
+/// What an `--assessment` file holds.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Baseline {
+pub enum AssessmentFile {
+    /// An answers file, to be scored.
+    Answers(Answers),
+    /// The result of `itsm-ai assess`.
+    Result(AssessedLevels),
+}
+
+/// The levels of an assessment result, with the whole result when it reads as one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssessedLevels {
     /// The levels.
     pub levels: Levels,
     /// Organisation named in the file.
     pub organisation: Option<String>,
-    /// The whole assessment, for reports: scored from an answers file, or a complete result.
+    /// The whole assessment, for reports.
     pub report: Option<AssessmentReport>,
 }
 
@@ -53,7 +61,7 @@ struct RawDimension {
 }
 
 /// Reads an answers file or an assessment result (recognised by its `schema_version`).
-pub fn read(file: &str, text: &str, framework: &Framework) -> Result<Baseline> {
+pub fn read(file: &str, text: &str, framework: &Framework) -> Result<AssessmentFile> {
     let Some(model) = framework.maturity.as_ref() else {
         return Err(Error::Usage(format!(
             "framework \"{}\" has no maturity model, so --assessment cannot be used with it",
@@ -63,27 +71,21 @@ pub fn read(file: &str, text: &str, framework: &Framework) -> Result<Baseline> {
     let probe: Probe =
         serde_saphyr::from_str(text).map_err(|e| Error::single(yaml_diagnostic(file, &e)))?;
     if probe.schema_version.is_none() {
-        let answers = answers::read(file, text, framework)?;
-        let result = maturity::assess(model, &answers);
-        return Ok(Baseline {
-            levels: Levels {
-                dimensions: result.dimensions.iter().map(|d| d.level).collect(),
-                overall: result.level,
-            },
-            organisation: answers.organisation.clone(),
-            report: Some(AssessmentReport::new(
-                framework, model, &answers, &result, None,
-            )),
-        });
+        return answers::read(file, text, framework).map(AssessmentFile::Answers);
     }
     let raw: RawResult =
         serde_saphyr::from_str(text).map_err(|e| Error::single(yaml_diagnostic(file, &e)))?;
-    let mut baseline = from_result(file, raw, &framework.id, model)?;
-    baseline.report = serde_saphyr::from_str(text).ok();
-    Ok(baseline)
+    let mut levels = from_result(file, raw, &framework.id, model)?;
+    levels.report = serde_saphyr::from_str(text).ok();
+    Ok(AssessmentFile::Result(levels))
 }
 
-fn from_result(file: &str, raw: RawResult, framework: &str, model: &Maturity) -> Result<Baseline> {
+fn from_result(
+    file: &str,
+    raw: RawResult,
+    framework: &str,
+    model: &Maturity,
+) -> Result<AssessedLevels> {
     let place = |loc: &serde_saphyr::Location| Place::at(file, loc.line(), loc.column());
     if raw.framework.value.id != framework {
         return Err(Error::single(
@@ -145,7 +147,7 @@ fn from_result(file: &str, raw: RawResult, framework: &str, model: &Maturity) ->
             ),
         ));
     }
-    problems.into_result(Baseline {
+    problems.into_result(AssessedLevels {
         levels: Levels {
             dimensions,
             overall,

@@ -2,9 +2,9 @@
 //! maturity an initiative raises when done (`data=3`), checked against the maturity model.
 
 use super::cell::CellError;
+use crate::domain::{Gate, Raise, Requirement};
 use crate::error::did_you_mean;
 use crate::framework::Maturity;
-use crate::domain::{Gate, Raise, Requirement};
 
 /// The word that tests the overall level in `requires`.
 pub const OVERALL: &str = "level";

@@ -3,10 +3,10 @@
 
 use super::cell::{CellError, CellValue, parse_factor, parse_number};
 use super::conditions;
-use crate::error::{Diagnostic, Diagnostics, Error, Place, Result, did_you_mean};
 use crate::domain::FactorKind;
-use crate::framework::{Maturity, Scoring, normalise_header};
 use crate::domain::{FactorRange, Initiative, Portfolio};
+use crate::error::{Diagnostic, Diagnostics, Error, Place, Result, did_you_mean};
+use crate::framework::{Maturity, Scoring, normalise_header};
 use std::collections::HashMap;
 
 /// Largest cell accepted; a bigger one is almost always a quote left open.

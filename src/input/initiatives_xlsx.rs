@@ -4,9 +4,9 @@
 //! Problems name the cell as Excel does: `book.xlsx:Sheet1!C14`.
 
 use super::initiatives_csv::{CsvOptions, SheetOrigin, Table, read_rows};
+use crate::domain::Portfolio;
 use crate::error::{Diagnostic, Error, Place, Result};
 use crate::framework::{Maturity, Scoring, normalise_header};
-use crate::domain::Portfolio;
 use calamine::{Data, Reader, open_workbook_auto_from_rs};
 use std::io::Cursor;
 

@@ -3,10 +3,10 @@
 //! problem names the line where its record starts.
 
 use super::initiatives_csv::{CsvOptions, Table, read_rows};
+use crate::domain::Portfolio;
 use crate::error::{Diagnostic, Error, Place, Result};
 use crate::framework::validate::yaml_diagnostic;
 use crate::framework::{Maturity, Scoring};
-use crate::domain::Portfolio;
 use indexmap::IndexMap;
 use serde::Deserialize;
 use serde::de::IgnoredAny;

@@ -1,9 +1,7 @@
 //! Output types of `assess`, `assess compare` and the answers file written by `assess merge`.
 
-use super::{FrameworkRef, SCHEMA_VERSION};
-use crate::engine::maturity::Assessment;
-use crate::framework::{Framework, Maturity};
-use crate::domain::{Answer, Answers};
+use super::FrameworkRef;
+use crate::domain::Answer;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
@@ -82,77 +80,6 @@ pub struct AssessmentReport {
     pub focus: Vec<FocusOut>,
 }
 
-fn level_name(maturity: &Maturity, level: Option<u8>) -> Option<String> {
-    level
-        .and_then(|l| maturity.levels.get(usize::from(l).checked_sub(1)?))
-        .map(|l| l.name.clone())
-}
-
-/// Respondents named in an answers file.
-pub fn respondents(answers: &Answers) -> Vec<String> {
-    if answers.respondents.is_empty() {
-        answers.respondent.iter().cloned().collect()
-    } else {
-        answers.respondents.clone()
-    }
-}
-
-impl AssessmentReport {
-    /// Builds the report.
-    pub fn new(
-        framework: &Framework,
-        maturity: &Maturity,
-        answers: &Answers,
-        result: &Assessment,
-        title: Option<String>,
-    ) -> Self {
-        let dim = |i: usize| &maturity.dimensions[i];
-        AssessmentReport {
-            schema_version: SCHEMA_VERSION,
-            framework: FrameworkRef {
-                id: framework.id.clone(),
-                version: framework.version,
-            },
-            title,
-            organisation: answers.organisation.clone(),
-            respondents: respondents(answers),
-            overall: OverallOut {
-                score: result.score,
-                level: result.level,
-                level_name: level_name(maturity, result.level),
-                completeness: result.completeness,
-                withheld: result.withheld,
-                gated_by: result.gated_by.map(|i| dim(i).id.clone()),
-            },
-            dimensions: result
-                .dimensions
-                .iter()
-                .map(|d| DimensionOut {
-                    id: dim(d.index).id.clone(),
-                    name: dim(d.index).name.clone(),
-                    score: d.score,
-                    level: d.level,
-                    level_name: level_name(maturity, d.level),
-                    answered: d.answered,
-                    not_applicable: d.not_applicable,
-                    dont_know: d.dont_know,
-                    total: d.total,
-                })
-                .collect(),
-            focus: result
-                .focus
-                .iter()
-                .map(|f| FocusOut {
-                    dimension: dim(f.index).id.clone(),
-                    name: dim(f.index).name.clone(),
-                    next_level: f.next_level,
-                    recommendation: f.recommendation.clone(),
-                })
-                .collect(),
-        }
-    }
-}
-
 /// Before and after of one dimension.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ComparedDimension {
@@ -204,52 +131,6 @@ pub struct ComparisonReport {
     pub dimensions: Vec<ComparedDimension>,
 }
 
-fn change(a: Option<f64>, b: Option<f64>) -> Option<f64> {
-    Some(b? - a?)
-}
-
-impl ComparisonReport {
-    /// Compares two assessment results.
-    pub fn new(
-        framework: &Framework,
-        maturity: &Maturity,
-        names: (&str, &str),
-        before: &Assessment,
-        after: &Assessment,
-    ) -> Self {
-        ComparisonReport {
-            schema_version: SCHEMA_VERSION,
-            framework: FrameworkRef {
-                id: framework.id.clone(),
-                version: framework.version,
-            },
-            before: names.0.to_string(),
-            after: names.1.to_string(),
-            overall: ComparedOverall {
-                before_score: before.score,
-                after_score: after.score,
-                change: change(before.score, after.score),
-                before_level: before.level,
-                after_level: after.level,
-            },
-            dimensions: before
-                .dimensions
-                .iter()
-                .zip(&after.dimensions)
-                .map(|(b, a)| ComparedDimension {
-                    id: maturity.dimensions[b.index].id.clone(),
-                    name: maturity.dimensions[b.index].name.clone(),
-                    before_score: b.score,
-                    after_score: a.score,
-                    change: change(b.score, a.score),
-                    before_level: b.level,
-                    after_level: a.level,
-                })
-                .collect(),
-        }
-    }
-}
-
 /// An answers file as written by `assess merge` (and later by the interactive flow).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AnswersFile {
@@ -265,55 +146,4 @@ pub struct AnswersFile {
     pub answers: IndexMap<String, Answer>,
     /// Comments to write after an answer, by question id.
     pub notes: IndexMap<String, String>,
-}
-
-/// Quotes a string for YAML (JSON-style double quotes are valid YAML).
-pub fn yaml_string(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
-}
-
-impl AnswersFile {
-    /// The YAML text: stable key order, one answer per line, notes as comments.
-    pub fn to_yaml(&self) -> String {
-        let mut out = String::new();
-        out.push_str(&format!("framework: {}\n", yaml_string(&self.framework)));
-        if let Some(o) = &self.organisation {
-            out.push_str(&format!("organisation: {}\n", yaml_string(o)));
-        }
-        if let Some(r) = &self.respondent {
-            out.push_str(&format!("respondent: {}\n", yaml_string(r)));
-        }
-        if !self.respondents.is_empty() {
-            out.push_str("respondents:\n");
-            for r in &self.respondents {
-                out.push_str(&format!("  - {}\n", yaml_string(r)));
-            }
-        }
-        out.push_str("answers:\n");
-        if self.answers.is_empty() {
-            out.truncate(out.len() - 1);
-            out.push_str(" {}\n");
-        }
-        for (id, answer) in &self.answers {
-            let value = match answer {
-                Answer::Level(v) => crate::text::short_number(*v, 6),
-                Answer::NotApplicable => "n/a".into(),
-                Answer::DontKnow => "dont_know".into(),
-            };
-            out.push_str(&format!("  {id}: {value}"));
-            if let Some(note) = self.notes.get(id) {
-                out.push_str(&format!("  # {note}"));
-            }
-            out.push('\n');
-        }
-        out
-    }
-}
-
-/// A level with its name, e.g. `2 (Tool-based)`.
-pub fn describe_level(maturity: &Maturity, level: u8) -> String {
-    match level_name(maturity, Some(level)) {
-        Some(name) => format!("{level} ({name})"),
-        None => level.to_string(),
-    }
 }

@@ -1,14 +1,14 @@
 //! Markdown: a heading, a summary line, the ranking table and the tie explanations.
 
-use crate::text::short_number;
 use super::{
     Renderer, budget_line, factor_cell, gantt, has_readiness, level_change, level_label, opt_score,
-    overall_summary, phase_heading, rank_interval, roadmap_basis, roadmap_headline,
-    signed, simulation_note, tie_line, top_chance,
+    overall_summary, phase_heading, rank_interval, roadmap_basis, roadmap_headline, signed,
+    simulation_note, tie_line, top_chance,
 };
 use crate::model::board::BoardReport;
 use crate::model::roadmap::RoadmapReport;
 use crate::model::{AssessmentReport, ComparisonReport, ScoreReport};
+use crate::text::short_number;
 use std::io::{self, Write};
 
 /// Markdown renderer.

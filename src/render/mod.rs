@@ -13,11 +13,11 @@ pub mod template;
 pub mod xlsx;
 pub mod yaml;
 
-use crate::text::short_number;
 use crate::model::board::BoardReport;
 use crate::model::frameworks::FrameworkList;
 use crate::model::roadmap::RoadmapReport;
 use crate::model::{AssessmentReport, ComparisonReport, ScoreReport};
+use crate::text::short_number;
 use std::io::{self, Write};
 
 /// An output format, chosen with `--format` or from the `-o` file's extension.
@@ -201,7 +201,6 @@ pub fn count(n: usize, noun: &str) -> String {
         format!("{n} {noun}s")
     }
 }
-
 
 /// A factor cell for text output: the value, or `low-high` for a range.
 pub fn factor_cell(report_row: &crate::model::ScoredInitiative, factor_id: &str) -> String {

@@ -4,9 +4,9 @@
 
 use super::csv::guard;
 use super::factor_cell;
-use crate::text::short_number;
 use crate::error::did_you_mean;
 use crate::model::{ModelInfo, ScoreReport, ScoredInitiative};
+use crate::text::short_number;
 use std::borrow::Cow;
 use std::io;
 

@@ -1,6 +1,5 @@
 //! The terminal table: readable at 80 columns, coloured only when asked and on a terminal.
 
-use crate::text::{short_number, wrap};
 use super::{
     Renderer, Style, blocked_line, budget_line, factor_cell, has_readiness, level_change,
     level_label, opt_score, overall_summary, phase_heading, rank_interval, roadmap_basis,
@@ -9,6 +8,7 @@ use super::{
 use crate::model::frameworks::FrameworkList;
 use crate::model::roadmap::RoadmapReport;
 use crate::model::{AssessmentReport, ComparisonReport, ScoreReport};
+use crate::text::{short_number, wrap};
 use comfy_table::{
     Attribute, Cell, CellAlignment, Color, ContentArrangement, LineStyle, TableStyle,
 };
@@ -364,4 +364,3 @@ fn name_takes_the_rest(table: &mut comfy_table::Table) {
         }
     }
 }
-

@@ -1,10 +1,10 @@
 //! Results as rows of cells, for the formats that are tables: CSV writes each cell's text,
 //! a workbook writes numbers as numbers.
 
-use crate::text::short_number;
 use crate::model::AssessmentReport;
 use crate::model::board::BoardReport;
 use crate::model::roadmap::RoadmapReport;
+use crate::text::short_number;
 
 /// One cell.
 #[derive(Debug, Clone, PartialEq)]

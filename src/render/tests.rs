@@ -1,11 +1,11 @@
 //! Snapshot tests of every renderer on one hand-built report.
 
 use super::{Format, Style, for_format};
-use crate::engine::arice;
 use crate::domain::Levels;
+use crate::domain::{FactorRange, Gate, Initiative, Portfolio, Requirement};
+use crate::engine::arice;
 use crate::framework::builtin;
 use crate::model::ScoreReport;
-use crate::domain::{FactorRange, Gate, Initiative, Portfolio, Requirement};
 
 fn initiative(id: &str, name: &str, values: [f64; 6]) -> Initiative {
     Initiative::new(2, id.into(), name.into(), values.to_vec(), 1)

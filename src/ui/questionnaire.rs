@@ -4,9 +4,9 @@
 
 use super::interrupt;
 use super::prompt::{Prompter, QuestionView, Reply};
+use crate::domain::Answer;
 use crate::error::{Error, Result};
 use crate::framework::Maturity;
-use crate::domain::Answer;
 use indexmap::IndexMap;
 
 /// How the questionnaire went.

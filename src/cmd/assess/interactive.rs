@@ -3,10 +3,10 @@
 
 use super::{fail_below, read_answers};
 use crate::cli::{AssessArgs, GlobalArgs};
+use crate::domain::{Answer, Answers};
 use crate::engine::maturity;
 use crate::error::{Error, Result};
 use crate::framework::{Framework, Maturity};
-use crate::domain::{Answer, Answers};
 use crate::model::{AnswersFile, AssessmentReport};
 use crate::output::write_atomically;
 use crate::ui::prompt::{Existing, Prompter};
@@ -128,7 +128,7 @@ fn ask(
         notes: IndexMap::new(),
     };
     let mut save = |answers: &IndexMap<String, Answer>| {
-        let yaml = file_of(answers).to_yaml();
+        let yaml = crate::render::yaml::answers_file(&file_of(answers));
         write_atomically(save_path, |w| w.write_all(yaml.as_bytes()))
     };
     let outcome = match questionnaire::ask(maturity, &mut answers, prompter, &mut save) {

@@ -4,13 +4,13 @@
 pub mod interactive;
 
 use super::{display_name, load_framework, read_text, style_for};
+use crate::assemble::assess::{describe_level, respondents};
 use crate::cli::{AssessAction, AssessArgs, GlobalArgs};
+use crate::domain::Answers;
 use crate::engine::maturity;
 use crate::error::{Error, Result};
 use crate::framework::{Framework, Maturity};
-use crate::domain::Answers;
 use crate::input::answers;
-use crate::model::assess::{describe_level, respondents};
 use crate::model::{AnswersFile, AssessmentReport, ComparisonReport, OverallOut};
 use crate::output::Output;
 use crate::render::{self, Format};
@@ -171,7 +171,7 @@ fn merge(
         "assess merge",
         &[Format::Yaml],
     )?;
-    output.emit(|w| w.write_all(file.to_yaml().as_bytes()))
+    output.emit(|w| w.write_all(crate::render::yaml::answers_file(&file).as_bytes()))
 }
 
 fn compare(

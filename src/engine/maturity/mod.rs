@@ -1,8 +1,8 @@
 //! The maturity scoring rules, generic over any framework: weighted means, levels with an
 //! epsilon, the weakest-link gate, completeness, focus areas; merging respondents.
 
-use crate::framework::Maturity;
 use crate::domain::{Answer, Answers};
+use crate::framework::Maturity;
 use indexmap::IndexMap;
 
 /// Absorbs float error when flooring a mean to a level: a mean of exactly 3 computed as

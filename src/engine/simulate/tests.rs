@@ -1,7 +1,7 @@
 use super::*;
+use crate::domain::FactorRange;
 use crate::engine::ranking::rank_dense;
 use crate::framework::builtin;
-use crate::domain::FactorRange;
 
 fn scoring() -> Scoring {
     builtin::default_for_tests().scoring.unwrap()

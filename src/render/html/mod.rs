@@ -4,13 +4,11 @@
 
 pub mod charts;
 
-use crate::text::short_number;
-use super::{
-    Renderer, budget_line, factor_cell, phase_heading, roadmap_basis, thousands,
-};
+use super::{Renderer, budget_line, factor_cell, phase_heading, roadmap_basis, thousands};
 use crate::model::board::{BoardReport, DimensionPlan, Matrix};
 use crate::model::roadmap::RoadmapReport;
 use crate::model::{AssessmentReport, ScoreReport};
+use crate::text::short_number;
 use charts::{RadarSeries, capacity_bar, matrix, quadrant_class, radar};
 use std::fmt::Write as _;
 use std::io::{self, Write};

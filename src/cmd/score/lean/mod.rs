@@ -14,16 +14,17 @@ mod write;
 
 pub use top::top;
 
-use crate::engine::arice::TieDecision;
-use crate::engine::ranking::{Fixed, Ranker, rank_dense};
+use crate::assemble::score::tie_reason;
 use crate::domain::Levels;
 use crate::domain::Prefer;
+use crate::engine::arice::TieDecision;
+use crate::engine::ranking::{Fixed, Ranker, rank_dense};
 use crate::framework::{Framework, Scoring};
 use crate::input::initiatives_csv::{
     CsvOptions, RowParser, Table, cycles, detect_delimiter, reader_builder,
 };
 use crate::input::initiatives_xlsx::looks_like_workbook;
-use crate::model::{ModelInfo, tie_reason};
+use crate::model::ModelInfo;
 use crate::render::score_csv::ScoreCsv;
 use crate::ui::stopwatch::Stopwatch;
 use rayon::prelude::*;

@@ -2,11 +2,12 @@
 
 use super::rows::Rows;
 use super::{Request, check, setup};
-use crate::engine::arice;
+use crate::assemble::score::RowContext;
 use crate::domain::Prefer;
+use crate::engine::arice;
 use crate::input::initiatives_csv::{RowParser, detect_delimiter, is_blank, reader_builder};
 use crate::input::initiatives_xlsx::looks_like_workbook;
-use crate::model::{RowContext, TieBreakInfo};
+use crate::model::TieBreakInfo;
 use crate::render::score_csv::{Brief, ScoreCsv};
 use std::cmp::Ordering;
 use std::io::{self, Write};

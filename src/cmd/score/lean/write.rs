@@ -1,9 +1,10 @@
 //! Writing the ranked rows as CSV, formatted in parallel blocks.
 
 use super::Ranked;
+use crate::assemble::score::RowContext;
 use crate::engine::arice;
 use crate::input::initiatives_csv::reader_builder;
-use crate::model::{RowContext, TieBreakInfo};
+use crate::model::TieBreakInfo;
 use crate::render::score_csv::Brief;
 use rayon::prelude::*;
 use std::io::{self, Write};

@@ -1,0 +1,190 @@
+//! The board report: assessment, ranking, value-vs-effort matrix and roadmap together.
+
+use crate::domain::FactorKind;
+use crate::formula::{BinOp, Expr, Formula, Node};
+use crate::framework::Framework;
+use crate::model::board::{BoardReport, DimensionPlan, Matrix, MatrixPoint};
+use crate::model::roadmap::RoadmapReport;
+use crate::model::{AssessmentReport, FrameworkRef, SCHEMA_VERSION, ScoreReport};
+
+/// The quadrant names, by (value ≥ median, effort ≤ median).
+pub fn quadrant(high_value: bool, low_effort: bool) -> &'static str {
+    match (high_value, low_effort) {
+        (true, true) => "Quick win",
+        (true, false) => "Big bet",
+        (false, true) => "Fill-in",
+        (false, false) => "Money pit",
+    }
+}
+
+/// The median (the mean of the middle two for an even count); 0 for none.
+pub fn median(values: &[f64]) -> f64 {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    match v.len() {
+        0 => 0.0,
+        n if n % 2 == 1 => v[n / 2],
+        n => (v[n / 2 - 1] + v[n / 2]) / 2.0,
+    }
+}
+
+/// Whether a formula only multiplies and divides factors and constants (A-RICE, RICE): its
+/// value part is then the product of the benefit factors and modifiers.
+fn only_products(node: &Node) -> bool {
+    match &node.expr {
+        Expr::Num(_) | Expr::Var(_) => true,
+        Expr::Bin(BinOp::Mul | BinOp::Div, a, b) => only_products(a) && only_products(b),
+        _ => false,
+    }
+}
+
+impl Matrix {
+    /// Places every initiative of the ranking: effort = the product of the cost factors; value
+    /// = the product of the benefit factors and modifiers when the formula only multiplies and
+    /// divides, otherwise the score with every cost factor at 1 (WSJF's sum of benefits, not
+    /// their product). High value is at or above the median, low effort at or below it.
+    pub fn new(ranking: &ScoreReport) -> Matrix {
+        let factors = &ranking.model.factors;
+        let of_kind = |kinds: &[FactorKind]| -> Vec<&str> {
+            factors
+                .iter()
+                .filter(|f| kinds.contains(&f.kind))
+                .map(|f| f.id.as_str())
+                .collect()
+        };
+        let value_factors = of_kind(&[FactorKind::Benefit, FactorKind::Modifier]);
+        let effort_factors = of_kind(&[FactorKind::Cost]);
+        let size_factor = of_kind(&[FactorKind::Benefit]).first().copied();
+        let ids: Vec<&str> = factors.iter().map(|f| f.id.as_str()).collect();
+        // The benefit part of a formula that is not a product, by evaluating it.
+        let benefit_part = Formula::compile(&ranking.model.formula, &ids)
+            .ok()
+            .filter(|f| !only_products(f.tree()));
+        let mut points: Vec<MatrixPoint> = ranking
+            .initiatives
+            .iter()
+            .map(|row| {
+                let value_of = |f: &str| row.factors.get(f).and_then(|n| n.as_f64()).unwrap_or(0.0);
+                let product = |fs: &[&str]| fs.iter().map(|f| value_of(f)).product::<f64>();
+                let value = match &benefit_part {
+                    Some(formula) => {
+                        let values: Vec<f64> = factors
+                            .iter()
+                            .map(|f| match f.kind {
+                                FactorKind::Cost => 1.0,
+                                _ => value_of(&f.id),
+                            })
+                            .collect();
+                        Some(formula.eval(&values)).filter(|v| v.is_finite())
+                    }
+                    None => None,
+                };
+                MatrixPoint {
+                    rank: row.rank,
+                    id: row.id.clone(),
+                    name: row.name.clone(),
+                    value: value.unwrap_or_else(|| product(&value_factors)),
+                    effort: product(&effort_factors),
+                    size: size_factor.map_or(1.0, value_of),
+                    quadrant: String::new(),
+                }
+            })
+            .collect();
+        let value_median = median(&points.iter().map(|p| p.value).collect::<Vec<_>>());
+        let effort_median = median(&points.iter().map(|p| p.effort).collect::<Vec<_>>());
+        for p in &mut points {
+            p.quadrant = quadrant(p.value >= value_median, p.effort <= effort_median).into();
+        }
+        let value_label = match (&benefit_part, effort_factors.is_empty()) {
+            (Some(_), false) => format!("score with {} at 1", effort_factors.join(", ")),
+            (Some(_), true) => "score".to_string(),
+            (None, _) => value_factors.join(" × "),
+        };
+        let effort_label = if effort_factors.is_empty() {
+            "none (the framework has no cost factor)".to_string()
+        } else {
+            effort_factors.join(" × ")
+        };
+        Matrix {
+            value_label,
+            effort_label,
+            value_median,
+            effort_median,
+            points,
+        }
+    }
+}
+
+impl BoardReport {
+    /// Puts the parts together; `after` levels come from the roadmap's last phase.
+    pub fn new(
+        framework: &Framework,
+        assessment: Option<AssessmentReport>,
+        ranking: ScoreReport,
+        roadmap: RoadmapReport,
+    ) -> BoardReport {
+        let after = roadmap.phases.last().map(|p| &p.maturity_after);
+        let dimensions = match (&framework.maturity, &assessment) {
+            (Some(m), Some(a)) => m
+                .dimensions
+                .iter()
+                .zip(&a.dimensions)
+                .map(|(dim, out)| {
+                    let next_level = out.level.map_or(Some(1), |l| {
+                        (usize::from(l) < m.levels.len()).then_some(l + 1)
+                    });
+                    let recommendation = next_level.and_then(|n| {
+                        dim.recommendations
+                            .iter()
+                            .find(|(level, _)| *level == n)
+                            .map(|(_, text)| text.clone())
+                    });
+                    DimensionPlan {
+                        id: dim.id.clone(),
+                        name: dim.name.clone(),
+                        level: out.level,
+                        after: after
+                            .and_then(|a| a.get(&dim.id).copied().flatten())
+                            .or(out.level),
+                        next_level,
+                        recommendation,
+                    }
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        BoardReport {
+            schema_version: SCHEMA_VERSION,
+            framework: FrameworkRef {
+                id: framework.id.clone(),
+                version: framework.version,
+            },
+            title: ranking.title.clone(),
+            organisation: assessment
+                .as_ref()
+                .and_then(|a| a.organisation.clone())
+                .or_else(|| roadmap.organisation.clone()),
+            matrix: Matrix::new(&ranking),
+            assessment,
+            dimensions,
+            ranking,
+            roadmap,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn medians_and_quadrants() {
+        assert_eq!(median(&[]), 0.0);
+        assert_eq!(median(&[3.0, 1.0, 2.0]), 2.0);
+        assert_eq!(median(&[4.0, 1.0, 3.0, 2.0]), 2.5);
+        assert_eq!(quadrant(true, true), "Quick win");
+        assert_eq!(quadrant(true, false), "Big bet");
+        assert_eq!(quadrant(false, true), "Fill-in");
+        assert_eq!(quadrant(false, false), "Money pit");
+    }
+}

@@ -1,0 +1,297 @@
+//! The schedule as the contract shows it: phases, the maturity reached, what stays unscheduled and why, the budget view.
+
+use super::Baseline;
+use super::score::{describe_gap, portfolio_warnings};
+use crate::domain::Portfolio;
+use crate::domain::period::PhaseName;
+use crate::engine::arice::Ranked;
+use crate::engine::readiness;
+use crate::engine::roadmap::{Reason, Schedule};
+use crate::framework::{Framework, Maturity, Scoring};
+use crate::model::roadmap::{
+    BudgetOut, MaturityOut, MetricOut, PhaseOut, PlannedInitiative, RoadmapReport, UnscheduledOut,
+};
+use crate::model::{FrameworkRef, Readiness, SCHEMA_VERSION};
+use crate::text::num;
+use indexmap::IndexMap;
+
+/// Share of the IT budget below which the budget view warns.
+pub const AI_SHARE_WARNING: f64 = 0.10;
+
+/// What the roadmap report is built from.
+pub struct RoadmapInput<'a> {
+    /// The framework.
+    pub framework: &'a Framework,
+    /// Its scoring model.
+    pub scoring: &'a Scoring,
+    /// The initiatives.
+    pub portfolio: &'a Portfolio,
+    /// Their ranking.
+    pub ranked: &'a [Ranked],
+    /// Person-months per initiative (input order), when known.
+    pub efforts: &'a [Option<f64>],
+    /// The scheduler's result.
+    pub schedule: &'a Schedule,
+    /// Phase names.
+    pub phases: &'a [PhaseName],
+    /// Person-months per phase.
+    pub capacity: Option<f64>,
+    /// The assessment the plan starts from.
+    pub baseline: Option<&'a Baseline>,
+    /// `--include-all`.
+    pub include_all: bool,
+    /// `--it-budget`.
+    pub it_budget: Option<f64>,
+    /// `"Example data"` for the example.
+    pub title: Option<String>,
+}
+
+fn levels_map(maturity: Option<&Maturity>, levels: &[Option<u8>]) -> IndexMap<String, Option<u8>> {
+    maturity
+        .map(|m| {
+            m.dimensions
+                .iter()
+                .zip(levels)
+                .map(|(d, l)| (d.id.clone(), *l))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn pm(v: f64) -> String {
+    format!("{} PM", num(v))
+}
+
+impl RoadmapReport {
+    /// Builds the report.
+    pub fn new(input: RoadmapInput<'_>) -> RoadmapReport {
+        let RoadmapInput {
+            framework,
+            scoring,
+            portfolio,
+            ranked,
+            efforts,
+            schedule,
+            phases,
+            capacity,
+            baseline,
+            include_all,
+            it_budget,
+            title,
+        } = input;
+        let maturity = framework.maturity.as_ref();
+        let rank_of: Vec<&Ranked> = {
+            let mut v = vec![&ranked[0]; portfolio.initiatives.len()];
+            for r in ranked {
+                v[r.index] = r;
+            }
+            v
+        };
+        let index = portfolio.index_by_id();
+        let phase_name = |i: usize| schedule.phase_of[i].map(|p| phases[p].name.clone());
+        let mut phase_outs: Vec<PhaseOut> = phases
+            .iter()
+            .enumerate()
+            .map(|(p, name)| {
+                let before = &schedule.levels_before[p];
+                let after = &schedule.levels_after[p];
+                let raises = maturity
+                    .map(|m| {
+                        m.dimensions
+                            .iter()
+                            .zip(before.iter().zip(after))
+                            .filter(|(_, (b, a))| b != a)
+                            .map(|(d, (b, a))| {
+                                let from = b.map_or("–".to_string(), |l| l.to_string());
+                                let to = a.map_or("–".to_string(), |l| l.to_string());
+                                format!("{} {from} → {to}", d.id)
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                PhaseOut {
+                    name: name.name.clone(),
+                    starts: name.starts.clone(),
+                    ends: name.ends.clone(),
+                    capacity_pm: capacity,
+                    effort_pm: schedule.used[p],
+                    cost: None,
+                    initiatives: Vec::new(),
+                    maturity_after: levels_map(maturity, after),
+                    raises,
+                    metrics: Vec::new(),
+                }
+            })
+            .collect();
+        let mut scheduled: Vec<Vec<usize>> = vec![Vec::new(); phases.len()];
+        for r in ranked {
+            if let Some(p) = schedule.phase_of[r.index] {
+                scheduled[p].push(r.index);
+            }
+        }
+        let mut cost_unknown = Vec::new();
+        let mut ai_cost = 0.0;
+        for (p, members) in scheduled.iter().enumerate() {
+            let out = &mut phase_outs[p];
+            for &i in members {
+                let initiative = &portfolio.initiatives[i];
+                out.initiatives.push(initiative.id.clone());
+                if let Some(metric) = &initiative.metric {
+                    out.metrics.push(MetricOut {
+                        id: initiative.id.clone(),
+                        metric: metric.clone(),
+                    });
+                }
+                match initiative.cost {
+                    Some(c) => {
+                        out.cost = Some(out.cost.unwrap_or(0.0) + c);
+                        ai_cost += c;
+                    }
+                    None => cost_unknown.push(initiative.id.clone()),
+                }
+            }
+        }
+
+        let last = phases.len() - 1;
+        let overall = baseline.and_then(|b| b.levels.overall);
+        let unscheduled: Vec<UnscheduledOut> = schedule
+            .unscheduled
+            .iter()
+            .map(|&(i, reason)| {
+                let initiative = &portfolio.initiatives[i];
+                let detail = match reason {
+                    Reason::LowScore => format!(
+                        "tier {} (score {:.2}); --include-all schedules it",
+                        scoring.tier(rank_of[i].score).name,
+                        rank_of[i].score
+                    ),
+                    Reason::Dependency => {
+                        let waits: Vec<String> = initiative
+                            .depends_on
+                            .iter()
+                            .filter_map(|d| {
+                                let j = *index.get(d.as_str())?;
+                                match schedule.phase_of[j] {
+                                    None => Some(format!("{d} (unscheduled)")),
+                                    Some(p) if p == last => {
+                                        Some(format!("{d} (in {}, the last phase)", phases[p].name))
+                                    }
+                                    Some(_) => None,
+                                }
+                            })
+                            .collect();
+                        format!("waits for {}", waits.join(", "))
+                    }
+                    Reason::Readiness => {
+                        let gaps: Vec<String> = readiness::gaps(
+                            &initiative.requirements,
+                            &schedule.levels_before[last],
+                            overall,
+                        )
+                        .iter()
+                        .filter_map(|g| maturity.map(|m| describe_gap(m, g)))
+                        .collect();
+                        format!("not ready in any phase: {}", gaps.join(", "))
+                    }
+                    Reason::Capacity => {
+                        let need = efforts[i].unwrap_or(0.0);
+                        match capacity {
+                            Some(c) if need > c => {
+                                format!(
+                                    "needs {}, more than a phase's capacity of {}",
+                                    pm(need),
+                                    pm(c)
+                                )
+                            }
+                            _ => format!(
+                                "needs {}; no room left in a phase it could go in",
+                                pm(need)
+                            ),
+                        }
+                    }
+                };
+                UnscheduledOut {
+                    id: initiative.id.clone(),
+                    reason: reason.as_str().to_string(),
+                    detail,
+                }
+            })
+            .collect();
+
+        let planned = |i: usize, reason: Option<Reason>| {
+            let initiative = &portfolio.initiatives[i];
+            PlannedInitiative {
+                rank: rank_of[i].rank,
+                id: initiative.id.clone(),
+                name: initiative.name.clone(),
+                score: rank_of[i].score,
+                tier: scoring.tier(rank_of[i].score).name.clone(),
+                phase: phase_name(i),
+                effort_pm: efforts[i],
+                cost: initiative.cost,
+                readiness: match (maturity, baseline) {
+                    (Some(m), Some(b)) => Readiness::of(initiative, m, &b.levels),
+                    _ => Readiness::unknown(),
+                },
+                depends_on: initiative.depends_on.clone(),
+                requires: initiative.requires.clone(),
+                raises: initiative.raises.clone(),
+                owner: initiative.owner.clone(),
+                metric: initiative.metric.clone(),
+                reason: reason.map(|r| r.as_str().to_string()),
+            }
+        };
+        let initiatives = scheduled
+            .iter()
+            .flatten()
+            .map(|&i| planned(i, None))
+            .chain(
+                schedule
+                    .unscheduled
+                    .iter()
+                    .map(|&(i, reason)| planned(i, Some(reason))),
+            )
+            .collect();
+
+        let mut warnings = portfolio_warnings(portfolio);
+        let budget = it_budget.map(|it_budget| {
+            let ai_share = ai_cost / it_budget;
+            let warning = (ai_share < AI_SHARE_WARNING).then(|| {
+                format!(
+                    "the scheduled AI initiatives cost {:.1}% of the IT budget; organisations that see a positive return on AI tend to invest at least {:.0}%",
+                    ai_share * 100.0,
+                    AI_SHARE_WARNING * 100.0
+                )
+            });
+            warnings.extend(warning.clone());
+            BudgetOut {
+                it_budget,
+                ai_cost,
+                ai_share,
+                cost_unknown,
+                warning,
+            }
+        });
+        RoadmapReport {
+            schema_version: SCHEMA_VERSION,
+            framework: FrameworkRef {
+                id: framework.id.clone(),
+                version: framework.version,
+            },
+            title,
+            organisation: baseline.and_then(|b| b.organisation.clone()),
+            readiness_checked: baseline.is_some() && maturity.is_some(),
+            maturity_before: baseline.map(|b| MaturityOut {
+                overall_level: b.levels.overall,
+                levels: levels_map(maturity, &b.levels.dimensions),
+            }),
+            capacity_pm: capacity,
+            include_all,
+            phases: phase_outs,
+            unscheduled,
+            initiatives,
+            budget,
+            warnings,
+        }
+    }
+}

@@ -1,0 +1,265 @@
+//! The ranking as the contract shows it: rows, readiness, tie sentences, simulated ranks.
+
+use crate::domain::{FactorKind, Gap, Gate, Initiative, Levels, Portfolio, Prefer};
+use crate::engine::arice::{self, Ranked, TieDecision};
+use crate::engine::readiness;
+use crate::engine::simulate::RankStats;
+use crate::framework::{Framework, Maturity, Scoring};
+use crate::model::{
+    FactorInfo, FrameworkRef, ModelInfo, Readiness, SCHEMA_VERSION, ScoreReport, ScoredInitiative,
+    SimulatedRank, SimulationInfo, TieBreakInfo,
+};
+use crate::text::num;
+
+impl Readiness {
+    /// `unknown`: no assessment was given.
+    pub fn unknown() -> Self {
+        Readiness {
+            status: "unknown".into(),
+            gaps: Vec::new(),
+        }
+    }
+
+    /// `ready`, or `blocked` with every unmet prerequisite of the initiative.
+    pub fn of(initiative: &Initiative, maturity: &Maturity, levels: &Levels) -> Self {
+        let gaps: Vec<String> =
+            readiness::gaps(&initiative.requirements, &levels.dimensions, levels.overall)
+                .iter()
+                .map(|g| describe_gap(maturity, g))
+                .collect();
+        Readiness {
+            status: if gaps.is_empty() { "ready" } else { "blocked" }.into(),
+            gaps,
+        }
+    }
+}
+
+/// A gap as people read it: `data 2 < 3`, `level 2 < 3`, `data not assessed (needs 3)`.
+pub fn describe_gap(maturity: &Maturity, gap: &Gap) -> String {
+    let name = match gap.gate {
+        Gate::Dimension(d) => maturity.dimensions[d].id.as_str(),
+        Gate::Overall => crate::input::conditions::OVERALL,
+    };
+    match gap.have {
+        Some(have) => format!("{name} {have} < {}", gap.need),
+        None => format!("{name} not assessed (needs {})", gap.need),
+    }
+}
+
+/// A factor value as a JSON number: integral values of benefit/cost factors print without `.0`.
+fn factor_number(kind: FactorKind, v: f64) -> serde_json::Number {
+    if kind != FactorKind::Modifier && v.fract() == 0.0 && v.abs() < 1e15 {
+        serde_json::Number::from(v as i64)
+    } else {
+        serde_json::Number::from_f64(v).unwrap_or_else(|| serde_json::Number::from(0))
+    }
+}
+
+/// The sentence explaining a tie decision.
+pub fn tie_reason(scoring: &Scoring, tie: &TieDecision) -> (String, String) {
+    match tie {
+        TieDecision::Factor {
+            factor,
+            above,
+            below,
+        } => {
+            let f = &scoring.factors[*factor];
+            let (word, sign) = match scoring
+                .tie_breaks
+                .iter()
+                .find(|t| t.factor == *factor)
+                .map(|t| t.prefer)
+            {
+                Some(Prefer::Lower) => ("lower", "<"),
+                _ => ("higher", ">"),
+            };
+            (
+                f.id.clone(),
+                format!(
+                    "{word} {} ({} {sign} {})",
+                    f.name.to_lowercase(),
+                    num(*above),
+                    num(*below)
+                ),
+            )
+        }
+        TieDecision::Id => ("id".into(), "same tie-break values; id order".into()),
+    }
+}
+
+impl ScoreReport {
+    /// Builds the report from a ranking; `top` limits the rows kept; `levels` (with the
+    /// framework's maturity model) gives each initiative its readiness.
+    pub fn new(
+        framework: &Framework,
+        scoring: &Scoring,
+        portfolio: &Portfolio,
+        ranked: &[Ranked],
+        top: Option<usize>,
+        title: Option<String>,
+        levels: Option<&Levels>,
+    ) -> ScoreReport {
+        let limit = top.unwrap_or(usize::MAX);
+        let initiatives = ranked
+            .iter()
+            .take(limit)
+            .map(|r| {
+                let i = &portfolio.initiatives[r.index];
+                let tie_break = r.tie.as_ref().map(|t| {
+                    let (decided_by, reason) = tie_reason(scoring, t);
+                    TieBreakInfo {
+                        above: portfolio.initiatives[ranked[r.rank - 2].index].id.clone(),
+                        decided_by,
+                        reason,
+                    }
+                });
+                RowContext {
+                    framework,
+                    scoring,
+                    extra_columns: &portfolio.extra_columns,
+                    levels,
+                }
+                .scored(i, r.rank, r.score, tie_break)
+            })
+            .collect();
+        ScoreReport {
+            schema_version: SCHEMA_VERSION,
+            framework: FrameworkRef {
+                id: framework.id.clone(),
+                version: framework.version,
+            },
+            title,
+            model: ModelInfo::of(scoring),
+            total: ranked.len(),
+            simulation: None,
+            initiatives,
+            warnings: portfolio_warnings(portfolio),
+        }
+    }
+}
+
+impl ModelInfo {
+    /// The scoring model as output describes it.
+    pub fn of(scoring: &Scoring) -> ModelInfo {
+        ModelInfo {
+            name: scoring.name.clone(),
+            formula: scoring.formula_text.clone(),
+            maximum: scoring.maximum,
+            factors: scoring
+                .factors
+                .iter()
+                .map(|f| FactorInfo {
+                    id: f.id.clone(),
+                    name: f.name.clone(),
+                    short: f.short.clone(),
+                    kind: f.kind,
+                })
+                .collect(),
+            tiers: scoring.tiers.iter().map(|t| t.name.clone()).collect(),
+        }
+    }
+}
+
+/// What turning an initiative into an output row needs besides the initiative.
+#[derive(Debug, Clone, Copy)]
+pub struct RowContext<'a> {
+    /// The framework (for readiness).
+    pub framework: &'a Framework,
+    /// Its scoring model.
+    pub scoring: &'a Scoring,
+    /// Headers of the input's extra columns.
+    pub extra_columns: &'a [String],
+    /// Assessed levels, when readiness is checked.
+    pub levels: Option<&'a Levels>,
+}
+
+impl RowContext<'_> {
+    /// The output row of a ranked initiative.
+    pub fn scored(
+        &self,
+        i: &Initiative,
+        rank: usize,
+        score: f64,
+        tie_break: Option<TieBreakInfo>,
+    ) -> ScoredInitiative {
+        let scoring = self.scoring;
+        ScoredInitiative {
+            rank,
+            id: i.id.clone(),
+            name: i.name.clone(),
+            factors: scoring
+                .factors
+                .iter()
+                .zip(&i.values)
+                .map(|(f, v)| (f.id.clone(), factor_number(f.kind, *v)))
+                .collect(),
+            ranges: i
+                .ranges
+                .iter()
+                .map(|fr| (scoring.factors[fr.factor].id.clone(), [fr.low, fr.high]))
+                .collect(),
+            score,
+            index: arice::index(scoring, score),
+            tier: scoring.tier(score).name.clone(),
+            readiness: match (self.framework.maturity.as_ref(), self.levels) {
+                (Some(m), Some(l)) => Readiness::of(i, m, l),
+                _ => Readiness::unknown(),
+            },
+            tie_break,
+            simulation: None,
+            effort_pm: arice::person_months(scoring, i),
+            depends_on: i.depends_on.clone(),
+            requires: i.requires.clone(),
+            raises: i.raises.clone(),
+            cost: i.cost,
+            owner: i.owner.clone(),
+            metric: i.metric.clone(),
+            description: i.description.clone(),
+            columns: self
+                .extra_columns
+                .iter()
+                .cloned()
+                .zip(i.extra.iter().cloned())
+                .collect(),
+        }
+    }
+}
+
+impl ScoreReport {
+    /// Adds simulated ranks (by input position) to the rows kept.
+    pub fn with_simulation(
+        mut self,
+        info: SimulationInfo,
+        portfolio: &Portfolio,
+        stats: &[RankStats],
+    ) -> Self {
+        let index = portfolio.index_by_id();
+        for row in &mut self.initiatives {
+            let s = stats[index[row.id.as_str()]];
+            row.simulation = Some(SimulatedRank {
+                rank_p10: s.rank_p10,
+                rank_p50: s.rank_p50,
+                rank_p90: s.rank_p90,
+                p_top: s.p_top,
+                fragile: s.fragile,
+            });
+        }
+        self.simulation = Some(info);
+        self
+    }
+}
+
+/// The portfolio's non-fatal problems as output warnings: remarks first, then skipped rows.
+pub fn portfolio_warnings(portfolio: &Portfolio) -> Vec<String> {
+    portfolio
+        .warnings
+        .iter()
+        .cloned()
+        .chain(
+            portfolio
+                .skipped
+                .iter()
+                .map(|d| format!("{}: skipped the row: {}", d.place, d.message)),
+        )
+        .collect()
+}
