@@ -1,6 +1,8 @@
 //! The command line (clap derive): global flags and subcommands.
 
 use crate::render::Format;
+pub use crate::ui::ColorChoice;
+use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -52,15 +54,47 @@ pub struct GlobalArgs {
     pub check: bool,
 }
 
-/// When to use colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    /// On a terminal, unless NO_COLOR is set.
-    Auto,
-    /// Always.
-    Always,
-    /// Never.
-    Never,
+impl ValueEnum for ColorChoice {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[ColorChoice::Auto, ColorChoice::Always, ColorChoice::Never]
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(match self {
+            ColorChoice::Auto => {
+                PossibleValue::new("auto").help("On a terminal, unless NO_COLOR is set")
+            }
+            ColorChoice::Always => PossibleValue::new("always").help("Always"),
+            ColorChoice::Never => PossibleValue::new("never").help("Never"),
+        })
+    }
+}
+
+impl ValueEnum for Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[
+            Format::Table,
+            Format::Csv,
+            Format::Json,
+            Format::Markdown,
+            Format::Html,
+            Format::Xlsx,
+            Format::Yaml,
+        ]
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let help = match self {
+            Format::Table => "A terminal table",
+            Format::Csv => "CSV, one row per item",
+            Format::Json => "JSON (the versioned contract in docs/json.md)",
+            Format::Markdown => "Markdown",
+            Format::Html => "A self-contained HTML report",
+            Format::Xlsx => "An Excel workbook",
+            Format::Yaml => "YAML",
+        };
+        Some(PossibleValue::new(self.name()).help(help))
+    }
 }
 
 /// The subcommands.

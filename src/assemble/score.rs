@@ -38,7 +38,7 @@ impl Readiness {
 pub fn describe_gap(maturity: &Maturity, gap: &Gap) -> String {
     let name = match gap.gate {
         Gate::Dimension(d) => maturity.dimensions[d].id.as_str(),
-        Gate::Overall => crate::input::conditions::OVERALL,
+        Gate::Overall => crate::domain::portfolio::OVERALL,
     };
     match gap.have {
         Some(have) => format!("{name} {have} < {}", gap.need),

@@ -11,6 +11,9 @@ pub struct FactorRange {
     pub high: f64,
 }
 
+/// The word that tests the overall level in `requires`.
+pub const OVERALL: &str = "level";
+
 /// What a readiness prerequisite tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Gate {

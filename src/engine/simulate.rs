@@ -542,25 +542,26 @@ fn statistics<T: Rank>(ranks: &[T], hits: &[u32], n: usize, samples: usize) -> V
     blocks.concat()
 }
 
-/// Runs the simulation; `progress` is called with the number of samples finished by a task.
+/// Runs the simulation; `progress` is called with the number of samples finished by a task,
+/// and `stage_done` with the name of each stage as it ends (the caller may time them).
 pub fn simulate(
     scoring: &Scoring,
     initiatives: &[Initiative],
     settings: Settings,
     progress: &(dyn Fn(usize) + Sync),
+    stage_done: &mut dyn FnMut(&str),
 ) -> Vec<RankStats> {
     let n = initiatives.len();
     if n == 0 || settings.samples == 0 {
         return Vec::new();
     }
-    let mut watch = crate::ui::stopwatch::Stopwatch::start();
     let model = Model::new(scoring, initiatives);
-    watch.lap("simulation: model");
+    stage_done("simulation: model");
     if n <= usize::from(u16::MAX) {
         let (ranks, hits) = model.sample::<u16>(settings, progress);
-        watch.lap("simulation: samples");
+        stage_done("simulation: samples");
         let stats = statistics(&ranks, &hits, n, settings.samples);
-        watch.lap("simulation: statistics");
+        stage_done("simulation: statistics");
         stats
     } else {
         let (ranks, hits) = model.sample::<u32>(settings, progress);

@@ -2,12 +2,10 @@
 //! maturity an initiative raises when done (`data=3`), checked against the maturity model.
 
 use super::cell::CellError;
+use crate::domain::portfolio::OVERALL;
 use crate::domain::{Gate, Raise, Requirement};
 use crate::error::did_you_mean;
 use crate::framework::Maturity;
-
-/// The word that tests the overall level in `requires`.
-pub const OVERALL: &str = "level";
 
 /// Parses a `requires` cell: conditions `DIMENSION>=N` or `level>=N`, separated by `;` or `,`.
 pub fn parse_requires(text: &str, maturity: &Maturity) -> Result<Vec<Requirement>, CellError> {

@@ -21,7 +21,7 @@ use crate::text::short_number;
 use std::io::{self, Write};
 
 /// An output format, chosen with `--format` or from the `-o` file's extension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// A terminal table.
     Table,

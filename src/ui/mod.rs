@@ -4,12 +4,21 @@
 pub mod interrupt;
 pub mod progress;
 pub mod prompt;
-pub mod questionnaire;
 pub mod stopwatch;
 pub mod terminal;
 
-use crate::cli::ColorChoice;
 use std::io::{IsTerminal, Write};
+
+/// When to use colour (`--color`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
 
 /// Whether to colour stdout: `--color`, then `NO_COLOR`, then whether stdout is a terminal.
 pub fn use_color(choice: ColorChoice) -> bool {

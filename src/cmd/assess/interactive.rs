@@ -1,6 +1,7 @@
 //! The interactive questionnaire: where answers are saved, what happens to an existing file,
 //! Ctrl-C, and the report at the end (the same one `--answers` gives).
 
+use super::questionnaire;
 use super::{fail_below, read_answers};
 use crate::cli::{AssessArgs, GlobalArgs};
 use crate::domain::{Answer, Answers};
@@ -9,9 +10,9 @@ use crate::error::{Error, Result};
 use crate::framework::{Framework, Maturity};
 use crate::model::{AnswersFile, AssessmentReport};
 use crate::output::write_atomically;
+use crate::ui::interrupt;
 use crate::ui::prompt::{Existing, Prompter};
 use crate::ui::terminal::Terminal;
-use crate::ui::{interrupt, questionnaire};
 use indexmap::IndexMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};

@@ -2,6 +2,7 @@
 //! comparing two points in time.
 
 pub mod interactive;
+pub mod questionnaire;
 
 use super::{display_name, load_framework, read_text, style_for};
 use crate::assemble::assess::{describe_level, respondents};

@@ -76,10 +76,14 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> Result<()> {
             };
             let rows = inputs.portfolio.initiatives.len();
             let bar = progress::bar(samples, samples.saturating_mul(rows as u64), global.quiet);
-            let stats =
-                simulate::simulate(scoring, &inputs.portfolio.initiatives, settings, &|n| {
-                    bar.inc(n as u64)
-                });
+            let mut watch = Stopwatch::start();
+            let stats = simulate::simulate(
+                scoring,
+                &inputs.portfolio.initiatives,
+                settings,
+                &|n| bar.inc(n as u64),
+                &mut |stage| watch.lap(stage),
+            );
             bar.finish_and_clear();
             let info = SimulationInfo {
                 samples,

@@ -73,7 +73,7 @@ fn without_ranges_every_sample_is_the_point_ranking() {
         row("A", [5.0, 3.0, 4.0, 2.0, 2.0, 1.0]),
         row("C", [1.0, 1.0, 1.0, 1.0, 1.0, 1.0]),
     ];
-    let stats = simulate(&scoring(), &rows, settings(50, 1), &|_| {});
+    let stats = simulate(&scoring(), &rows, settings(50, 1), &|_| {}, &mut |_| {});
     let ranks: Vec<(f64, f64, f64, f64)> = stats
         .iter()
         .map(|s| (s.rank_p10, s.rank_p50, s.rank_p90, s.p_top))
@@ -97,7 +97,7 @@ fn an_overlapping_range_wins_about_half_the_time() {
         row("A", [2.0, 5.0, 5.0, 5.0, 1.0, 1.0]),
         ranged("B", [0.0, 5.0, 5.0, 5.0, 1.0, 1.0], 0, 0.0, 4.0),
     ];
-    let stats = simulate(&scoring(), &rows, settings(20_000, 1), &|_| {});
+    let stats = simulate(&scoring(), &rows, settings(20_000, 1), &|_| {}, &mut |_| {});
     assert!((stats[1].p_top - 0.5).abs() < 0.02, "{:?}", stats[1]);
     assert!((stats[0].p_top + stats[1].p_top - 1.0).abs() < 1e-12);
     assert_eq!((stats[0].rank_p10, stats[0].rank_p90), (1.0, 2.0));
@@ -109,7 +109,7 @@ fn fragile_places_span_at_least_three_ranks() {
         .map(|n| row(&format!("F{n}"), [3.0, 3.0, 3.0, 3.0, 1.0, 1.0]))
         .collect();
     rows.push(ranged("X", [3.0, 3.0, 3.0, 3.0, 1.0, 1.0], 0, 0.0, 5.0));
-    let stats = simulate(&scoring(), &rows, settings(2_000, 3), &|_| {});
+    let stats = simulate(&scoring(), &rows, settings(2_000, 3), &|_| {}, &mut |_| {});
     let x = stats[6];
     assert!(x.rank_p90 - x.rank_p10 >= 3.0 && x.fragile, "{x:?}");
     assert!(stats[..6].iter().all(|s| !s.fragile));
@@ -133,7 +133,7 @@ fn the_same_seed_gives_the_same_numbers_on_any_number_of_threads() {
             .num_threads(threads)
             .build()
             .unwrap()
-            .install(|| simulate(&scoring(), &rows, settings(300, 10), &|_| {}))
+            .install(|| simulate(&scoring(), &rows, settings(300, 10), &|_| {}, &mut |_| {}))
     };
     let one = run(1);
     assert_eq!(one, run(3));
@@ -145,6 +145,7 @@ fn the_same_seed_gives_the_same_numbers_on_any_number_of_threads() {
             ..settings(300, 10)
         },
         &|_| {},
+        &mut |_| {},
     );
     assert_ne!(one, other_seed);
 }
@@ -367,5 +368,8 @@ fn the_simulation_equals_a_plain_sample_by_sample_reference() {
             }
         })
         .collect();
-    assert_eq!(simulate(&s, &rows, settings, &|_| {}), expected);
+    assert_eq!(
+        simulate(&s, &rows, settings, &|_| {}, &mut |_| {}),
+        expected
+    );
 }

@@ -2,11 +2,11 @@
 //! order (those absent from the answers, in framework order), back and skip, and a save after
 //! every answer so an interruption loses nothing.
 
-use super::interrupt;
-use super::prompt::{Prompter, QuestionView, Reply};
 use crate::domain::Answer;
 use crate::error::{Error, Result};
 use crate::framework::Maturity;
+use crate::ui::interrupt;
+use crate::ui::prompt::{Prompter, QuestionView, Reply};
 use indexmap::IndexMap;
 
 /// How the questionnaire went.
