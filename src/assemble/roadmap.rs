@@ -4,9 +4,11 @@ use super::Baseline;
 use super::score::{describe_gap, portfolio_warnings};
 use crate::domain::Portfolio;
 use crate::domain::period::PhaseName;
-use crate::engine::arice::Ranked;
+use crate::engine::arice::{self, Ranked};
 use crate::engine::readiness;
+use crate::engine::roadmap;
 use crate::engine::roadmap::{Reason, Schedule};
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::framework::{Framework, Maturity, Scoring};
 use crate::model::roadmap::{
     BudgetOut, MaturityOut, MetricOut, PhaseOut, PlannedInitiative, RoadmapReport, UnscheduledOut,
@@ -294,4 +296,104 @@ impl RoadmapReport {
             warnings,
         }
     }
+}
+
+/// What a plan is made with besides the portfolio and the assessment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanSettings {
+    /// The phases in order.
+    pub phases: Vec<PhaseName>,
+    /// Person-months per phase; `None` is unlimited.
+    pub capacity: Option<f64>,
+    /// Schedule the tiers that are otherwise left off (`--include-all`).
+    pub include_all: bool,
+    /// The IT budget over the plan's horizon (`--it-budget`).
+    pub it_budget: Option<f64>,
+}
+
+/// Ranks the portfolio and schedules it into phases; the ranking is returned too.
+pub fn plan(
+    framework: &Framework,
+    scoring: &Scoring,
+    portfolio: &Portfolio,
+    baseline: Option<&Baseline>,
+    title: Option<String>,
+    settings: &PlanSettings,
+) -> Result<(Vec<Ranked>, RoadmapReport)> {
+    let capacity = settings.capacity;
+    let phases = &settings.phases;
+    if settings.it_budget.is_some() && portfolio.initiatives.iter().all(|i| i.cost.is_none()) {
+        return Err(Error::Usage(format!(
+            "--it-budget needs costs: {} has no cost column, or every cost cell is empty",
+            portfolio.source
+        )));
+    }
+    let efforts: Vec<Option<f64>> = portfolio
+        .initiatives
+        .iter()
+        .map(|i| arice::person_months(scoring, i))
+        .collect();
+    if capacity.is_some() {
+        let mut problems = Diagnostics::new();
+        for (i, effort) in portfolio.initiatives.iter().zip(&efforts) {
+            if effort.is_none() {
+                problems.push(Diagnostic::new(
+                    "missing-value",
+                    portfolio.place(i.line),
+                    format!("column \"effort_pm\": \"{}\" has no person-months, and framework \"{}\" has no person_months map to derive them", i.id, framework.id),
+                ).with_hint("--capacity needs the effort of every initiative: fill in effort_pm, or leave out --capacity"));
+            }
+        }
+        problems.into_result(())?;
+    }
+    let ranked = arice::rank(scoring, &portfolio.initiatives);
+    let index = portfolio.index_by_id();
+    let items: Vec<roadmap::Item> = portfolio
+        .initiatives
+        .iter()
+        .zip(&ranked_scores(&ranked, portfolio.initiatives.len()))
+        .zip(&efforts)
+        .map(|((i, score), effort)| roadmap::Item {
+            depends_on: i.depends_on.iter().map(|d| index[d.as_str()]).collect(),
+            requirements: i.requirements.clone(),
+            lifts: i.lifts.clone(),
+            effort_pm: effort.unwrap_or(0.0),
+            eligible: settings.include_all || scoring.tier(*score).schedule,
+        })
+        .collect();
+    let order: Vec<usize> = ranked.iter().map(|r| r.index).collect();
+    let plan = roadmap::Plan {
+        phases: phases.len(),
+        capacity,
+        baseline: baseline.map(|b| (b.levels.dimensions.clone(), b.levels.overall)),
+        dimensions: framework
+            .maturity
+            .as_ref()
+            .map_or(0, |m| m.dimensions.len()),
+    };
+    let schedule = roadmap::schedule(&items, &order, &plan);
+    let report = RoadmapReport::new(RoadmapInput {
+        framework,
+        scoring,
+        portfolio,
+        ranked: &ranked,
+        efforts: &efforts,
+        schedule: &schedule,
+        phases,
+        capacity,
+        baseline,
+        include_all: settings.include_all,
+        it_budget: settings.it_budget,
+        title,
+    });
+    Ok((ranked, report))
+}
+
+/// Each initiative's score, by input position.
+fn ranked_scores(ranked: &[Ranked], count: usize) -> Vec<f64> {
+    let mut scores = vec![0.0; count];
+    for r in ranked {
+        scores[r.index] = r.score;
+    }
+    scores
 }

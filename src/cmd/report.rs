@@ -1,7 +1,7 @@
 //! `itsm-ai report`: the assessment, the ranking, the value-vs-effort matrix and the roadmap in
 //! one self-contained HTML file (or Markdown, or JSON).
 
-use super::roadmap::{phase_names, plan};
+use super::roadmap::{phase_names, plan, settings};
 use super::{display_name, load_framework, load_inputs, read_text, scoring_of, style_for};
 use crate::cli::{GlobalArgs, ReportArgs};
 use crate::error::{Error, Result};
@@ -41,7 +41,7 @@ pub fn run(global: &GlobalArgs, args: &ReportArgs) -> Result<()> {
         Some(path) => Some((display_name(path), read_text(path)?)),
         None => None,
     };
-    let phases = phase_names(&args.roadmap)?;
+    phase_names(&args.roadmap)?;
     let framework = load_framework(global)?;
     let scoring = scoring_of(&framework, "report")?;
     let inputs = load_inputs(&framework, &args.roadmap.inputs, "report", &reporter)?;
@@ -54,14 +54,8 @@ pub fn run(global: &GlobalArgs, args: &ReportArgs) -> Result<()> {
         Some(b) => b.report.clone(),
         None => None,
     };
-    let (ranked, roadmap) = plan(
-        &framework,
-        scoring,
-        &inputs,
-        &args.roadmap,
-        &phases,
-        &reporter,
-    )?;
+    let settings = settings(&args.roadmap, &inputs)?;
+    let (ranked, roadmap) = plan(&framework, scoring, &inputs, &settings, &reporter)?;
     let ranking = ScoreReport::new(
         &framework,
         scoring,

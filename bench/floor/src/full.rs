@@ -13,7 +13,8 @@ const CONFIDENCE: usize = 2;
 /// The framework's maximum score (index = score / maximum × 100).
 const MAXIMUM: f64 = 125.0;
 /// Person-months by effort, interpolated linearly.
-const PERSON_MONTHS: [(f64, f64); 5] = [(1.0, 0.5), (2.0, 1.5), (3.0, 3.0), (4.0, 6.0), (5.0, 12.0)];
+const PERSON_MONTHS: [(f64, f64); 5] =
+    [(1.0, 0.5), (2.0, 1.5), (3.0, 3.0), (4.0, 6.0), (5.0, 12.0)];
 const HEADER: &str = "rank,id,name,score,index,tier,readiness,gaps,reach,impact,confidence,\
 effort,ai_complexity,k,effort_pm,depends_on,requires,raises,cost,owner,metric,description,\
 tie_break\n";
@@ -28,14 +29,26 @@ const OWNER: usize = 4;
 
 struct Row {
     score: f64,
-    /// Each factor's value (a range's midpoint), its range when it has one.
-    value: [f64; 5],
+    /// Each factor's range, `low` = `high` for a single value.
     low: [f64; 5],
     high: [f64; 5],
     ranged: [bool; 5],
     k: f64,
     /// `texts[text[j].0..text[j].1]` is text `j`.
     text: [(u32, u32); 5],
+}
+
+impl Row {
+    /// Each factor's value: the number, or a range's midpoint.
+    fn value(&self) -> [f64; 5] {
+        std::array::from_fn(|j| {
+            if self.ranged[j] {
+                (self.low[j] + self.high[j]) / 2.0
+            } else {
+                self.low[j]
+            }
+        })
+    }
 }
 
 fn cell(bytes: &[u8]) -> &str {
@@ -61,10 +74,19 @@ fn run_inner(input: &str, output: &str) -> std::io::Result<()> {
         "owner",
     ];
     for h in &header {
-        assert!(known.iter().any(|k| k.as_bytes() == h), "the floor does not know column {h:?}");
+        assert!(
+            known.iter().any(|k| k.as_bytes() == h),
+            "the floor does not know column {h:?}"
+        );
     }
     let factor_cols = FACTORS.map(col);
-    let text_cols = [col("id"), col("name"), col("depends_on"), col("requires"), col("owner")];
+    let text_cols = [
+        col("id"),
+        col("name"),
+        col("depends_on"),
+        col("requires"),
+        col("owner"),
+    ];
     let risk = col("risk");
 
     // Room for every row and text up front (a line per row; the texts are shorter than the
@@ -76,7 +98,6 @@ fn run_inner(input: &str, output: &str) -> std::io::Result<()> {
     while reader.read_byte_record(&mut record).unwrap() {
         let mut row = Row {
             score: 0.0,
-            value: [0.0; 5],
             low: [0.0; 5],
             high: [0.0; 5],
             ranged: [false; 5],
@@ -91,9 +112,11 @@ fn run_inner(input: &str, output: &str) -> std::io::Result<()> {
                     row.low[j] = a;
                     row.high[j] = b;
                     row.ranged[j] = true;
-                    row.value[j] = (a + b) / 2.0;
                 }
-                None => row.value[j] = text.parse().expect("a number"),
+                None => {
+                    row.low[j] = text.parse().expect("a number");
+                    row.high[j] = row.low[j];
+                }
             }
         }
         row.k = match cell(&record[risk]).to_ascii_lowercase().as_str() {
@@ -103,13 +126,16 @@ fn run_inner(input: &str, output: &str) -> std::io::Result<()> {
             "experimental" => 0.6,
             other => other.parse().expect("a risk label or number"),
         };
-        let [r, i, c, e, a] = row.value;
+        let [r, i, c, e, a] = row.value();
         row.score = r * i * c / (e * a) * row.k;
         for (j, &c) in text_cols.iter().enumerate() {
             let start = texts.len() as u32;
             let text = cell(&record[c]);
             if j == DEPENDS_ON {
-                let ids = text.split([';', ',']).map(str::trim).filter(|s| !s.is_empty());
+                let ids = text
+                    .split([';', ','])
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty());
                 for (n, id) in ids.enumerate() {
                     if n > 0 {
                         texts.push(';');
@@ -142,7 +168,16 @@ fn run_inner(input: &str, output: &str) -> std::io::Result<()> {
     let mut order: Vec<(f64, f64, f64, (u32, u32), u32)> = rows
         .iter()
         .enumerate()
-        .map(|(n, r)| (r.score, r.value[EFFORT], r.value[CONFIDENCE], r.text[ID], n as u32))
+        .map(|(n, r)| {
+            let value = r.value();
+            (
+                r.score,
+                value[EFFORT],
+                value[CONFIDENCE],
+                r.text[ID],
+                n as u32,
+            )
+        })
         .collect();
     let id = |span: (u32, u32)| &texts.as_bytes()[span.0 as usize..span.1 as usize];
     order.sort_unstable_by(|x, y| {
@@ -158,6 +193,7 @@ fn run_inner(input: &str, output: &str) -> std::io::Result<()> {
     let mut above: Option<&Row> = None;
     for (n, &(.., r)) in order.iter().enumerate() {
         let row = &rows[r as usize];
+        let value = row.value();
         line.clear();
         let tier = match row.score {
             s if s >= 20.0 => "Do now",
@@ -169,8 +205,13 @@ fn run_inner(input: &str, output: &str) -> std::io::Result<()> {
         push_text(&mut line, text(row, ID));
         line.push(',');
         push_text(&mut line, text(row, NAME));
-        write!(line, ",{:.6},{:.2},{tier},unknown,", row.score, row.score / MAXIMUM * 100.0)
-            .unwrap();
+        write!(
+            line,
+            ",{:.6},{:.2},{tier},unknown,",
+            row.score,
+            row.score / MAXIMUM * 100.0
+        )
+        .unwrap();
         for j in 0..5 {
             line.push(',');
             if row.ranged[j] {
@@ -178,13 +219,13 @@ fn run_inner(input: &str, output: &str) -> std::io::Result<()> {
                 line.push('-');
                 push_short(&mut line, row.high[j], 2);
             } else {
-                push_short(&mut line, row.value[j], 2);
+                push_short(&mut line, value[j], 2);
             }
         }
         line.push(',');
         push_short(&mut line, row.k, 2);
         line.push(',');
-        push_short(&mut line, person_months(row.value[EFFORT]), 6);
+        push_short(&mut line, person_months(value[EFFORT]), 6);
         for j in [DEPENDS_ON, REQUIRES] {
             line.push(',');
             push_text(&mut line, text(row, j));
@@ -193,8 +234,9 @@ fn run_inner(input: &str, output: &str) -> std::io::Result<()> {
         push_text(&mut line, text(row, OWNER));
         line.push_str(",,,"); // metric, description
         if let Some(a) = above.filter(|a| a.score.total_cmp(&row.score) == Ordering::Equal) {
-            let (ea, eb) = (a.value[EFFORT], row.value[EFFORT]);
-            let (ca, cb) = (a.value[CONFIDENCE], row.value[CONFIDENCE]);
+            let above = a.value();
+            let (ea, eb) = (above[EFFORT], value[EFFORT]);
+            let (ca, cb) = (above[CONFIDENCE], value[CONFIDENCE]);
             if ea.total_cmp(&eb) != Ordering::Equal {
                 write!(line, "lower effort ({ea} < {eb})").unwrap();
             } else if ca.total_cmp(&cb) != Ordering::Equal {
@@ -231,6 +273,12 @@ fn person_months(x: f64) -> f64 {
 
 /// `v` with at most `decimals` decimals, trailing zeros dropped (`0.9`, `3`, `2.25`).
 fn push_short(line: &mut String, v: f64, decimals: usize) {
+    // A whole number is its digits (the standard library's exact formatting of `3.00` takes a
+    // slow path, and most cells are whole).
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        write!(line, "{}", v as i64).unwrap();
+        return;
+    }
     let start = line.len();
     write!(line, "{v:.decimals$}").unwrap();
     if line[start..].contains('.') {
@@ -242,7 +290,10 @@ fn push_short(line: &mut String, v: f64, decimals: usize) {
 /// A text cell as itsm-ai writes it: a text a spreadsheet would run as a formula gets a `'`
 /// in front; in quotes, quotes doubled, when it holds a comma, a quote or a line break.
 fn push_text(line: &mut String, text: &str) {
-    let guard = matches!(text.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'));
+    let guard = matches!(
+        text.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    );
     let quote = text.contains([',', '"', '\r', '\n']);
     if quote {
         line.push('"');
