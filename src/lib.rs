@@ -1,9 +1,12 @@
 //! `itsm-ai`: assess AI maturity in IT service management, prioritise AI initiatives with
 //! A-RICE, and plan a readiness-gated roadmap.
 //!
-//! Data flows one way: input files are loaded and validated ([`framework`], [`input`]) into
-//! domain types ([`portfolio`]), scored by pure functions ([`engine`]), turned into the
-//! versioned output model ([`model`]) and rendered ([`render`]) to stdout or a file ([`output`]).
+//! Data flows one way, through layers that each use only those below them (ARCHITECTURE.md,
+//! kept true by the `layers_are_respected` test): the kernel ([`error`], [`text`]); plain
+//! validated values ([`domain`]); the expression language ([`formula`]); frameworks
+//! ([`framework`]); loaders ([`input`]); pure rules ([`engine`]); the JSON contract ([`model`]),
+//! built by [`assemble`]; output formats ([`render`]); terminal decisions ([`ui`]); and the face
+//! that turns the command line into settings ([`cli`], [`cmd`], [`output`]).
 
 pub mod assemble;
 pub mod cli;

@@ -7,6 +7,7 @@ mod excel;
 mod fixtures;
 mod frameworks;
 mod interactive;
+mod layers;
 mod lean;
 mod output;
 mod roadmap;

@@ -38,6 +38,16 @@ struct Row {
     text: [(u32, u32); 5],
 }
 
+/// What the rows are sorted by: score descending, lower effort, higher confidence, the id
+/// (`id`: its place in the texts).
+struct Key {
+    score: f64,
+    effort: f64,
+    confidence: f64,
+    id: (u32, u32),
+    row: u32,
+}
+
 impl Row {
     /// Each factor's value: the number, or a range's midpoint.
     fn value(&self) -> [f64; 5] {
@@ -163,36 +173,36 @@ fn run_inner(input: &str, output: &str) -> std::io::Result<()> {
         }
     }
 
-    // The sort keys side by side (not the rows, which are large): score, effort, confidence,
-    // the id's place in the texts, the row.
-    let mut order: Vec<(f64, f64, f64, (u32, u32), u32)> = rows
+    // The sort keys side by side (not the rows, which are large).
+    let mut order: Vec<Key> = rows
         .iter()
         .enumerate()
         .map(|(n, r)| {
             let value = r.value();
-            (
-                r.score,
-                value[EFFORT],
-                value[CONFIDENCE],
-                r.text[ID],
-                n as u32,
-            )
+            Key {
+                score: r.score,
+                effort: value[EFFORT],
+                confidence: value[CONFIDENCE],
+                id: r.text[ID],
+                row: n as u32,
+            }
         })
         .collect();
     let id = |span: (u32, u32)| &texts.as_bytes()[span.0 as usize..span.1 as usize];
     order.sort_unstable_by(|x, y| {
-        y.0.total_cmp(&x.0)
-            .then(x.1.total_cmp(&y.1))
-            .then(y.2.total_cmp(&x.2))
-            .then_with(|| id(x.3).cmp(id(y.3)))
+        y.score
+            .total_cmp(&x.score)
+            .then(x.effort.total_cmp(&y.effort))
+            .then(y.confidence.total_cmp(&x.confidence))
+            .then_with(|| id(x.id).cmp(id(y.id)))
     });
 
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create(output)?);
     out.write_all(HEADER.as_bytes())?;
     let mut line = String::with_capacity(256);
     let mut above: Option<&Row> = None;
-    for (n, &(.., r)) in order.iter().enumerate() {
-        let row = &rows[r as usize];
+    for (n, key) in order.iter().enumerate() {
+        let row = &rows[key.row as usize];
         let value = row.value();
         line.clear();
         let tier = match row.score {
@@ -212,14 +222,14 @@ fn run_inner(input: &str, output: &str) -> std::io::Result<()> {
             row.score / MAXIMUM * 100.0
         )
         .unwrap();
-        for j in 0..5 {
+        for (j, &v) in value.iter().enumerate() {
             line.push(',');
             if row.ranged[j] {
                 push_short(&mut line, row.low[j], 2);
                 line.push('-');
                 push_short(&mut line, row.high[j], 2);
             } else {
-                push_short(&mut line, value[j], 2);
+                push_short(&mut line, v, 2);
             }
         }
         line.push(',');
