@@ -4,14 +4,16 @@ use super::Baseline;
 use super::score::{describe_gap, portfolio_warnings};
 use crate::domain::Portfolio;
 use crate::domain::period::PhaseName;
+use crate::domain::{Gate, Requirement};
 use crate::engine::arice::{self, Ranked};
 use crate::engine::readiness;
 use crate::engine::roadmap;
-use crate::engine::roadmap::{Reason, Schedule};
+use crate::engine::roadmap::{Need, Pull, Reason, Schedule, Unscheduled, WouldPlace};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::framework::{Framework, Maturity, Scoring};
 use crate::model::roadmap::{
     BudgetOut, MaturityOut, MetricOut, PhaseOut, PlannedInitiative, RoadmapReport, UnscheduledOut,
+    WouldPlaceOut,
 };
 use crate::model::{FrameworkRef, Readiness, SCHEMA_VERSION};
 use crate::text::num;
@@ -154,75 +156,48 @@ impl RoadmapReport {
             }
         }
 
-        let last = phases.len() - 1;
-        let overall = baseline.and_then(|b| b.levels.overall);
+        let words = Words {
+            portfolio,
+            index: &index,
+            overall: baseline.and_then(|b| b.levels.overall),
+            maturity,
+            phases,
+            schedule,
+            rank_of: &rank_of,
+        };
         let unscheduled: Vec<UnscheduledOut> = schedule
             .unscheduled
             .iter()
-            .map(|&(i, reason)| {
-                let initiative = &portfolio.initiatives[i];
-                let detail = match reason {
-                    Reason::LowScore => format!(
-                        "tier {} (score {:.2}); --include-all schedules it",
-                        scoring.tier(rank_of[i].score).name,
-                        rank_of[i].score
-                    ),
-                    Reason::Dependency => {
-                        let waits: Vec<String> = initiative
-                            .depends_on
-                            .iter()
-                            .filter_map(|d| {
-                                let j = *index.get(d.as_str())?;
-                                match schedule.phase_of[j] {
-                                    None => Some(format!("{d} (unscheduled)")),
-                                    Some(p) if p == last => {
-                                        Some(format!("{d} (in {}, the last phase)", phases[p].name))
-                                    }
-                                    Some(_) => None,
-                                }
-                            })
-                            .collect();
-                        format!("waits for {}", waits.join(", "))
-                    }
-                    Reason::Readiness => {
-                        let gaps: Vec<String> = readiness::gaps(
-                            &initiative.requirements,
-                            &schedule.levels_before[last],
-                            overall,
-                        )
-                        .iter()
-                        .filter_map(|g| maturity.map(|m| describe_gap(m, g)))
-                        .collect();
-                        format!("not ready in any phase: {}", gaps.join(", "))
-                    }
-                    Reason::Capacity => {
-                        let need = efforts[i].unwrap_or(0.0);
-                        match capacity {
-                            Some(c) if need > c => {
-                                format!(
-                                    "needs {}, more than a phase's capacity of {}",
-                                    pm(need),
-                                    pm(c)
-                                )
-                            }
-                            _ => format!(
-                                "needs {}; no room left in a phase it could go in",
-                                pm(need)
-                            ),
-                        }
-                    }
-                };
+            .map(|u| {
+                let score = rank_of[u.item].score;
+                let would_place = words.would_place(&u.would_place);
+                let mut detail = words.reason(
+                    u,
+                    &scoring.tier(score).name,
+                    score,
+                    efforts[u.item],
+                    capacity,
+                );
+                // The dependency's sentence already names what to place first.
+                if let Some(w) = would_place.as_ref().filter(|w| w.kind != "dependency") {
+                    detail = format!("{detail}; {} would place it", w.detail);
+                }
                 UnscheduledOut {
-                    id: initiative.id.clone(),
-                    reason: reason.as_str().to_string(),
+                    id: portfolio.initiatives[u.item].id.clone(),
+                    reason: u.reason.as_str().to_string(),
                     detail,
+                    would_place,
                 }
             })
             .collect();
 
         let planned = |i: usize, reason: Option<Reason>| {
             let initiative = &portfolio.initiatives[i];
+            let pull = schedule.pulled[i];
             PlannedInitiative {
+                priority: schedule.priority[i].map(|p| p + 1),
+                pulled_forward_for: pull.map(|p| portfolio.initiatives[p.origin].id.clone()),
+                pulled_forward: pull.map(|p| words.pull(&p)),
                 rank: rank_of[i].rank,
                 id: initiative.id.clone(),
                 name: initiative.name.clone(),
@@ -251,7 +226,7 @@ impl RoadmapReport {
                 schedule
                     .unscheduled
                     .iter()
-                    .map(|&(i, reason)| planned(i, Some(reason))),
+                    .map(|u| planned(u.item, Some(u.reason))),
             )
             .collect();
 
@@ -396,4 +371,179 @@ fn ranked_scores(ranked: &[Ranked], count: usize) -> Vec<f64> {
         scores[r.index] = r.score;
     }
     scores
+}
+
+/// What the plan's sentences are made from.
+struct Words<'a> {
+    portfolio: &'a Portfolio,
+    index: &'a std::collections::HashMap<&'a str, usize>,
+    overall: Option<u8>,
+    maturity: Option<&'a Maturity>,
+    phases: &'a [PhaseName],
+    schedule: &'a Schedule,
+    rank_of: &'a [&'a Ranked],
+}
+
+impl Words<'_> {
+    /// `AI-04 Incident summarisation (rank 2)`.
+    fn initiative(&self, i: usize) -> String {
+        let initiative = &self.portfolio.initiatives[i];
+        format!(
+            "{} {} (rank {})",
+            initiative.id, initiative.name, self.rank_of[i].rank
+        )
+    }
+
+    /// `Governance & trust to 2` or `the overall level to 3`.
+    fn requirement(&self, r: &Requirement) -> String {
+        self.gate(r, "to")
+    }
+
+    /// `Governance & trust at 2` or `the overall level at 3`.
+    fn standing(&self, r: &Requirement) -> String {
+        self.gate(r, "at")
+    }
+
+    /// The requirement's gate and level joined by `word`.
+    fn gate(&self, r: &Requirement, word: &str) -> String {
+        match r.gate {
+            Gate::Dimension(d) => {
+                let name = self.maturity.map_or_else(
+                    || format!("dimension {d}"),
+                    |m| m.dimensions[d].name.clone(),
+                );
+                format!("{name} {word} {}", r.level)
+            }
+            Gate::Overall => format!("the overall level {word} {}", r.level),
+        }
+    }
+
+    /// Ids of items, comma-separated.
+    fn ids(&self, items: &[usize]) -> Vec<String> {
+        items
+            .iter()
+            .map(|&i| self.portfolio.initiatives[i].id.clone())
+            .collect()
+    }
+
+    /// `pulled forward for AI-04 Incident summarisation (rank 2): raises governance to 2`.
+    fn pull(&self, pull: &Pull) -> String {
+        let why = match pull.need {
+            Need::Dependency if pull.by == pull.origin => "it depends on this".to_string(),
+            Need::Dependency => {
+                format!("{} depends on this", self.portfolio.initiatives[pull.by].id)
+            }
+            Need::Enables(r) if pull.by == pull.origin => {
+                format!("raises {}", self.requirement(&r))
+            }
+            Need::Enables(r) => format!(
+                "raises {} for {}",
+                self.requirement(&r),
+                self.portfolio.initiatives[pull.by].id
+            ),
+        };
+        format!("pulled forward for {}: {why}", self.initiative(pull.origin))
+    }
+
+    /// Why an initiative is unscheduled, in a sentence.
+    fn reason(
+        &self,
+        u: &Unscheduled,
+        tier: &str,
+        score: f64,
+        effort: Option<f64>,
+        capacity: Option<f64>,
+    ) -> String {
+        let last = self.phases.len() - 1;
+        let initiative = &self.portfolio.initiatives[u.item];
+        match u.reason {
+            Reason::LowScore => {
+                format!("tier {tier} (score {score:.2}); nothing scheduled needs it")
+            }
+            Reason::Dependency => {
+                let waits: Vec<String> = initiative
+                    .depends_on
+                    .iter()
+                    .filter_map(|d| {
+                        let j = *self.index.get(d.as_str())?;
+                        match self.schedule.phase_of[j] {
+                            None => Some(format!("{d} (unscheduled)")),
+                            Some(p) if p == last => {
+                                Some(format!("{d} (in {}, the last phase)", self.phases[p].name))
+                            }
+                            Some(_) => None,
+                        }
+                    })
+                    .collect();
+                format!("waits for {}", waits.join(", "))
+            }
+            Reason::Readiness => {
+                let gaps: Vec<String> = readiness::gaps(
+                    &initiative.requirements,
+                    &self.schedule.levels_before[last],
+                    self.overall,
+                )
+                .iter()
+                .filter_map(|g| self.maturity.map(|m| describe_gap(m, g)))
+                .collect();
+                format!("not ready in any phase: {}", gaps.join(", "))
+            }
+            Reason::Capacity => {
+                let need = effort.unwrap_or(0.0);
+                match capacity {
+                    Some(c) if need > c => format!(
+                        "needs {}, more than a phase's capacity of {}",
+                        pm(need),
+                        pm(c)
+                    ),
+                    _ => format!("needs {}; no room left when its turn came", pm(need)),
+                }
+            }
+        }
+    }
+
+    /// What would place an unscheduled initiative, as the contract's object.
+    fn would_place(&self, would: &WouldPlace) -> Option<WouldPlaceOut> {
+        Some(match would {
+            WouldPlace::IncludeAll => return None,
+            WouldPlace::Capacity { phase, pm: missing } => WouldPlaceOut {
+                kind: "capacity".into(),
+                phase: phase.map(|p| self.phases[p].name.clone()),
+                pm: Some(*missing),
+                ids: Vec::new(),
+                detail: match phase {
+                    Some(p) => format!("{} more in {}", pm(*missing), self.phases[*p].name),
+                    None => format!("a phase capacity {} larger", pm(*missing)),
+                },
+            },
+            WouldPlace::Dependency(items) => WouldPlaceOut {
+                kind: "dependency".into(),
+                phase: None,
+                pm: None,
+                ids: self.ids(items),
+                detail: format!("placing {} first", self.ids(items).join(", ")),
+            },
+            WouldPlace::Enabler(items, r) => WouldPlaceOut {
+                kind: "enabler".into(),
+                phase: None,
+                pm: None,
+                ids: self.ids(items),
+                detail: format!(
+                    "placing {} first: raises {}",
+                    self.ids(items).join(", "),
+                    self.requirement(r)
+                ),
+            },
+            WouldPlace::Answers(r) => WouldPlaceOut {
+                kind: "answers".into(),
+                phase: None,
+                pm: None,
+                ids: Vec::new(),
+                detail: format!(
+                    "an assessment with {} (nothing in the portfolio raises it)",
+                    self.standing(r)
+                ),
+            },
+        })
+    }
 }

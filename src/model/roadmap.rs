@@ -91,6 +91,26 @@ pub struct UnscheduledOut {
     pub reason: String,
     /// A sentence for people.
     pub detail: String,
+    /// What would place it, judged locally (null for a low score: `--include-all` would).
+    pub would_place: Option<WouldPlaceOut>,
+}
+
+/// What would place an unscheduled initiative.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct WouldPlaceOut {
+    /// `capacity`, `dependency`, `enabler` or `answers`.
+    pub kind: String,
+    /// The phase where more capacity would place it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phase: Option<String>,
+    /// Person-months missing in that phase.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pm: Option<f64>,
+    /// The initiatives to place first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ids: Vec<String>,
+    /// The same in words.
+    pub detail: String,
 }
 
 /// An initiative in the plan.
@@ -98,6 +118,14 @@ pub struct UnscheduledOut {
 pub struct PlannedInitiative {
     /// Rank by score.
     pub rank: usize,
+    /// The rank it carried when placed (its own, or that of the initiative it was pulled
+    /// forward for); null when unplaced.
+    pub priority: Option<usize>,
+    /// The id of the initiative it was pulled forward for; null when placed on its own rank.
+    pub pulled_forward_for: Option<String>,
+    /// Why it was pulled forward, in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pulled_forward: Option<String>,
     /// Id.
     pub id: String,
     /// Name.

@@ -266,6 +266,17 @@ impl Renderer for Markdown {
                     escape(i.owner.as_deref().unwrap_or(""))
                 )?;
             }
+            let pulled: Vec<_> = phase
+                .initiatives
+                .iter()
+                .filter_map(|id| Some((id, by_id[id.as_str()].pulled_forward.as_ref()?)))
+                .collect();
+            if !pulled.is_empty() {
+                writeln!(out)?;
+                for (id, why) in pulled {
+                    writeln!(out, "- **{}** {}", escape(id), escape(why))?;
+                }
+            }
             if !phase.raises.is_empty() {
                 writeln!(out)?;
                 writeln!(

@@ -309,6 +309,15 @@ impl Table {
             }
             name_takes_the_rest(&mut table);
             write_table(&mut table, out)?;
+            for id in &phase.initiatives {
+                if let Some(why) = &by_id[id.as_str()].pulled_forward {
+                    let lines = wrap(&format!("{id} {why}"), 76);
+                    for (n, line) in lines.iter().enumerate() {
+                        let lead = if n == 0 { "Pulled forward:" } else { "" };
+                        writeln!(out, "{lead:<15} {line}")?;
+                    }
+                }
+            }
             if !phase.raises.is_empty() {
                 writeln!(
                     out,

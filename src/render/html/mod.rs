@@ -337,12 +337,16 @@ fn roadmap_section(r: &RoadmapReport) -> String {
                 let i = by_id[id.as_str()];
                 let _ = write!(
                     html,
-                    "<li><span class=\"id\">{}</span> {} <small>{} PM</small></li>",
+                    "<li><span class=\"id\">{}</span> {} <small>{} PM</small>{}</li>",
                     esc(&i.id),
                     esc(&i.name),
                     i.effort_pm
                         .map(|v| short_number(v, 2))
-                        .unwrap_or("–".into())
+                        .unwrap_or("–".into()),
+                    i.pulled_forward
+                        .as_ref()
+                        .map(|why| format!("<br><small class=\"pulled\">{}</small>", esc(why)))
+                        .unwrap_or_default()
                 );
             }
             html.push_str("</ul>");
