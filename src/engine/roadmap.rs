@@ -310,6 +310,7 @@ pub fn schedule(items: &[Item], order: &[usize], plan: &Plan) -> Schedule {
     let mut short_of_room: Vec<Option<(usize, f64)>> = vec![None; n];
     let mut levels = base.clone();
 
+    #[allow(clippy::needless_range_loop)] // p is the phase, used beyond indexing
     for p in 0..phases {
         levels_before.push(levels.clone());
         let (phase_priority, phase_pulls) = priorities(&planner, &levels, p, phases);
@@ -346,9 +347,9 @@ pub fn schedule(items: &[Item], order: &[usize], plan: &Plan) -> Schedule {
             });
         }
         turns.push(phase_turns);
-        for i in 0..n {
-            if planner.phase_of[i] == Some(p) {
-                lift(&mut levels, &items[i].lifts);
+        for (item, phase) in items.iter().zip(&planner.phase_of) {
+            if *phase == Some(p) {
+                lift(&mut levels, &item.lifts);
             }
         }
     }

@@ -325,3 +325,251 @@ fn rank_order_decides_placement() {
     let s = schedule(&items, &[2, 1, 0], &plan(1, Some(1.0)));
     placed(&s, &[None, None, Some(0)], &[(1, Capacity), (0, Capacity)]);
 }
+
+// Rule: a schedulable initiative's enabler is pulled forward for it, even from a low-score
+// tier, and says for whom; the one that raises enough alone wins over a cheaper partial one.
+#[test]
+fn enablers_are_pulled_forward_for_the_initiative_that_needs_them() {
+    let items = [
+        it(1.0).req(Gate::Dimension(DATA), 3),
+        it(3.0),
+        it(0.5).raises(DATA, 2),
+        it(2.0).raises(DATA, 3).low_score(),
+    ];
+    let s = run(
+        &items,
+        &assessed(3, Some(3.0), &[Some(1), Some(1)], Some(1)),
+    );
+    // The enabler (rank 3) goes first with rank 0's priority; rank 1 then finds no room in
+    // phase 0 (it failed (c) on its turn), and rank 2's half person-month still fits.
+    placed(&s, &[Some(1), Some(2), Some(0), Some(0)], &[]);
+    assert_eq!(s.priority, [Some(0), Some(1), Some(2), Some(0)]);
+    let pull = s.pulled[3].unwrap();
+    assert_eq!((pull.origin, pull.by), (0, 0));
+    assert_eq!(
+        pull.need,
+        Need::Enables(Requirement {
+            gate: Gate::Dimension(DATA),
+            level: 3
+        })
+    );
+    assert_eq!(s.pulled[0], None);
+}
+
+// Rule: no single raise meets it, so the cheapest are added until met, then pruned.
+#[test]
+fn enablers_combine_only_when_no_single_one_is_enough() {
+    let items = [
+        it(1.0).req(Gate::Dimension(DATA), 3),
+        it(1.0).raises(DATA, 2),
+    ];
+    let s = run(&items, &assessed(3, None, &[Some(1), Some(1)], Some(1)));
+    // DATA 2 alone never reaches 3 (levels-only projection): no enabler, the answers would.
+    assert_eq!(s.phase_of, [None, Some(0)]);
+    assert_eq!(
+        s.unscheduled[0].would_place,
+        WouldPlace::Answers(Requirement {
+            gate: Gate::Dimension(DATA),
+            level: 3
+        })
+    );
+}
+
+// Rule: a higher-ranked initiative that becomes ready later is not passed by lower ranks:
+// its dependency is pulled forward, and it takes the next phase before them.
+#[test]
+fn a_better_rank_waiting_for_its_dependency_keeps_its_place() {
+    let items = [it(2.0).after(&[3]), it(2.0), it(2.0), it(1.0)];
+    let s = run(&items, &plan(3, Some(3.0)));
+    placed(&s, &[Some(1), Some(0), Some(2), Some(0)], &[]);
+    assert_eq!(s.priority[3], Some(0));
+    assert_eq!(s.pulled[3].map(|p| p.need), Some(Need::Dependency));
+}
+
+// Rule: what cannot fit in the phases left passes no priority on (the low-score dependency of
+// an initiative that would need a fourth phase stays low_score).
+#[test]
+fn a_chain_longer_than_the_phases_left_pulls_nothing() {
+    let items = [
+        it(1.0).after(&[1]),
+        it(1.0).after(&[2]).low_score(),
+        it(1.0).low_score(),
+    ];
+    let s = run(&items, &plan(2, None));
+    placed(
+        &s,
+        &[None, None, None],
+        &[(0, Dependency), (1, LowScore), (2, LowScore)],
+    );
+}
+
+// Would-place: the person-months missing in the earliest phase where only capacity stopped it.
+#[test]
+fn capacity_would_place_names_the_phase_and_the_shortfall() {
+    let items = [it(2.0), it(2.0), it(1.5)];
+    let s = run(&items, &plan(1, Some(3.0)));
+    assert_eq!(
+        s.unscheduled[0].would_place,
+        WouldPlace::Capacity {
+            phase: Some(0),
+            pm: 1.0
+        }
+    );
+    assert_eq!(
+        s.unscheduled[1].would_place,
+        WouldPlace::Capacity {
+            phase: Some(0),
+            pm: 0.5
+        }
+    );
+}
+
+mod guarantee {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn item() -> impl Strategy<Value = Item> {
+        (
+            prop::sample::select(vec![0.0, 0.5, 1.0, 1.5, 2.0, 3.0]),
+            prop::bool::weighted(0.8),
+            prop::collection::vec((0..2usize, 1..=4u8), 0..=2),
+            prop::collection::vec((0..2usize, 1..=4u8), 0..=2),
+            prop::collection::vec(any::<prop::sample::Index>(), 0..=2),
+        )
+            .prop_map(|(effort_pm, eligible, reqs, lifts, deps)| Item {
+                effort_pm,
+                eligible,
+                requirements: reqs
+                    .into_iter()
+                    .map(|(d, level)| Requirement {
+                        gate: if d == 1 && level == 4 {
+                            Gate::Overall
+                        } else {
+                            Gate::Dimension(d)
+                        },
+                        level,
+                    })
+                    .collect(),
+                lifts: lifts
+                    .into_iter()
+                    .map(|(dimension, level)| Raise { dimension, level })
+                    .collect(),
+                // Resolved to earlier items below, so there is no cycle.
+                depends_on: deps.into_iter().map(|i| i.index(usize::MAX)).collect(),
+            })
+    }
+
+    fn case() -> impl Strategy<Value = (Vec<Item>, Vec<usize>, Plan)> {
+        (
+            prop::collection::vec(item(), 1..12),
+            1..=4usize,
+            prop::option::weighted(0.8, prop::sample::select(vec![0.5, 1.0, 2.0, 3.0, 5.0])),
+            prop::option::weighted(
+                0.7,
+                (
+                    prop::collection::vec(prop::option::weighted(0.8, 1..=4u8), 2),
+                    prop::option::of(1..=4u8),
+                ),
+            ),
+            any::<u64>(),
+        )
+            .prop_map(|(mut items, phases, capacity, baseline, shuffle)| {
+                for (i, item) in items.iter_mut().enumerate() {
+                    let deps = &mut item.depends_on;
+                    *deps = if i == 0 {
+                        Vec::new()
+                    } else {
+                        deps.iter().map(|d| d % i).collect()
+                    };
+                    deps.sort_unstable();
+                    deps.dedup();
+                }
+                let mut order: Vec<usize> = (0..items.len()).collect();
+                let mut state = shuffle;
+                for k in (1..order.len()).rev() {
+                    state = state
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    order.swap(k, (state >> 33) as usize % (k + 1));
+                }
+                let plan = Plan {
+                    phases,
+                    capacity,
+                    baseline,
+                    dimensions: 2,
+                };
+                (items, order, plan)
+            })
+    }
+
+    /// The levels before phase `p`, worked out from the placements alone.
+    fn projection(items: &[Item], s: &Schedule, plan: &Plan, p: usize) -> Vec<Option<u8>> {
+        let mut levels = plan
+            .baseline
+            .as_ref()
+            .map_or(vec![None; 2], |b| b.0.clone());
+        for (i, item) in items.iter().enumerate() {
+            if s.phase_of[i].is_some_and(|q| q < p) {
+                lift(&mut levels, &item.lifts);
+            }
+        }
+        levels
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn no_place_is_taken_from_a_better_priority((items, order, plan) in case()) {
+            let s = schedule(&items, &order, &plan);
+            let cap = plan.capacity.unwrap_or(f64::INFINITY);
+            let overall = plan.baseline.as_ref().and_then(|b| b.1);
+            let mut rank = vec![0; items.len()];
+            for (r, &i) in order.iter().enumerate() {
+                rank[i] = r;
+            }
+            // Dependencies, readiness and capacity are never violated.
+            for (i, item) in items.iter().enumerate() {
+                let Some(p) = s.phase_of[i] else { continue };
+                for &d in &item.depends_on {
+                    prop_assert!(s.phase_of[d].is_some_and(|q| q < p), "{i} before its dependency {d}");
+                }
+                if plan.baseline.is_some() {
+                    let levels = projection(&items, &s, &plan, p);
+                    prop_assert!(readiness::holds(&item.requirements, &levels, overall), "{i} not ready in {p}");
+                }
+            }
+            for p in 0..plan.phases {
+                let used: f64 = (0..items.len()).filter(|&i| s.phase_of[i] == Some(p)).map(|i| items[i].effort_pm).sum();
+                prop_assert!(used <= cap + CAPACITY_EPSILON, "phase {p} over capacity");
+            }
+            // Whoever is placed in p: every better priority of p is placed by p or failed
+            // (a), (b) or (c) when its turn came.
+            for (p, turns) in s.turns.iter().enumerate() {
+                let levels = projection(&items, &s, &plan, p);
+                let mut used_before = 0.0;
+                let mut failed: Vec<usize> = Vec::new();
+                for t in turns {
+                    let item = &items[t.item];
+                    let a = item.depends_on.iter().all(|&d| s.phase_of[d].is_some_and(|q| q < p));
+                    let b = plan.baseline.is_none() || readiness::holds(&item.requirements, &levels, overall);
+                    let c = used_before + item.effort_pm <= cap + CAPACITY_EPSILON;
+                    prop_assert_eq!(t.placed, a && b && c, "turn of {} in {}", t.item, p);
+                    prop_assert_eq!(t.placed, s.phase_of[t.item] == Some(p));
+                    if t.placed {
+                        used_before += item.effort_pm;
+                        for &f in &failed {
+                            let better = turns.iter().find(|x| x.item == f).unwrap();
+                            prop_assert!((better.priority, rank[f]) < (t.priority, rank[t.item]));
+                        }
+                    } else {
+                        failed.push(t.item);
+                    }
+                }
+                // The turns are in order of priority, then rank, and cover every unplaced
+                // initiative that has a priority.
+                let keys: Vec<(usize, usize)> = turns.iter().map(|t| (t.priority, rank[t.item])).collect();
+                prop_assert!(keys.windows(2).all(|w| w[0] < w[1]));
+            }
+        }
+    }
+}
