@@ -8,7 +8,7 @@ pub mod roadmap;
 pub mod score;
 
 use crate::domain::{Answers, Levels};
-use crate::engine::maturity;
+use crate::engine::{maturity, projection};
 use crate::framework::{Framework, Maturity};
 use crate::model::AssessmentReport;
 
@@ -21,6 +21,8 @@ pub struct Baseline {
     pub organisation: Option<String>,
     /// The whole assessment, for reports: scored from an answers file, or a complete result.
     pub report: Option<AssessmentReport>,
+    /// The answers, when the assessment has them: the roadmap re-scores them with its raises.
+    pub answers: Option<Answers>,
 }
 
 impl Baseline {
@@ -28,14 +30,12 @@ impl Baseline {
     pub fn scored(framework: &Framework, model: &Maturity, answers: &Answers) -> Baseline {
         let result = maturity::assess(model, answers);
         Baseline {
-            levels: Levels {
-                dimensions: result.dimensions.iter().map(|d| d.level).collect(),
-                overall: result.level,
-            },
+            levels: projection::levels_of(model, answers),
             organisation: answers.organisation.clone(),
             report: Some(AssessmentReport::new(
                 framework, model, answers, &result, None,
             )),
+            answers: Some(answers.clone()),
         }
     }
 }

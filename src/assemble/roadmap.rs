@@ -6,6 +6,7 @@ use crate::domain::Portfolio;
 use crate::domain::period::PhaseName;
 use crate::domain::{Gate, Requirement};
 use crate::engine::arice::{self, Ranked};
+use crate::engine::projection::Start;
 use crate::engine::readiness;
 use crate::engine::roadmap;
 use crate::engine::roadmap::{Need, Pull, Reason, Schedule, Unscheduled, WouldPlace};
@@ -103,7 +104,7 @@ impl RoadmapReport {
                     .map(|m| {
                         m.dimensions
                             .iter()
-                            .zip(before.iter().zip(after))
+                            .zip(before.dimensions.iter().zip(&after.dimensions))
                             .filter(|(_, (b, a))| b != a)
                             .map(|(d, (b, a))| {
                                 let from = b.map_or("–".to_string(), |l| l.to_string());
@@ -121,7 +122,8 @@ impl RoadmapReport {
                     effort_pm: schedule.used[p],
                     cost: None,
                     initiatives: Vec::new(),
-                    maturity_after: levels_map(maturity, after),
+                    maturity_after: levels_map(maturity, &after.dimensions),
+                    overall_after: after.overall,
                     raises,
                     metrics: Vec::new(),
                 }
@@ -159,7 +161,6 @@ impl RoadmapReport {
         let words = Words {
             portfolio,
             index: &index,
-            overall: baseline.and_then(|b| b.levels.overall),
             maturity,
             phases,
             schedule,
@@ -340,7 +341,10 @@ pub fn plan(
     let plan = roadmap::Plan {
         phases: phases.len(),
         capacity,
-        baseline: baseline.map(|b| (b.levels.dimensions.clone(), b.levels.overall)),
+        baseline: baseline.map(|b| match (framework.maturity.as_ref(), &b.answers) {
+            (Some(model), Some(answers)) => Start::Answers(model, answers),
+            _ => Start::Levels(b.levels.clone()),
+        }),
         dimensions: framework
             .maturity
             .as_ref()
@@ -377,7 +381,6 @@ fn ranked_scores(ranked: &[Ranked], count: usize) -> Vec<f64> {
 struct Words<'a> {
     portfolio: &'a Portfolio,
     index: &'a std::collections::HashMap<&'a str, usize>,
-    overall: Option<u8>,
     maturity: Option<&'a Maturity>,
     phases: &'a [PhaseName],
     schedule: &'a Schedule,
@@ -413,6 +416,13 @@ impl Words<'_> {
                     |m| m.dimensions[d].name.clone(),
                 );
                 format!("{name} {word} {}", r.level)
+            }
+            Gate::Question(d, q) => {
+                let id = self.maturity.map_or_else(
+                    || format!("question {q} of dimension {d}"),
+                    |m| m.dimensions[d].questions[q].id.clone(),
+                );
+                format!("{id} {word} {}", r.level)
             }
             Gate::Overall => format!("the overall level {word} {}", r.level),
         }
@@ -478,14 +488,11 @@ impl Words<'_> {
                 format!("waits for {}", waits.join(", "))
             }
             Reason::Readiness => {
-                let gaps: Vec<String> = readiness::gaps(
-                    &initiative.requirements,
-                    &self.schedule.levels_before[last],
-                    self.overall,
-                )
-                .iter()
-                .filter_map(|g| self.maturity.map(|m| describe_gap(m, g)))
-                .collect();
+                let gaps: Vec<String> =
+                    readiness::gaps(&initiative.requirements, &self.schedule.levels_before[last])
+                        .iter()
+                        .filter_map(|g| self.maturity.map(|m| describe_gap(m, g)))
+                        .collect();
                 format!("not ready in any phase: {}", gaps.join(", "))
             }
             Reason::Capacity => {

@@ -22,11 +22,10 @@ impl Readiness {
 
     /// `ready`, or `blocked` with every unmet prerequisite of the initiative.
     pub fn of(initiative: &Initiative, maturity: &Maturity, levels: &Levels) -> Self {
-        let gaps: Vec<String> =
-            readiness::gaps(&initiative.requirements, &levels.dimensions, levels.overall)
-                .iter()
-                .map(|g| describe_gap(maturity, g))
-                .collect();
+        let gaps: Vec<String> = readiness::gaps(&initiative.requirements, levels)
+            .iter()
+            .map(|g| describe_gap(maturity, g))
+            .collect();
         Readiness {
             status: if gaps.is_empty() { "ready" } else { "blocked" }.into(),
             gaps,
@@ -38,11 +37,13 @@ impl Readiness {
 pub fn describe_gap(maturity: &Maturity, gap: &Gap) -> String {
     let name = match gap.gate {
         Gate::Dimension(d) => maturity.dimensions[d].id.as_str(),
+        Gate::Question(d, q) => maturity.dimensions[d].questions[q].id.as_str(),
         Gate::Overall => crate::domain::portfolio::OVERALL,
     };
-    match gap.have {
-        Some(have) => format!("{name} {have} < {}", gap.need),
-        None => format!("{name} not assessed (needs {})", gap.need),
+    match (gap.have, gap.gate) {
+        (Some(have), _) => format!("{name} {have} < {}", gap.need),
+        (None, Gate::Question(..)) => format!("{name} not answered (needs {})", gap.need),
+        (None, _) => format!("{name} not assessed (needs {})", gap.need),
     }
 }
 

@@ -201,11 +201,13 @@ fn baseline_of(framework: &Framework, file: AssessmentFile) -> Baseline {
             levels: result.levels,
             organisation: result.organisation,
             report: result.report,
+            answers: None,
         },
         (AssessmentFile::Answers(answers), None) => Baseline {
             levels: Default::default(),
             organisation: answers.organisation,
             report: None,
+            answers: None,
         },
     }
 }

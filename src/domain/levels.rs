@@ -9,6 +9,9 @@ pub struct Levels {
     pub dimensions: Vec<Option<u8>>,
     /// The overall level; `None` when withheld or not assessed.
     pub overall: Option<u8>,
+    /// Per dimension, each question's answer as a level (don't know as the question's lowest);
+    /// `None` for n/a or unanswered. Empty when the assessment has levels but no answers.
+    pub questions: Vec<Vec<Option<f64>>>,
 }
 
 /// An unmet prerequisite: `data 2 < 3`.

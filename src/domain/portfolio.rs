@@ -19,11 +19,14 @@ pub const OVERALL: &str = "level";
 pub enum Gate {
     /// A dimension's level (index into the maturity model's dimensions).
     Dimension(usize),
+    /// One question's answer (`governance.registry>=3`): dimension index, question index
+    /// within it.
+    Question(usize, usize),
     /// The assessed overall level (`level>=N`).
     Overall,
 }
 
-/// A readiness prerequisite: `data>=3` or `level>=3`.
+/// A readiness prerequisite: `data>=3`, `governance.registry>=3` or `level>=3`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Requirement {
     /// What is tested.
@@ -32,13 +35,28 @@ pub struct Requirement {
     pub level: u8,
 }
 
-/// What completing an initiative does to maturity: `data=3` raises the data dimension to 3.
+/// What completing an initiative does to the answers: `governance.registry=3` means that
+/// question's honest answer is then at least 3; `data=3` means the same for every question of
+/// the dimension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Raise {
     /// Index of the dimension in the maturity model.
     pub dimension: usize,
+    /// Index of the question within the dimension; `None` raises every question of it.
+    pub question: Option<usize>,
     /// The level it reaches (a raise never lowers).
     pub level: u8,
+}
+
+impl Raise {
+    /// Whether the raise can move what `gate` reads.
+    pub fn touches(&self, gate: Gate) -> bool {
+        match gate {
+            Gate::Dimension(d) => self.dimension == d,
+            Gate::Question(d, q) => self.dimension == d && self.question.is_none_or(|x| x == q),
+            Gate::Overall => false,
+        }
+    }
 }
 
 /// One candidate initiative.

@@ -2,6 +2,7 @@
 
 pub mod arice;
 pub mod maturity;
+pub mod projection;
 pub mod ranking;
 pub mod readiness;
 pub mod roadmap;

@@ -1,25 +1,30 @@
 //! Readiness gating: which of an initiative's prerequisites the organisation's levels miss.
 
-use crate::domain::{Gap, Gate, Requirement};
+use super::maturity::level_of;
+use crate::domain::{Gap, Gate, Levels, Requirement};
 
-/// The level a gate reads from dimension levels and the overall level.
-pub fn level_at(gate: Gate, dimensions: &[Option<u8>], overall: Option<u8>) -> Option<u8> {
+/// The level a gate reads from the levels: a dimension's level, a question's answer (floored,
+/// so a merged 2.5 is 2) or the overall level.
+pub fn level_at(gate: Gate, levels: &Levels) -> Option<u8> {
     match gate {
-        Gate::Dimension(d) => dimensions.get(d).copied().flatten(),
-        Gate::Overall => overall,
+        Gate::Dimension(d) => levels.dimensions.get(d).copied().flatten(),
+        Gate::Question(d, q) => levels
+            .questions
+            .get(d)
+            .and_then(|qs| qs.get(q))
+            .copied()
+            .flatten()
+            .map(level_of),
+        Gate::Overall => levels.overall,
     }
 }
 
 /// The prerequisites not met, in the order written.
-pub fn gaps(
-    requirements: &[Requirement],
-    dimensions: &[Option<u8>],
-    overall: Option<u8>,
-) -> Vec<Gap> {
+pub fn gaps(requirements: &[Requirement], levels: &Levels) -> Vec<Gap> {
     requirements
         .iter()
         .filter_map(|r| {
-            let have = level_at(r.gate, dimensions, overall);
+            let have = level_at(r.gate, levels);
             (have.is_none_or(|h| h < r.level)).then_some(Gap {
                 gate: r.gate,
                 have,
@@ -30,10 +35,10 @@ pub fn gaps(
 }
 
 /// True when every prerequisite holds.
-pub fn holds(requirements: &[Requirement], dimensions: &[Option<u8>], overall: Option<u8>) -> bool {
+pub fn holds(requirements: &[Requirement], levels: &Levels) -> bool {
     requirements
         .iter()
-        .all(|r| level_at(r.gate, dimensions, overall).is_some_and(|h| h >= r.level))
+        .all(|r| level_at(r.gate, levels).is_some_and(|h| h >= r.level))
 }
 
 #[cfg(test)]
@@ -62,9 +67,13 @@ mod tests {
                 level: 1,
             },
         ];
-        let dims = [Some(2), Some(2), None];
+        let at = |overall| Levels {
+            dimensions: vec![Some(2), Some(2), None],
+            overall,
+            questions: vec![vec![Some(2.5), None], vec![], vec![]],
+        };
         assert_eq!(
-            gaps(&reqs, &dims, Some(2)),
+            gaps(&reqs, &at(Some(2))),
             vec![
                 Gap {
                     gate: Gate::Overall,
@@ -83,11 +92,19 @@ mod tests {
                 },
             ]
         );
-        assert!(!holds(&reqs, &dims, Some(3)));
-        assert!(holds(&reqs[1..2], &dims, None));
-        assert!(holds(&[], &[], None));
+        assert!(!holds(&reqs, &at(Some(3))));
+        assert!(holds(&reqs[1..2], &at(None)));
+        assert!(holds(&[], &Levels::default()));
+        // A question reads its answer floored: a merged 2.5 meets >=2, not >=3; n/a meets nothing.
+        let question = |q, level| Requirement {
+            gate: Gate::Question(0, q),
+            level,
+        };
+        assert!(holds(&[question(0, 2)], &at(None)));
+        assert!(!holds(&[question(0, 3)], &at(None)));
+        assert!(!holds(&[question(1, 1)], &at(None)));
         assert_eq!(
-            gaps(&reqs[..1], &dims, None),
+            gaps(&reqs[..1], &at(None)),
             vec![Gap {
                 gate: Gate::Overall,
                 have: None,

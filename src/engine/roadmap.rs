@@ -16,8 +16,9 @@
 //! A later phase never changes an earlier one. The result is data: placements, priorities,
 //! pulls, reasons and what would place each initiative left out; the wording is the caller's.
 
+use super::projection::Start;
 use super::readiness;
-use crate::domain::{Gate, Raise, Requirement};
+use crate::domain::{Gate, Levels, Raise, Requirement};
 
 /// Slack for comparing sums of person-months with the capacity (`0.1 + 0.2` fits in `0.3`).
 pub const CAPACITY_EPSILON: f64 = 1e-9;
@@ -38,14 +39,14 @@ pub struct Item {
 }
 
 /// What the plan has to work with.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Plan {
+#[derive(Debug, Clone)]
+pub struct Plan<'a> {
     /// Number of phases (at least 1).
     pub phases: usize,
     /// Person-months per phase; `None` is unlimited.
     pub capacity: Option<f64>,
-    /// Assessed dimension levels and overall level; `None` skips readiness checks.
-    pub baseline: Option<(Vec<Option<u8>>, Option<u8>)>,
+    /// The assessment the projection starts from; `None` skips readiness checks.
+    pub baseline: Option<Start<'a>>,
     /// Number of dimensions in the maturity model.
     pub dimensions: usize,
 }
@@ -140,11 +141,11 @@ pub struct Schedule {
     pub unscheduled: Vec<Unscheduled>,
     /// Person-months used per phase.
     pub used: Vec<f64>,
-    /// Dimension levels when each phase starts (after the raises of the phases before it).
-    pub levels_before: Vec<Vec<Option<u8>>>,
-    /// Dimension levels after each phase's raises (cumulative); `None` where not assessed and
+    /// The projection when each phase starts (the raises of the phases before it applied).
+    pub levels_before: Vec<Levels>,
+    /// The projection after each phase (its own raises too); `None` where not assessed and
     /// not raised.
-    pub levels_after: Vec<Vec<Option<u8>>>,
+    pub levels_after: Vec<Levels>,
     /// Per phase, the turns taken: each item with its priority, in the order tried, and
     /// whether it was placed. For checking the guarantee.
     pub turns: Vec<Vec<Turn>>,
@@ -161,17 +162,9 @@ pub struct Turn {
     pub placed: bool,
 }
 
-/// Raises `levels` by `lifts` (a raise never lowers).
-fn lift(levels: &mut [Option<u8>], lifts: &[Raise]) {
-    for r in lifts {
-        let slot = &mut levels[r.dimension];
-        *slot = Some(slot.map_or(r.level, |l| l.max(r.level)));
-    }
-}
-
-/// Whether a requirement holds on dimension levels and the overall level.
-fn meets(requirement: &Requirement, levels: &[Option<u8>], overall: Option<u8>) -> bool {
-    readiness::holds(std::slice::from_ref(requirement), levels, overall)
+/// Whether a requirement holds on the levels.
+fn meets(requirement: &Requirement, levels: &Levels) -> bool {
+    readiness::holds(std::slice::from_ref(requirement), levels)
 }
 
 /// The scheduler's working state.
@@ -182,7 +175,9 @@ struct Planner<'a> {
     order: &'a [usize],
     capacity: f64,
     check_readiness: bool,
-    overall: Option<u8>,
+    start: Start<'a>,
+    /// The raises of the items placed in phases before the current one.
+    raised: Vec<Raise>,
     /// Items that depend on each item.
     dependents: Vec<Vec<usize>>,
     phase_of: Vec<Option<usize>>,
@@ -205,15 +200,18 @@ impl Planner<'_> {
     }
 
     /// The enablers of `j` for `requirement` on `levels`: empty when none can meet it.
-    fn enablers(&self, j: usize, requirement: &Requirement, levels: &[Option<u8>]) -> Vec<usize> {
-        let Gate::Dimension(d) = requirement.gate else {
+    fn enablers(&self, j: usize, requirement: &Requirement) -> Vec<usize> {
+        if requirement.gate == Gate::Overall {
             return Vec::new();
-        };
+        }
         let mut candidates: Vec<usize> = (0..self.items.len())
             .filter(|&i| {
                 i != j
                     && self.phase_of[i].is_none()
-                    && self.items[i].lifts.iter().any(|r| r.dimension == d)
+                    && self.items[i]
+                        .lifts
+                        .iter()
+                        .any(|r| r.touches(requirement.gate))
             })
             .collect();
         if candidates.is_empty() {
@@ -228,11 +226,11 @@ impl Planner<'_> {
                 .then(self.rank[a].cmp(&self.rank[b]))
         });
         let met_by = |set: &[usize]| {
-            let mut raised = levels.to_vec();
-            for &i in set {
-                lift(&mut raised, &self.items[i].lifts);
-            }
-            meets(requirement, &raised, self.overall)
+            let extra = set.iter().flat_map(|&i| &self.items[i].lifts);
+            meets(
+                requirement,
+                &self.start.project(self.raised.iter().chain(extra)),
+            )
         };
         if let Some(&single) = candidates.iter().find(|&&i| met_by(&[i])) {
             return vec![single];
@@ -258,15 +256,15 @@ impl Planner<'_> {
     }
 
     /// The requirements of `j` that `levels` miss, each with its enablers.
-    fn missing(&self, j: usize, levels: &[Option<u8>]) -> Vec<(Requirement, Vec<usize>)> {
+    fn missing(&self, j: usize, levels: &Levels) -> Vec<(Requirement, Vec<usize>)> {
         if !self.check_readiness {
             return Vec::new();
         }
         self.items[j]
             .requirements
             .iter()
-            .filter(|r| !meets(r, levels, self.overall))
-            .map(|r| (*r, self.enablers(j, r, levels)))
+            .filter(|r| !meets(r, levels))
+            .map(|r| (*r, self.enablers(j, r)))
             .collect()
     }
 }
@@ -275,10 +273,6 @@ impl Planner<'_> {
 pub fn schedule(items: &[Item], order: &[usize], plan: &Plan) -> Schedule {
     let n = items.len();
     let phases = plan.phases.max(1);
-    let base: Vec<Option<u8>> = match &plan.baseline {
-        Some((dims, _)) => dims.clone(),
-        None => vec![None; plan.dimensions],
-    };
     let mut rank = vec![usize::MAX; n];
     for (position, &i) in order.iter().enumerate() {
         rank[i] = position;
@@ -295,7 +289,13 @@ pub fn schedule(items: &[Item], order: &[usize], plan: &Plan) -> Schedule {
         order,
         capacity: plan.capacity.unwrap_or(f64::INFINITY),
         check_readiness: plan.baseline.is_some(),
-        overall: plan.baseline.as_ref().and_then(|(_, o)| *o),
+        start: plan.baseline.clone().unwrap_or_else(|| {
+            Start::Levels(Levels {
+                dimensions: vec![None; plan.dimensions],
+                ..Levels::default()
+            })
+        }),
+        raised: Vec::new(),
         dependents,
         phase_of: vec![None; n],
     };
@@ -308,7 +308,7 @@ pub fn schedule(items: &[Item], order: &[usize], plan: &Plan) -> Schedule {
     let mut turns = Vec::with_capacity(phases);
     // The earliest phase where only capacity stopped an item, with the person-months missing.
     let mut short_of_room: Vec<Option<(usize, f64)>> = vec![None; n];
-    let mut levels = base.clone();
+    let mut levels = planner.start.project([]);
 
     #[allow(clippy::needless_range_loop)] // p is the phase, used beyond indexing
     for p in 0..phases {
@@ -328,8 +328,7 @@ pub fn schedule(items: &[Item], order: &[usize], plan: &Plan) -> Schedule {
                 .depends_on
                 .iter()
                 .all(|&d| planner.phase_of[d].is_some_and(|q| q < p));
-            let ready = !planner.check_readiness
-                || readiness::holds(&item.requirements, &levels, planner.overall);
+            let ready = !planner.check_readiness || readiness::holds(&item.requirements, &levels);
             let fits = used[p] + item.effort_pm <= planner.capacity + CAPACITY_EPSILON;
             let placed = dependencies_done && ready && fits;
             if placed {
@@ -349,12 +348,13 @@ pub fn schedule(items: &[Item], order: &[usize], plan: &Plan) -> Schedule {
         turns.push(phase_turns);
         for (item, phase) in items.iter().zip(&planner.phase_of) {
             if *phase == Some(p) {
-                lift(&mut levels, &item.lifts);
+                planner.raised.extend_from_slice(&item.lifts);
             }
         }
+        levels = planner.start.project(&planner.raised);
     }
 
-    let mut levels_after: Vec<Vec<Option<u8>>> = levels_before[1..].to_vec();
+    let mut levels_after: Vec<Levels> = levels_before[1..].to_vec();
     levels_after.push(levels.clone());
     let last = phases - 1;
     let before_last = &levels_before[last];
@@ -425,7 +425,7 @@ pub fn schedule(items: &[Item], order: &[usize], plan: &Plan) -> Schedule {
 /// priority (a rank position) and, when it came from another item, the pull.
 fn priorities(
     planner: &Planner<'_>,
-    levels: &[Option<u8>],
+    levels: &Levels,
     phase: usize,
     phases: usize,
 ) -> (Vec<Option<usize>>, Vec<Option<Pull>>) {

@@ -151,6 +151,7 @@ fn from_result(
         levels: Levels {
             dimensions,
             overall,
+            questions: Vec::new(),
         },
         organisation: raw.organisation,
         report: None,

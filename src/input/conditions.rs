@@ -1,5 +1,6 @@
-//! The `requires` and `raises` cells: readiness prerequisites (`data>=3; level>=3`) and the
-//! maturity an initiative raises when done (`data=3`), checked against the maturity model.
+//! The `requires` and `raises` cells: readiness prerequisites (`data>=3;
+//! governance.registry>=3; level>=3`) and the answers an initiative raises when done (`data=3`,
+//! `governance.registry=3`), checked against the maturity model.
 
 use super::cell::CellError;
 use crate::domain::portfolio::OVERALL;
@@ -7,7 +8,8 @@ use crate::domain::{Gate, Raise, Requirement};
 use crate::error::did_you_mean;
 use crate::framework::Maturity;
 
-/// Parses a `requires` cell: conditions `DIMENSION>=N` or `level>=N`, separated by `;` or `,`.
+/// Parses a `requires` cell: conditions `DIMENSION>=N`, `QUESTION>=N` or `level>=N`, separated
+/// by `;` or `,`.
 pub fn parse_requires(text: &str, maturity: &Maturity) -> Result<Vec<Requirement>, CellError> {
     items(text)
         .map(|item| {
@@ -15,12 +17,15 @@ pub fn parse_requires(text: &str, maturity: &Maturity) -> Result<Vec<Requirement
             if op != ">=" && op != "≥" {
                 return Err(malformed(
                     item,
-                    "a prerequisite is written DIMENSION>=LEVEL (or level>=LEVEL for the overall level)",
+                    "a prerequisite is written DIMENSION>=LEVEL, QUESTION>=LEVEL or level>=LEVEL (the overall level)",
                     format!("for example: {}>=3", first_dimension(maturity)),
                 ));
             }
             let gate = if name.eq_ignore_ascii_case(OVERALL) {
                 Gate::Overall
+            } else if name.contains('.') {
+                let (d, q) = question(item, name, maturity)?;
+                Gate::Question(d, q)
             } else {
                 Gate::Dimension(dimension(item, name, maturity, true)?)
             };
@@ -29,7 +34,7 @@ pub fn parse_requires(text: &str, maturity: &Maturity) -> Result<Vec<Requirement
         .collect()
 }
 
-/// Parses a `raises` cell: `DIMENSION=N`, separated by `;` or `,`.
+/// Parses a `raises` cell: `DIMENSION=N` or `QUESTION=N`, separated by `;` or `,`.
 pub fn parse_raises(text: &str, maturity: &Maturity) -> Result<Vec<Raise>, CellError> {
     items(text)
         .map(|item| {
@@ -37,7 +42,7 @@ pub fn parse_raises(text: &str, maturity: &Maturity) -> Result<Vec<Raise>, CellE
             if op != "=" {
                 return Err(malformed(
                     item,
-                    "a raise is written DIMENSION=LEVEL: the level the dimension reaches when the initiative is done",
+                    "a raise is written QUESTION=LEVEL or DIMENSION=LEVEL: the answer the question (or every question of the dimension) honestly gets when the initiative is done",
                     format!("for example: {}=3", first_dimension(maturity)),
                 ));
             }
@@ -45,13 +50,22 @@ pub fn parse_raises(text: &str, maturity: &Maturity) -> Result<Vec<Raise>, CellE
                 return Err(CellError {
                     message: format!("\"{item}\": raises names a dimension, not the overall level"),
                     hint: Some(
-                        "the overall level is not recomputed from raises; raise the dimensions the initiative improves"
+                        "the overall level is re-scored from the answers; raise the questions the initiative improves"
                             .into(),
                     ),
                 });
             }
+            if name.contains('.') {
+                let (dimension, q) = question(item, name, maturity)?;
+                return Ok(Raise {
+                    dimension,
+                    question: Some(q),
+                    level,
+                });
+            }
             Ok(Raise {
                 dimension: dimension(item, name, maturity, false)?,
+                question: None,
                 level,
             })
         })
@@ -149,6 +163,40 @@ fn dimension(
     })
 }
 
+/// The dimension and question index of a question id such as `governance.registry`.
+fn question(item: &str, name: &str, maturity: &Maturity) -> Result<(usize, usize), CellError> {
+    for (d, dimension) in maturity.dimensions.iter().enumerate() {
+        if let Some(q) = dimension
+            .questions
+            .iter()
+            .position(|q| q.id.eq_ignore_ascii_case(name))
+        {
+            return Ok((d, q));
+        }
+    }
+    let ids = maturity
+        .dimensions
+        .iter()
+        .flat_map(|d| d.questions.iter().map(|q| q.id.as_str()));
+    let lower = name.to_lowercase();
+    let suggestion = did_you_mean(&lower, ids.clone())
+        .map(|s| format!(", did you mean \"{s}\"?"))
+        .unwrap_or_default();
+    let prefix = lower.split('.').next().unwrap_or_default();
+    let same_dimension: Vec<&str> = ids
+        .filter(|id| id.split('.').next() == Some(prefix))
+        .collect();
+    let hint = if same_dimension.is_empty() {
+        "question ids are DIMENSION.NAME; `itsm-ai framework show` lists them".to_string()
+    } else {
+        format!("questions of {prefix}: {}", same_dimension.join(", "))
+    };
+    Err(CellError {
+        message: format!("\"{item}\": no question \"{lower}\"{suggestion}"),
+        hint: Some(hint),
+    })
+}
+
 fn malformed(item: &str, what: &str, example: String) -> CellError {
     CellError {
         message: format!("\"{item}\" is not understood: {what}"),
@@ -205,13 +253,56 @@ mod tests {
             vec![
                 Raise {
                     dimension: index("data"),
+                    question: None,
                     level: 3
                 },
                 Raise {
                     dimension: index("governance"),
+                    question: None,
                     level: 4
                 },
             ]
+        );
+    }
+
+    #[test]
+    fn questions_can_be_required_and_raised() {
+        let m = maturity();
+        let governance = index("governance");
+        let registry = m.dimensions[governance]
+            .questions
+            .iter()
+            .position(|q| q.id == "governance.registry")
+            .unwrap();
+        assert_eq!(
+            parse_requires("Governance.Registry>=3", &m).unwrap(),
+            vec![Requirement {
+                gate: Gate::Question(governance, registry),
+                level: 3
+            }]
+        );
+        assert_eq!(
+            parse_raises("governance.registry=3", &m).unwrap(),
+            vec![Raise {
+                dimension: governance,
+                question: Some(registry),
+                level: 3
+            }]
+        );
+        let err = parse_requires("governance.registy>=3", &m).unwrap_err();
+        assert_eq!(
+            err.message,
+            "\"governance.registy>=3\": no question \"governance.registy\", did you mean \"governance.registry\"?"
+        );
+        assert_eq!(
+            err.hint.unwrap(),
+            "questions of governance: governance.registry, governance.handoff, governance.transparency, governance.data_security, governance.oversight"
+        );
+        assert_eq!(
+            parse_requires("governance.registry=3", &m)
+                .unwrap_err()
+                .message,
+            "\"governance.registry=3\" is not understood: a prerequisite is written DIMENSION>=LEVEL, QUESTION>=LEVEL or level>=LEVEL (the overall level)"
         );
     }
 
@@ -225,7 +316,7 @@ mod tests {
         );
         assert_eq!(
             err(parse_requires("data=3", &m)),
-            "\"data=3\" is not understood: a prerequisite is written DIMENSION>=LEVEL (or level>=LEVEL for the overall level)"
+            "\"data=3\" is not understood: a prerequisite is written DIMENSION>=LEVEL, QUESTION>=LEVEL or level>=LEVEL (the overall level)"
         );
         assert_eq!(
             err(parse_requires("data>=6", &m)),
@@ -250,7 +341,7 @@ mod tests {
         );
         assert_eq!(
             parse_raises("data>=3", &m).unwrap_err().message,
-            "\"data>=3\" is not understood: a raise is written DIMENSION=LEVEL: the level the dimension reaches when the initiative is done"
+            "\"data>=3\" is not understood: a raise is written QUESTION=LEVEL or DIMENSION=LEVEL: the answer the question (or every question of the dimension) honestly gets when the initiative is done"
         );
     }
 }

@@ -67,6 +67,8 @@ pub struct PhaseOut {
     pub initiatives: Vec<String>,
     /// Dimension levels after its raises and those of earlier phases (null where unknown).
     pub maturity_after: IndexMap<String, Option<u8>>,
+    /// The overall level after it, re-scored (null when withheld or not assessed).
+    pub overall_after: Option<u8>,
     /// Dimensions whose level this phase raises, e.g. `data 2 → 3`.
     pub raises: Vec<String>,
     /// Success metrics to track for its initiatives.

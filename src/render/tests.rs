@@ -71,6 +71,7 @@ pub fn report() -> ScoreReport {
         Some(&Levels {
             dimensions: vec![Some(2); 7],
             overall: Some(2),
+            questions: Vec::new(),
         }),
     )
 }

@@ -1,5 +1,6 @@
 use super::*;
 use crate::domain::Gate;
+use crate::engine::projection::Start;
 use Reason::{Capacity, Dependency, LowScore, Readiness};
 
 const DATA: usize = 0;
@@ -33,7 +34,11 @@ impl With for Item {
         self
     }
     fn raises(mut self, dimension: usize, level: u8) -> Self {
-        self.lifts.push(Raise { dimension, level });
+        self.lifts.push(Raise {
+            dimension,
+            question: None,
+            level,
+        });
         self
     }
     fn low_score(mut self) -> Self {
@@ -43,7 +48,7 @@ impl With for Item {
 }
 
 /// A plan over two dimensions with readiness checks off.
-fn plan(phases: usize, capacity: Option<f64>) -> Plan {
+fn plan(phases: usize, capacity: Option<f64>) -> Plan<'static> {
     Plan {
         phases,
         capacity,
@@ -53,9 +58,18 @@ fn plan(phases: usize, capacity: Option<f64>) -> Plan {
 }
 
 /// A plan with an assessed baseline: dimension levels and overall level.
-fn assessed(phases: usize, cap: Option<f64>, dims: &[Option<u8>], overall: Option<u8>) -> Plan {
+fn assessed(
+    phases: usize,
+    cap: Option<f64>,
+    dims: &[Option<u8>],
+    overall: Option<u8>,
+) -> Plan<'static> {
     Plan {
-        baseline: Some((dims.to_vec(), overall)),
+        baseline: Some(Start::Levels(Levels {
+            dimensions: dims.to_vec(),
+            overall,
+            questions: Vec::new(),
+        })),
         ..plan(phases, cap)
     }
 }
@@ -64,6 +78,14 @@ fn assessed(phases: usize, cap: Option<f64>, dims: &[Option<u8>], overall: Optio
 fn run(items: &[Item], plan: &Plan) -> Schedule {
     let order: Vec<usize> = (0..items.len()).collect();
     schedule(items, &order, plan)
+}
+
+/// The dimension levels after each phase.
+fn dims_after(s: &Schedule) -> Vec<Vec<Option<u8>>> {
+    s.levels_after
+        .iter()
+        .map(|l| l.dimensions.clone())
+        .collect()
 }
 
 /// Asserts the full placement and the full unscheduled list.
@@ -155,7 +177,7 @@ fn requirement_met_by_baseline_goes_to_phase_zero() {
     ];
     let s = run(&items, &assessed(3, None, &[Some(2), Some(1)], Some(2)));
     placed(&s, &[Some(0), Some(0)], &NONE);
-    assert_eq!(s.levels_after, vec![vec![Some(2), Some(1)]; 3]);
+    assert_eq!(dims_after(&s), vec![vec![Some(2), Some(1)]; 3]);
 }
 
 // Rule 3: a foundation in an earlier phase lifts the gate; the gated item lands just after.
@@ -169,7 +191,7 @@ fn foundation_in_earlier_phase_lifts_gate() {
     let s = run(&items, &assessed(3, None, &[Some(1), Some(1)], None));
     placed(&s, &[Some(1), Some(0)], &NONE);
     assert_eq!(s.used, vec![1.0, 1.0, 0.0]);
-    assert_eq!(s.levels_after, vec![vec![Some(3), Some(1)]; 3]);
+    assert_eq!(dims_after(&s), vec![vec![Some(3), Some(1)]; 3]);
 }
 
 // Rule 3: a raise in the same phase does not count; one in the last phase helps nobody.
@@ -190,7 +212,7 @@ fn foundation_in_same_phase_does_not_lift_gate() {
     let s = run(&items, &assessed(2, Some(1.0), &base, None));
     placed(&s, &[Some(0), Some(1), None], &[(2, Readiness)]);
     assert_eq!(
-        s.levels_after,
+        dims_after(&s),
         vec![vec![Some(1), Some(1)], vec![Some(3), Some(1)]]
     );
 }
@@ -229,7 +251,7 @@ fn unassessed_dimension_fails_unless_raised() {
         &[Some(1), None, Some(0), None],
         &[(1, Readiness), (3, Readiness)],
     );
-    assert_eq!(s.levels_after, vec![vec![Some(3), Some(2)]; 3]);
+    assert_eq!(dims_after(&s), vec![vec![Some(3), Some(2)]; 3]);
 }
 
 // Rule 3: without a baseline requirements are not checked; raises still show in levels_after.
@@ -241,7 +263,7 @@ fn no_baseline_skips_readiness_checks() {
     ];
     let s = run(&items, &plan(2, None));
     placed(&s, &[Some(0), Some(0)], &NONE);
-    assert_eq!(s.levels_after, vec![vec![Some(2), None]; 2]);
+    assert_eq!(dims_after(&s), vec![vec![Some(2), None]; 2]);
 }
 
 // Rule 4: LowScore before Dependency before Readiness before Capacity.
@@ -296,7 +318,7 @@ fn levels_after_accumulate_raises_per_phase() {
         vec![Some(3), Some(4), None],
         vec![Some(4), Some(4), None],
     ];
-    assert_eq!(s.levels_after, expected);
+    assert_eq!(dims_after(&s), expected);
 }
 
 // Rule 3/6: a raise below the baseline never lowers it.
@@ -308,7 +330,7 @@ fn raise_never_lowers_a_baseline_level() {
     ];
     let s = run(&items, &assessed(2, None, &[Some(3), None], None));
     placed(&s, &[Some(0), Some(1)], &NONE);
-    assert_eq!(s.levels_after, vec![vec![Some(3), None]; 2]);
+    assert_eq!(dims_after(&s), vec![vec![Some(3), None]; 2]);
 }
 
 // Rule 7: the rank order decides placement when capacity is tight.
@@ -452,14 +474,18 @@ mod guarantee {
                     .collect(),
                 lifts: lifts
                     .into_iter()
-                    .map(|(dimension, level)| Raise { dimension, level })
+                    .map(|(dimension, level)| Raise {
+                        dimension,
+                        question: None,
+                        level,
+                    })
                     .collect(),
                 // Resolved to earlier items below, so there is no cycle.
                 depends_on: deps.into_iter().map(|i| i.index(usize::MAX)).collect(),
             })
     }
 
-    fn case() -> impl Strategy<Value = (Vec<Item>, Vec<usize>, Plan)> {
+    fn case() -> impl Strategy<Value = (Vec<Item>, Vec<usize>, Plan<'static>)> {
         (
             prop::collection::vec(item(), 1..12),
             1..=4usize,
@@ -495,7 +521,13 @@ mod guarantee {
                 let plan = Plan {
                     phases,
                     capacity,
-                    baseline,
+                    baseline: baseline.map(|(dimensions, overall)| {
+                        Start::Levels(Levels {
+                            dimensions,
+                            overall,
+                            questions: Vec::new(),
+                        })
+                    }),
                     dimensions: 2,
                 };
                 (items, order, plan)
@@ -503,14 +535,20 @@ mod guarantee {
     }
 
     /// The levels before phase `p`, worked out from the placements alone.
-    fn projection(items: &[Item], s: &Schedule, plan: &Plan, p: usize) -> Vec<Option<u8>> {
-        let mut levels = plan
-            .baseline
-            .as_ref()
-            .map_or(vec![None; 2], |b| b.0.clone());
+    fn projection(items: &[Item], s: &Schedule, plan: &Plan, p: usize) -> Levels {
+        let mut levels = match &plan.baseline {
+            Some(Start::Levels(l)) => l.clone(),
+            _ => Levels {
+                dimensions: vec![None; 2],
+                ..Levels::default()
+            },
+        };
         for (i, item) in items.iter().enumerate() {
             if s.phase_of[i].is_some_and(|q| q < p) {
-                lift(&mut levels, &item.lifts);
+                for r in &item.lifts {
+                    let slot = &mut levels.dimensions[r.dimension];
+                    *slot = Some(slot.map_or(r.level, |l| l.max(r.level)));
+                }
             }
         }
         levels
@@ -522,7 +560,6 @@ mod guarantee {
         fn no_place_is_taken_from_a_better_priority((items, order, plan) in case()) {
             let s = schedule(&items, &order, &plan);
             let cap = plan.capacity.unwrap_or(f64::INFINITY);
-            let overall = plan.baseline.as_ref().and_then(|b| b.1);
             let mut rank = vec![0; items.len()];
             for (r, &i) in order.iter().enumerate() {
                 rank[i] = r;
@@ -535,7 +572,7 @@ mod guarantee {
                 }
                 if plan.baseline.is_some() {
                     let levels = projection(&items, &s, &plan, p);
-                    prop_assert!(readiness::holds(&item.requirements, &levels, overall), "{i} not ready in {p}");
+                    prop_assert!(readiness::holds(&item.requirements, &levels), "{i} not ready in {p}");
                 }
             }
             for p in 0..plan.phases {
@@ -551,7 +588,7 @@ mod guarantee {
                 for t in turns {
                     let item = &items[t.item];
                     let a = item.depends_on.iter().all(|&d| s.phase_of[d].is_some_and(|q| q < p));
-                    let b = plan.baseline.is_none() || readiness::holds(&item.requirements, &levels, overall);
+                    let b = plan.baseline.is_none() || readiness::holds(&item.requirements, &levels);
                     let c = used_before + item.effort_pm <= cap + CAPACITY_EPSILON;
                     prop_assert_eq!(t.placed, a && b && c, "turn of {} in {}", t.item, p);
                     prop_assert_eq!(t.placed, s.phase_of[t.item] == Some(p));
