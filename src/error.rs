@@ -107,11 +107,93 @@ impl fmt::Display for Place {
     }
 }
 
+/// Declares [`Code`] from one list, so [`Code::ALL`] and [`Code::as_str`] cannot miss a variant.
+macro_rules! codes {
+    ($($(#[$doc:meta])* $variant:ident => $text:literal,)+) => {
+        /// The stable code of a diagnostic, printed in square brackets at the end of its line.
+        ///
+        /// Each code has an entry in `docs/diagnostics.md`, headed by its kebab-case text; a test
+        /// checks that the two lists agree. Scripts may match on the text, so a code never
+        /// changes meaning.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Code {
+            $($(#[$doc])* $variant,)+
+        }
+
+        impl Code {
+            /// Every code.
+            pub const ALL: &[Code] = &[$(Code::$variant,)+];
+
+            /// The code as it is printed and documented, e.g. `invalid-value`.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $text,)+
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    /// The initiatives file (or the chosen worksheet) is empty, or a sheet has no header row.
+    InputEmpty => "input-empty",
+    /// The initiatives file has a header but no rows, or `--skip-invalid` dropped every row.
+    InputNoRows => "input-no-rows",
+    /// The CSV reader itself failed on the file.
+    CsvInvalid => "csv-invalid",
+    /// The header (or the keys of a YAML/JSON list) lacks a required column.
+    MissingColumn => "missing-column",
+    /// Two header cells (or list keys) mean the same column.
+    DuplicateColumn => "duplicate-column",
+    /// A header cell, a data cell or a whole file is not valid UTF-8.
+    InvalidUtf8 => "invalid-utf8",
+    /// A row has more or fewer cells than the header.
+    RowWidth => "row-width",
+    /// A cell is larger than 64 KiB, usually a quote never closed.
+    CellTooLarge => "cell-too-large",
+    /// A required cell is empty, or `roadmap --capacity` lacks an initiative's person-months.
+    MissingValue => "missing-value",
+    /// A cell's value is not acceptable: off the scale, not a number, a bad condition.
+    InvalidValue => "invalid-value",
+    /// An initiative id is used by an earlier row.
+    DuplicateId => "duplicate-id",
+    /// A `depends_on` entry names no valid initiative, or the initiative itself.
+    UnknownDependency => "unknown-dependency",
+    /// The `depends_on` entries of some initiatives form a loop.
+    DependencyCycle => "dependency-cycle",
+    /// A workbook cannot be opened, or its sheet cannot be read.
+    XlsxInvalid => "xlsx-invalid",
+    /// `--sheet` names no sheet of the workbook.
+    SheetMissing => "sheet-missing",
+    /// A `report --template` file does not parse, names a missing field, or runs too long.
+    TemplateInvalid => "template-invalid",
+    /// A YAML or JSON file does not read, or its shape is not the one expected.
+    YamlInvalid => "yaml-invalid",
+    /// A framework file reads but breaks a rule of the framework format.
+    FrameworkInvalid => "framework-invalid",
+    /// A framework's scoring formula does not compile or can leave its domain.
+    FormulaInvalid => "formula-invalid",
+    /// An answers file or assessment result is for another framework.
+    AnswersFramework => "answers-framework",
+    /// An answers file names a question the framework does not have.
+    AnswersUnknownQuestion => "answers-unknown-question",
+    /// An answer is not a level the question offers.
+    AnswersInvalidLevel => "answers-invalid-level",
+    /// An assessment result names an unknown dimension or a level outside the framework's.
+    AssessmentInvalid => "assessment-invalid",
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One problem in an input, with a stable code documented in `docs/diagnostics.md`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
-    /// Stable identifier, e.g. `invalid-value`.
-    pub code: &'static str,
+    /// Stable identifier, printed as e.g. `invalid-value`.
+    pub code: Code,
     /// Where the problem is.
     pub place: Place,
     /// What is wrong and what was expected.
@@ -122,7 +204,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic without a hint.
-    pub fn new(code: &'static str, place: Place, message: impl Into<String>) -> Self {
+    pub fn new(code: Code, place: Place, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
             place,
