@@ -403,4 +403,76 @@ mod tests {
         );
         assert_eq!(Place::at("f.yaml", 3, 5).to_string(), "f.yaml:3:5");
     }
+
+    /// A code as the docs write it: lower-case words of letters and digits joined by `-`.
+    fn is_kebab(text: &str) -> bool {
+        !text.is_empty()
+            && text.split('-').all(|w| {
+                !w.is_empty()
+                    && w.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            })
+    }
+
+    #[test]
+    fn codes_are_unique_kebab_case() {
+        let mut seen = std::collections::BTreeSet::new();
+        for code in Code::ALL {
+            assert!(is_kebab(code.as_str()), "{code:?} prints as {code}");
+            assert_eq!(code.to_string(), code.as_str());
+            assert!(seen.insert(code.as_str()), "{code} is used by two variants");
+        }
+    }
+
+    /// Every code has an entry in `docs/diagnostics.md` (a heading that is only the code in
+    /// backticks, such as ``### `invalid-value` ``), every such entry names a code, and every
+    /// `[code]` that ends an example `error:` line is a code.
+    #[test]
+    fn every_code_has_a_docs_entry_and_every_entry_a_code() {
+        let docs = include_str!("../docs/diagnostics.md");
+        let known = |text: &str| Code::ALL.iter().any(|c| c.as_str() == text);
+        let mut entries = Vec::new();
+        for line in docs.lines() {
+            let heading = line.trim_start_matches('#');
+            if heading.len() == line.len() || !heading.starts_with(' ') {
+                continue;
+            }
+            let Some(name) = heading
+                .trim()
+                .strip_prefix('`')
+                .and_then(|h| h.strip_suffix('`'))
+                .filter(|name| is_kebab(name))
+            else {
+                continue;
+            };
+            assert!(
+                known(name),
+                "docs/diagnostics.md has an entry for {name:?}, which is no code"
+            );
+            assert!(
+                !entries.contains(&name),
+                "docs/diagnostics.md has two entries for {name:?}"
+            );
+            entries.push(name);
+        }
+        for code in Code::ALL {
+            assert!(
+                entries.contains(&code.as_str()),
+                "docs/diagnostics.md has no entry (a heading ### `{code}`) for {code:?}"
+            );
+        }
+        for line in docs.lines().filter(|l| l.starts_with("error: ")) {
+            if let Some(code) = line
+                .strip_suffix(']')
+                .and_then(|l| l.rsplit_once(" ["))
+                .map(|(_, code)| code)
+                .filter(|code| is_kebab(code))
+            {
+                assert!(
+                    known(code),
+                    "docs/diagnostics.md shows an unknown code: {line}"
+                );
+            }
+        }
+    }
 }
