@@ -107,11 +107,93 @@ impl fmt::Display for Place {
     }
 }
 
+/// Declares [`Code`] from one list, so [`Code::ALL`] and [`Code::as_str`] cannot miss a variant.
+macro_rules! codes {
+    ($($(#[$doc:meta])* $variant:ident => $text:literal,)+) => {
+        /// The stable code of a diagnostic, printed in square brackets at the end of its line.
+        ///
+        /// Each code has an entry in `docs/diagnostics.md`, headed by its kebab-case text; a test
+        /// checks that the two lists agree. Scripts may match on the text, so a code never
+        /// changes meaning.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Code {
+            $($(#[$doc])* $variant,)+
+        }
+
+        impl Code {
+            /// Every code.
+            pub const ALL: &[Code] = &[$(Code::$variant,)+];
+
+            /// The code as it is printed and documented, e.g. `invalid-value`.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $text,)+
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    /// The initiatives file (or the chosen worksheet) is empty, or a sheet has no header row.
+    InputEmpty => "input-empty",
+    /// The initiatives file has a header but no rows, or `--skip-invalid` dropped every row.
+    InputNoRows => "input-no-rows",
+    /// The CSV reader itself failed on the file.
+    CsvInvalid => "csv-invalid",
+    /// The header (or the keys of a YAML/JSON list) lacks a required column.
+    MissingColumn => "missing-column",
+    /// Two header cells (or list keys) mean the same column.
+    DuplicateColumn => "duplicate-column",
+    /// A header cell, a data cell or a whole file is not valid UTF-8.
+    InvalidUtf8 => "invalid-utf8",
+    /// A row has more or fewer cells than the header.
+    RowWidth => "row-width",
+    /// A cell is larger than 64 KiB, usually a quote never closed.
+    CellTooLarge => "cell-too-large",
+    /// A required cell is empty, or `roadmap --capacity` lacks an initiative's person-months.
+    MissingValue => "missing-value",
+    /// A cell's value is not acceptable: off the scale, not a number, a bad condition.
+    InvalidValue => "invalid-value",
+    /// An initiative id is used by an earlier row.
+    DuplicateId => "duplicate-id",
+    /// A `depends_on` entry names no valid initiative, or the initiative itself.
+    UnknownDependency => "unknown-dependency",
+    /// The `depends_on` entries of some initiatives form a loop.
+    DependencyCycle => "dependency-cycle",
+    /// A workbook cannot be opened, or its sheet cannot be read.
+    XlsxInvalid => "xlsx-invalid",
+    /// `--sheet` names no sheet of the workbook.
+    SheetMissing => "sheet-missing",
+    /// A `report --template` file does not parse, names a missing field, or runs too long.
+    TemplateInvalid => "template-invalid",
+    /// A YAML or JSON file does not read, or its shape is not the one expected.
+    YamlInvalid => "yaml-invalid",
+    /// A framework file reads but breaks a rule of the framework format.
+    FrameworkInvalid => "framework-invalid",
+    /// A framework's scoring formula does not compile or can leave its domain.
+    FormulaInvalid => "formula-invalid",
+    /// An answers file or assessment result is for another framework.
+    AnswersFramework => "answers-framework",
+    /// An answers file names a question the framework does not have.
+    AnswersUnknownQuestion => "answers-unknown-question",
+    /// An answer is not a level the question offers.
+    AnswersInvalidLevel => "answers-invalid-level",
+    /// An assessment result names an unknown dimension or a level outside the framework's.
+    AssessmentInvalid => "assessment-invalid",
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One problem in an input, with a stable code documented in `docs/diagnostics.md`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
-    /// Stable identifier, e.g. `invalid-value`.
-    pub code: &'static str,
+    /// Stable identifier, printed as e.g. `invalid-value`.
+    pub code: Code,
     /// Where the problem is.
     pub place: Place,
     /// What is wrong and what was expected.
@@ -122,7 +204,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic without a hint.
-    pub fn new(code: &'static str, place: Place, message: impl Into<String>) -> Self {
+    pub fn new(code: Code, place: Place, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
             place,
@@ -320,5 +402,77 @@ mod tests {
             "b.xlsx:'Bob''s'!A2"
         );
         assert_eq!(Place::at("f.yaml", 3, 5).to_string(), "f.yaml:3:5");
+    }
+
+    /// A code as the docs write it: lower-case words of letters and digits joined by `-`.
+    fn is_kebab(text: &str) -> bool {
+        !text.is_empty()
+            && text.split('-').all(|w| {
+                !w.is_empty()
+                    && w.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            })
+    }
+
+    #[test]
+    fn codes_are_unique_kebab_case() {
+        let mut seen = std::collections::BTreeSet::new();
+        for code in Code::ALL {
+            assert!(is_kebab(code.as_str()), "{code:?} prints as {code}");
+            assert_eq!(code.to_string(), code.as_str());
+            assert!(seen.insert(code.as_str()), "{code} is used by two variants");
+        }
+    }
+
+    /// Every code has an entry in `docs/diagnostics.md` (a heading that is only the code in
+    /// backticks, such as ``### `invalid-value` ``), every such entry names a code, and every
+    /// `[code]` that ends an example `error:` line is a code.
+    #[test]
+    fn every_code_has_a_docs_entry_and_every_entry_a_code() {
+        let docs = include_str!("../docs/diagnostics.md");
+        let known = |text: &str| Code::ALL.iter().any(|c| c.as_str() == text);
+        let mut entries = Vec::new();
+        for line in docs.lines() {
+            let heading = line.trim_start_matches('#');
+            if heading.len() == line.len() || !heading.starts_with(' ') {
+                continue;
+            }
+            let Some(name) = heading
+                .trim()
+                .strip_prefix('`')
+                .and_then(|h| h.strip_suffix('`'))
+                .filter(|name| is_kebab(name))
+            else {
+                continue;
+            };
+            assert!(
+                known(name),
+                "docs/diagnostics.md has an entry for {name:?}, which is no code"
+            );
+            assert!(
+                !entries.contains(&name),
+                "docs/diagnostics.md has two entries for {name:?}"
+            );
+            entries.push(name);
+        }
+        for code in Code::ALL {
+            assert!(
+                entries.contains(&code.as_str()),
+                "docs/diagnostics.md has no entry (a heading ### `{code}`) for {code:?}"
+            );
+        }
+        for line in docs.lines().filter(|l| l.starts_with("error: ")) {
+            if let Some(code) = line
+                .strip_suffix(']')
+                .and_then(|l| l.rsplit_once(" ["))
+                .map(|(_, code)| code)
+                .filter(|code| is_kebab(code))
+            {
+                assert!(
+                    known(code),
+                    "docs/diagnostics.md shows an unknown code: {line}"
+                );
+            }
+        }
     }
 }

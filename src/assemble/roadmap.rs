@@ -10,7 +10,7 @@ use crate::engine::projection::Start;
 use crate::engine::readiness;
 use crate::engine::roadmap;
 use crate::engine::roadmap::{Need, Pull, Reason, Schedule, Unscheduled, WouldPlace};
-use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::error::{Code, Diagnostic, Diagnostics, Error, Result};
 use crate::framework::{Framework, Maturity, Scoring};
 use crate::model::roadmap::{
     BudgetOut, MaturityOut, MetricOut, PhaseOut, PlannedInitiative, RoadmapReport, UnscheduledOut,
@@ -314,7 +314,7 @@ pub fn plan(
         for (i, effort) in portfolio.initiatives.iter().zip(&efforts) {
             if effort.is_none() {
                 problems.push(Diagnostic::new(
-                    "missing-value",
+                    Code::MissingValue,
                     portfolio.place(i.line),
                     format!("column \"effort_pm\": \"{}\" has no person-months, and framework \"{}\" has no person_months map to derive them", i.id, framework.id),
                 ).with_hint("--capacity needs the effort of every initiative: fill in effort_pm, or leave out --capacity"));

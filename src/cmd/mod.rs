@@ -11,7 +11,7 @@ pub mod score;
 use crate::assemble::Baseline;
 use crate::cli::InputArgs;
 use crate::domain::Portfolio;
-use crate::error::{Diagnostic, Error, Place, Result};
+use crate::error::{Code, Diagnostic, Error, Place, Result};
 use crate::framework::{Framework, Scoring, builtin, discover, validate};
 use crate::input::assessment::{self, AssessmentFile};
 use crate::input::initiatives_csv::{self, CsvOptions};
@@ -148,7 +148,7 @@ pub fn load_inputs(
         InputKind::List => {
             let text = String::from_utf8(bytes).map_err(|_| {
                 Error::single(Diagnostic::new(
-                    "invalid-utf8",
+                    Code::InvalidUtf8,
                     Place::file(&name),
                     "the file is not valid UTF-8",
                 ))
@@ -311,7 +311,7 @@ pub fn read_text(path: &Path) -> Result<String> {
         let before = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = before.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
         Error::single(Diagnostic::new(
-            "invalid-utf8",
+            Code::InvalidUtf8,
             Place::line(display_name(path), line),
             "the file is not valid UTF-8",
         ))

@@ -7,7 +7,7 @@ use super::{
     TieBreak, Tier, normalise_header,
 };
 use crate::domain::FactorKind;
-use crate::error::{Diagnostic, Diagnostics, Error, Place, Result, did_you_mean};
+use crate::error::{Code, Diagnostic, Diagnostics, Error, Place, Result, did_you_mean};
 use crate::formula::{Formula, FormulaError, Interval, check_domain};
 use serde_saphyr::{Location, Spanned};
 
@@ -24,8 +24,6 @@ pub const RESERVED_COLUMNS: &[&str] = &[
     "description",
     "metric",
 ];
-
-const CODE: &str = "framework-invalid";
 
 /// Parses and validates a framework from YAML text; `file` names it in messages.
 pub fn load(file: &str, text: &str) -> Result<Framework> {
@@ -70,7 +68,7 @@ pub fn yaml_diagnostic(file: &str, err: &serde_saphyr::Error) -> Diagnostic {
             ),
         };
     }
-    Diagnostic::new("yaml-invalid", place, message)
+    Diagnostic::new(Code::YamlInvalid, place, message)
 }
 
 struct Ctx<'a> {
@@ -90,7 +88,8 @@ impl Ctx<'_> {
 
     fn error(&mut self, loc: &Location, message: impl Into<String>) {
         let place = self.at(loc);
-        self.problems.push(Diagnostic::new(CODE, place, message));
+        self.problems
+            .push(Diagnostic::new(Code::FrameworkInvalid, place, message));
     }
 
     /// Place of a formula error: exact when the formula is a one-line (quoted or plain) scalar.
@@ -306,7 +305,7 @@ fn validate_scoring(ctx: &mut Ctx<'_>, raw: RawScoring) -> Option<Scoring> {
     let formula_error = |ctx: &mut Ctx<'_>, e: FormulaError| {
         let place = ctx.formula_place(&formula_loc, e.column);
         ctx.problems.push(Diagnostic::new(
-            "formula-invalid",
+            Code::FormulaInvalid,
             place,
             format!("formula, column {}: {}", e.column, e.message),
         ));
@@ -499,14 +498,14 @@ fn validate_maturity(ctx: &mut Ctx<'_>, raw: RawMaturity) -> Option<Maturity> {
     }
     if levels.len() < 2 {
         ctx.problems.push(Diagnostic::new(
-            CODE,
+            Code::FrameworkInvalid,
             Place::file(ctx.file),
             "maturity: give at least two levels",
         ));
     }
     if !(0.0..=1.0).contains(&completeness_min) {
         ctx.problems.push(Diagnostic::new(
-            CODE,
+            Code::FrameworkInvalid,
             Place::file(ctx.file),
             "maturity.completeness_min must be between 0 and 1",
         ));
@@ -603,7 +602,7 @@ fn validate_maturity(ctx: &mut Ctx<'_>, raw: RawMaturity) -> Option<Maturity> {
     }
     if dimensions.is_empty() {
         ctx.problems.push(Diagnostic::new(
-            CODE,
+            Code::FrameworkInvalid,
             Place::file(ctx.file),
             "maturity: give at least one dimension",
         ));

@@ -2,7 +2,7 @@
 //! reported with its line and column.
 
 use crate::domain::{Answer, Answers};
-use crate::error::{Diagnostic, Diagnostics, Error, Place, Result, did_you_mean};
+use crate::error::{Code, Diagnostic, Diagnostics, Error, Place, Result, did_you_mean};
 use crate::framework::{Framework, Maturity, validate::yaml_diagnostic};
 use indexmap::IndexMap;
 use serde::Deserialize;
@@ -49,7 +49,7 @@ pub fn read(file: &str, text: &str, framework: &Framework) -> Result<Answers> {
     if raw.framework.value != framework.id {
         problems.push(
             Diagnostic::new(
-                "answers-framework",
+                Code::AnswersFramework,
                 place(&raw.framework.referenced),
                 format!(
                     "these answers are for framework \"{}\", but the framework in use is \"{}\"",
@@ -76,7 +76,7 @@ pub fn read(file: &str, text: &str, framework: &Framework) -> Result<Answers> {
                 .map(|s| format!(", did you mean \"{s}\"?"))
                 .unwrap_or_default();
             problems.push(Diagnostic::new(
-                "answers-unknown-question",
+                Code::AnswersUnknownQuestion,
                 place(&key.referenced),
                 format!(
                     "framework \"{}\" has no question \"{}\"{hint}",
@@ -124,7 +124,7 @@ pub fn read(file: &str, text: &str, framework: &Framework) -> Result<Answers> {
                     RawAnswer::Text(t) => format!("\"{t}\""),
                 };
                 let mut d = Diagnostic::new(
-                    "answers-invalid-level",
+                    Code::AnswersInvalidLevel,
                     place(&value.referenced),
                     format!(
                         "question \"{}\": {shown} is not an answer it offers (expected one of {offered}, n/a or dont_know)",

@@ -3,7 +3,7 @@
 
 use super::answers;
 use crate::domain::{Answers, Levels};
-use crate::error::{Diagnostic, Diagnostics, Error, Place, Result, did_you_mean};
+use crate::error::{Code, Diagnostic, Diagnostics, Error, Place, Result, did_you_mean};
 use crate::framework::{Framework, Maturity, validate::yaml_diagnostic};
 use crate::model::AssessmentReport;
 use serde::Deserialize;
@@ -90,7 +90,7 @@ fn from_result(
     if raw.framework.value.id != framework {
         return Err(Error::single(
             Diagnostic::new(
-                "answers-framework",
+                Code::AnswersFramework,
                 place(&raw.framework.referenced),
                 format!(
                     "this assessment is for framework \"{}\", but the framework in use is \"{framework}\"",
@@ -114,7 +114,7 @@ fn from_result(
                 .map(|s| format!(", did you mean \"{s}\"?"))
                 .unwrap_or_default();
             problems.push(Diagnostic::new(
-                "assessment-invalid",
+                Code::AssessmentInvalid,
                 place(&loc),
                 format!(
                     "framework \"{framework}\" has no dimension \"{}\"{hint}",
@@ -125,7 +125,7 @@ fn from_result(
         };
         if d.level.is_some_and(|l| l == 0 || usize::from(l) > max) {
             problems.push(Diagnostic::new(
-                "assessment-invalid",
+                Code::AssessmentInvalid,
                 place(&loc),
                 format!(
                     "dimension \"{}\": level {} is outside 1 to {max}",
@@ -139,7 +139,7 @@ fn from_result(
     let overall = raw.overall.value.level;
     if overall.is_some_and(|l| l == 0 || usize::from(l) > max) {
         problems.push(Diagnostic::new(
-            "assessment-invalid",
+            Code::AssessmentInvalid,
             place(&raw.overall.referenced),
             format!(
                 "overall: level {} is outside 1 to {max}",

@@ -5,7 +5,7 @@ use super::cell::{CellError, CellValue, parse_factor, parse_number};
 use super::conditions;
 use crate::domain::FactorKind;
 use crate::domain::{FactorRange, Initiative, Portfolio};
-use crate::error::{Diagnostic, Diagnostics, Error, Place, Result, did_you_mean};
+use crate::error::{Code, Diagnostic, Diagnostics, Error, Place, Result, did_you_mean};
 use crate::framework::{Maturity, Scoring, normalise_header};
 use std::collections::HashMap;
 
@@ -118,7 +118,7 @@ pub fn read(
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::single(
-            Diagnostic::new("input-empty", Place::file(source), "the file is empty").with_hint(
+            Diagnostic::new(Code::InputEmpty, Place::file(source), "the file is empty").with_hint(
                 format!(
                     "an initiatives file starts with a header line such as: {}",
                     example_header(scoring)
@@ -136,7 +136,7 @@ pub fn read(
         .map_err(|e| Error::single(csv_error(source, &e)))?;
     if !header_ok {
         return Err(Error::single(Diagnostic::new(
-            "input-empty",
+            Code::InputEmpty,
             Place::file(source),
             "the file is empty",
         )));
@@ -271,7 +271,7 @@ pub fn read_rows(
         if !initiative.id.is_empty() {
             if let Some(first) = seen.get(&initiative.id) {
                 row_problems.push(Diagnostic::new(
-                    "duplicate-id",
+                    Code::DuplicateId,
                     parser.place(line, parser.column_index(Column::Id)),
                     format!(
                         "column \"id\": \"{}\" is already used on {} {first} (ids must be unique)",
@@ -304,7 +304,7 @@ pub fn read_rows(
             "every row was invalid and skipped; nothing is left to score"
         };
         problems.push(Diagnostic::new(
-            "input-no-rows",
+            Code::InputNoRows,
             Place::file(source),
             message,
         ));
@@ -416,7 +416,7 @@ impl<'a> RowParser<'a> {
         if record.len() != width {
             problems.push(
                 Diagnostic::new(
-                    "row-width",
+                    Code::RowWidth,
                     place(None),
                     format!(
                         "the row has {} cells but the header has {width}",
@@ -464,7 +464,7 @@ impl<'a> RowParser<'a> {
             let cell = cell.trim_ascii();
             if cell.len() > MAX_CELL_BYTES {
                 problems.push(Diagnostic::new(
-                    "cell-too-large",
+                    Code::CellTooLarge,
                     place(),
                     format!("column \"{}\": the cell is {} bytes, more than the {} allowed", header(), cell.len(), MAX_CELL_BYTES),
                 ).with_hint("a quote that is opened and never closed swallows the rest of the file; check this row's quotes"));
@@ -484,7 +484,7 @@ impl<'a> RowParser<'a> {
             let Some(text) = text else {
                 problems.push(
                     Diagnostic::new(
-                        "invalid-utf8",
+                        Code::InvalidUtf8,
                         place(),
                         format!("column \"{}\": the cell is not valid UTF-8", header()),
                     )
@@ -502,7 +502,7 @@ impl<'a> RowParser<'a> {
                     if text.is_empty() {
                         if factor.default.is_none() {
                             problems.push(Diagnostic::new(
-                                "missing-value",
+                                Code::MissingValue,
                                 place(),
                                 format!(
                                     "column \"{}\": the cell is empty (expected {})",
@@ -567,7 +567,7 @@ impl<'a> RowParser<'a> {
                             }
                         }
                         _ => problems.push(Diagnostic::new(
-                            "invalid-value",
+                            Code::InvalidValue,
                             place(),
                             format!("column \"{}\": \"{text}\" is not a number (expected a number of at least 0, without thousands separators)", header()),
                         )),
@@ -581,14 +581,14 @@ impl<'a> RowParser<'a> {
         }
         if initiative.id.is_empty() && !failed_id {
             problems.push(Diagnostic::new(
-                "missing-value",
+                Code::MissingValue,
                 place(self.column_index(Column::Id)),
                 "column \"id\": the cell is empty (every initiative needs a unique id)",
             ));
         }
         if initiative.name.is_empty() && !failed_name {
             problems.push(Diagnostic::new(
-                "missing-value",
+                Code::MissingValue,
                 place(self.column_index(Column::Name)),
                 "column \"name\": the cell is empty",
             ));
@@ -696,7 +696,7 @@ fn cycle_diagnostic(portfolio: &Portfolio, cycle: &[usize]) -> Diagnostic {
         .collect();
     path.push(first.id.as_str());
     Diagnostic::new(
-        "dependency-cycle",
+        Code::DependencyCycle,
         portfolio.place(first.line),
         format!(
             "column \"depends_on\": dependency cycle {}",
@@ -818,7 +818,7 @@ fn check_references(portfolio: &mut Portfolio, problems: &mut Diagnostics, skip:
                 bad.push((
                     n,
                     Diagnostic::new(
-                        "unknown-dependency",
+                        Code::UnknownDependency,
                         portfolio.place(initiative.line),
                         message,
                     ),
@@ -840,7 +840,7 @@ fn check_references(portfolio: &mut Portfolio, problems: &mut Diagnostics, skip:
 
 fn cell_diagnostic(place: Place, header: &str, e: CellError) -> Diagnostic {
     let mut d = Diagnostic::new(
-        "invalid-value",
+        Code::InvalidValue,
         place,
         format!("column \"{header}\": {}", e.message),
     );
@@ -883,7 +883,7 @@ fn csv_error(source: &str, e: &::csv::Error) -> Diagnostic {
         None => Place::file(source),
     };
     Diagnostic::new(
-        "csv-invalid",
+        Code::CsvInvalid,
         place,
         format!("the file is not valid CSV: {e}"),
     )
@@ -906,7 +906,7 @@ fn map_header(
         let Ok(text) = std::str::from_utf8(cell) else {
             problems.push(
                 Diagnostic::new(
-                    "invalid-utf8",
+                    Code::InvalidUtf8,
                     table.header_place(Some(n)),
                     format!("header cell {} is not valid UTF-8", n + 1),
                 )
@@ -927,7 +927,7 @@ fn map_header(
             Some(c) => {
                 if let Some(prev) = columns.iter().position(|x| *x == c) {
                     problems.push(Diagnostic::new(
-                        "duplicate-column",
+                        Code::DuplicateColumn,
                         table.header_place(Some(n)),
                         format!(
                             "columns {} and {} (\"{}\") both mean \"{}\"",
@@ -971,7 +971,7 @@ fn map_header(
         if let Some(near) = did_you_mean(m, unmatched.iter().map(String::as_str)) {
             message.push_str(&format!(" (is \"{near}\" meant to be it?)"));
         }
-        let mut d = Diagnostic::new("missing-column", table.header_place(None), message);
+        let mut d = Diagnostic::new(Code::MissingColumn, table.header_place(None), message);
         if n == last {
             d = d.with_hint(if let (1, Some(delimiter)) = (columns.len(), delimiter) {
                 format!(

@@ -5,7 +5,7 @@
 
 use super::initiatives_csv::{CsvOptions, SheetOrigin, Table, read_rows};
 use crate::domain::Portfolio;
-use crate::error::{Diagnostic, Error, Place, Result};
+use crate::error::{Code, Diagnostic, Error, Place, Result};
 use crate::framework::{Maturity, Scoring, normalise_header};
 use calamine::{Data, Reader, open_workbook_auto_from_rs};
 use std::io::Cursor;
@@ -25,12 +25,12 @@ pub fn read(
     maturity: Option<&Maturity>,
     options: CsvOptions,
 ) -> Result<Portfolio> {
-    let fail = |code: &'static str, message: String| {
+    let fail = |code: Code, message: String| {
         Error::single(Diagnostic::new(code, Place::file(source), message))
     };
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|_| {
         fail(
-            "xlsx-invalid",
+            Code::XlsxInvalid,
             "the file is not a workbook that can be read (expected .xlsx, .xlsm, .xlsb, .xls or .ods)"
                 .into(),
         )
@@ -45,7 +45,7 @@ pub fn read(
             .ok_or_else(|| {
                 Error::single(
                     Diagnostic::new(
-                        "sheet-missing",
+                        Code::SheetMissing,
                         Place::file(source),
                         format!("the workbook has no sheet \"{wanted}\""),
                     )
@@ -55,18 +55,18 @@ pub fn read(
         None => names
             .first()
             .cloned()
-            .ok_or_else(|| fail("input-empty", "the workbook has no worksheet".into()))?,
+            .ok_or_else(|| fail(Code::InputEmpty, "the workbook has no worksheet".into()))?,
     };
     let range = workbook.worksheet_range(&name).map_err(|e| {
         fail(
-            "xlsx-invalid",
+            Code::XlsxInvalid,
             format!("sheet \"{name}\" cannot be read: {e}"),
         )
     })?;
     let Some((first_row, first_column)) = range.start() else {
         return Err(Error::single(
             Diagnostic::new(
-                "input-empty",
+                Code::InputEmpty,
                 Place::file(source),
                 format!("sheet \"{name}\" is empty"),
             )
@@ -95,7 +95,12 @@ pub fn read(
             rows.iter()
                 .position(|(_, cells)| cells.iter().filter(|c| !is_empty(c)).count() >= 2)
         })
-        .ok_or_else(|| fail("input-empty", format!("sheet \"{name}\" has no header row")))?;
+        .ok_or_else(|| {
+            fail(
+                Code::InputEmpty,
+                format!("sheet \"{name}\" has no header row"),
+            )
+        })?;
     let (header_row, header) = rows[at];
     let mut rows = rows[at + 1..].iter().copied();
     // The table's columns: from the header's first filled cell to its last. A row with

@@ -4,7 +4,7 @@
 
 use super::initiatives_csv::{CsvOptions, Table, read_rows};
 use crate::domain::Portfolio;
-use crate::error::{Diagnostic, Error, Place, Result};
+use crate::error::{Code, Diagnostic, Error, Place, Result};
 use crate::framework::validate::yaml_diagnostic;
 use crate::framework::{Maturity, Scoring};
 use indexmap::IndexMap;
@@ -75,8 +75,8 @@ pub fn read(
     let shape: Shape = serde_saphyr::from_str_with_options(text, parse_options.clone()).map_err(|e| {
         let d = yaml_diagnostic(source, &e);
         if d.message.contains("untagged enum") || d.message.contains("end of input") {
-            Error::single(crate::error::Diagnostic::new(
-                "yaml-invalid",
+            Error::single(Diagnostic::new(
+                Code::YamlInvalid,
                 Place::file(source),
                 "expected a list of initiatives (each a map of column: value), or `initiatives:` holding one",
             ))
@@ -102,7 +102,7 @@ pub fn read(
     let header = ::csv::ByteRecord::from(keys.keys().copied().collect::<Vec<_>>());
     if records.is_empty() {
         return Err(Error::single(Diagnostic::new(
-            "input-no-rows",
+            Code::InputNoRows,
             Place::file(source),
             "the list holds no initiatives",
         )));

@@ -3,7 +3,7 @@
 //! HTML or Markdown — whatever the template file is named. `|safe` opts out.
 
 use super::Format;
-use crate::error::{Diagnostic, Error, Place, Result};
+use crate::error::{Code, Diagnostic, Error, Place, Result};
 use crate::model::board::BoardReport;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 
@@ -84,7 +84,7 @@ pub fn board(name: &str, source: &str, report: &BoardReport, format: Format) -> 
             message.push_str(&format!(" (at `{expression}`)"));
         }
         Error::single(
-            Diagnostic::new("template-invalid", place, message).with_hint(
+            Diagnostic::new(Code::TemplateInvalid, place, message).with_hint(
                 "the template sees the report as `itsm-ai report --format json` writes it (docs/json.md); values print escaped, `|safe` prints one as it is",
             ),
         )

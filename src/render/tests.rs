@@ -54,7 +54,7 @@ pub fn report() -> ScoreReport {
         extra_columns: vec!["Budget code".into()],
         initiatives: vec![triage, data, agent],
         skipped: vec![crate::error::Diagnostic::new(
-            "invalid-value",
+            crate::error::Code::InvalidValue,
             crate::error::Place::line("hand-built", 9),
             "column \"reach\": \"x\" is not a number",
         )],
