@@ -175,6 +175,8 @@ codes! {
     FormulaInvalid => "formula-invalid",
     /// An answers file or assessment result is for another framework.
     AnswersFramework => "answers-framework",
+    /// A question-level `requires` or `raises` meets an assessment that has levels but no answers.
+    NeedsAnswers => "needs-answers",
     /// An answers file names a question the framework does not have.
     AnswersUnknownQuestion => "answers-unknown-question",
     /// An answer is not a level the question offers.

@@ -1,11 +1,11 @@
 //! Assessment results and comparisons as the contract shows them.
 
-use crate::domain::Answers;
+use crate::domain::{Answer, Answers};
 use crate::engine::maturity::Assessment;
 use crate::framework::{Framework, Maturity};
 use crate::model::{
-    AssessmentReport, ComparedDimension, ComparedOverall, ComparisonReport, DimensionOut, FocusOut,
-    FrameworkRef, OverallOut, SCHEMA_VERSION,
+    AnswerOut, AssessmentReport, ComparedDimension, ComparedOverall, ComparisonReport,
+    DimensionOut, FocusOut, FrameworkRef, OverallOut, SCHEMA_VERSION,
 };
 
 fn level_name(maturity: &Maturity, level: Option<u8>) -> Option<String> {
@@ -75,8 +75,32 @@ impl AssessmentReport {
                     recommendation: f.recommendation.clone(),
                 })
                 .collect(),
+            answers: answers_out(maturity, answers),
         }
     }
+}
+
+/// The answers in framework order, as the result carries them.
+fn answers_out(maturity: &Maturity, answers: &Answers) -> Vec<AnswerOut> {
+    maturity
+        .dimensions
+        .iter()
+        .flat_map(|d| &d.questions)
+        .filter_map(|q| {
+            let answer = match answers.answers.get(&q.id)? {
+                Answer::Level(v) if v.fract() == 0.0 => serde_json::Value::from(*v as i64),
+                Answer::Level(v) => serde_json::Value::from(*v),
+                Answer::NotApplicable => "n/a".into(),
+                Answer::DontKnow => "dont_know".into(),
+            };
+            Some(AnswerOut {
+                question: q.id.clone(),
+                answer,
+                note: None,
+                evidence: None,
+            })
+        })
+        .collect()
 }
 
 fn change(a: Option<f64>, b: Option<f64>) -> Option<f64> {

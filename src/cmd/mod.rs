@@ -10,8 +10,8 @@ pub mod score;
 
 use crate::assemble::Baseline;
 use crate::cli::InputArgs;
-use crate::domain::Portfolio;
-use crate::error::{Code, Diagnostic, Error, Place, Result};
+use crate::domain::{Gate, Portfolio};
+use crate::error::{Code, Diagnostic, Diagnostics, Error, Place, Result};
 use crate::framework::{Framework, Scoring, builtin, discover, validate};
 use crate::input::assessment::{self, AssessmentFile};
 use crate::input::initiatives_csv::{self, CsvOptions};
@@ -165,11 +165,51 @@ pub fn load_inputs(
         )?,
         InputKind::Csv => initiatives_csv::read(&name, &bytes, scoring, maturity, options)?,
     };
+    let baseline = load_baseline(args, framework)?;
+    if let (Some(baseline), Some(model), Some(file)) = (&baseline, maturity, &args.assessment) {
+        if baseline.answers.is_none() {
+            refuse_question_conditions(&portfolio, model, &display_name(file))?;
+        }
+    }
     Ok(Inputs {
         portfolio,
-        baseline: load_baseline(args, framework)?,
+        baseline,
         title: None,
     })
+}
+
+/// An assessment with levels but no answers cannot judge a question: every question-level
+/// `requires` or `raises` is an input error naming its cell.
+fn refuse_question_conditions(
+    portfolio: &Portfolio,
+    model: &crate::framework::Maturity,
+    assessment: &str,
+) -> Result<()> {
+    let mut problems = Diagnostics::new();
+    for i in &portfolio.initiatives {
+        let required = i.requirements.iter().filter_map(|r| match r.gate {
+            Gate::Question(d, q) => Some(("requires", d, q)),
+            _ => None,
+        });
+        let raised = i
+            .lifts
+            .iter()
+            .filter_map(|r| Some(("raises", r.dimension, r.question?)));
+        for (column, d, q) in required.chain(raised) {
+            problems.push(
+                Diagnostic::new(
+                    Code::NeedsAnswers,
+                    portfolio.place(i.line),
+                    format!(
+                        "column \"{column}\": \"{}\" names a question, but {assessment} has levels and no answers",
+                        model.dimensions[d].questions[q].id
+                    ),
+                )
+                .with_hint("pass the answers file, or the output of `itsm-ai assess --format json`, which carries the answers"),
+            );
+        }
+    }
+    problems.into_result(())
 }
 
 /// The CSV reading options the input flags ask for.

@@ -24,7 +24,7 @@ struct RawAnswers {
 
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq, Hash)]
 #[serde(untagged)]
-enum RawAnswer {
+pub(super) enum RawAnswer {
     Number(serde_json::Number),
     Text(String),
 }
@@ -64,13 +64,48 @@ pub fn read(file: &str, text: &str, framework: &Framework) -> Result<Answers> {
         return problems.into_result(Answers::default());
     }
     let merged = raw.respondents.is_some();
+    let answers = validated(
+        framework,
+        maturity,
+        raw.answers,
+        merged,
+        &place,
+        &mut problems,
+    );
+    problems.into_result(Answers {
+        framework: raw.framework.value,
+        organisation: raw.organisation,
+        respondent: raw.respondent,
+        respondents: raw.respondents.unwrap_or_default(),
+        answers,
+    })
+}
+
+fn find_question<'a>(maturity: &'a Maturity, id: &str) -> Option<&'a crate::framework::Question> {
+    maturity
+        .dimensions
+        .iter()
+        .flat_map(|d| &d.questions)
+        .find(|q| q.id == id)
+}
+
+/// Checks each answer against its question: the id exists, and the value is one of the
+/// question's levels (any level between them in merged files), n/a or don't know.
+pub(super) fn validated(
+    framework: &Framework,
+    maturity: &Maturity,
+    raw: impl IntoIterator<Item = (Spanned<String>, Spanned<RawAnswer>)>,
+    merged: bool,
+    place: &dyn Fn(&serde_saphyr::Location) -> Place,
+    problems: &mut Diagnostics,
+) -> IndexMap<String, Answer> {
     let mut answers = IndexMap::new();
     let ids: Vec<&str> = maturity
         .dimensions
         .iter()
         .flat_map(|d| d.questions.iter().map(|q| q.id.as_str()))
         .collect();
-    for (key, value) in raw.answers {
+    for (key, value) in raw {
         let Some(question) = find_question(maturity, &key.value) else {
             let hint = did_you_mean(&key.value, ids.iter().copied())
                 .map(|s| format!(", did you mean \"{s}\"?"))
@@ -138,19 +173,5 @@ pub fn read(file: &str, text: &str, framework: &Framework) -> Result<Answers> {
             }
         }
     }
-    problems.into_result(Answers {
-        framework: raw.framework.value,
-        organisation: raw.organisation,
-        respondent: raw.respondent,
-        respondents: raw.respondents.unwrap_or_default(),
-        answers,
-    })
-}
-
-fn find_question<'a>(maturity: &'a Maturity, id: &str) -> Option<&'a crate::framework::Question> {
-    maturity
-        .dimensions
-        .iter()
-        .flat_map(|d| &d.questions)
-        .find(|q| q.id == id)
+    answers
 }

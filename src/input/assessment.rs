@@ -42,6 +42,17 @@ struct RawResult {
     organisation: Option<String>,
     overall: Spanned<RawOverall>,
     dimensions: Vec<Spanned<RawDimension>>,
+    #[serde(default)]
+    respondents: Vec<String>,
+    /// The answers scored (results written since the answers were added to the contract).
+    #[serde(default)]
+    answers: Vec<RawResultAnswer>,
+}
+
+#[derive(Deserialize)]
+struct RawResultAnswer {
+    question: Spanned<String>,
+    answer: Spanned<answers::RawAnswer>,
 }
 
 #[derive(Deserialize)]
@@ -73,9 +84,26 @@ pub fn read(file: &str, text: &str, framework: &Framework) -> Result<AssessmentF
     if probe.schema_version.is_none() {
         return answers::read(file, text, framework).map(AssessmentFile::Answers);
     }
-    let raw: RawResult =
+    let mut raw: RawResult =
         serde_saphyr::from_str(text).map_err(|e| Error::single(yaml_diagnostic(file, &e)))?;
+    let given = std::mem::take(&mut raw.answers);
+    let respondents = std::mem::take(&mut raw.respondents);
     let mut levels = from_result(file, raw, &framework.id, model)?;
+    if !given.is_empty() {
+        // A result that carries its answers plans exactly like its answers file.
+        let place = |loc: &serde_saphyr::Location| Place::at(file, loc.line(), loc.column());
+        let mut problems = Diagnostics::new();
+        let pairs = given.into_iter().map(|a| (a.question, a.answer));
+        let merged = respondents.len() > 1;
+        let answers = answers::validated(framework, model, pairs, merged, &place, &mut problems);
+        return problems.into_result(AssessmentFile::Answers(Answers {
+            framework: framework.id.clone(),
+            organisation: levels.organisation,
+            respondent: None,
+            respondents,
+            answers,
+        }));
+    }
     levels.report = serde_saphyr::from_str(text).ok();
     Ok(AssessmentFile::Result(levels))
 }

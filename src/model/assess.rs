@@ -78,6 +78,24 @@ pub struct AssessmentReport {
     pub dimensions: Vec<DimensionOut>,
     /// Up to three focus areas, lowest score first.
     pub focus: Vec<FocusOut>,
+    /// The answers scored, in framework order: the result plans like its answers file.
+    #[serde(default)]
+    pub answers: Vec<AnswerOut>,
+}
+
+/// One answer as the result carries it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct AnswerOut {
+    /// Question id.
+    pub question: String,
+    /// The level (a number), `"n/a"` or `"dont_know"`.
+    pub answer: serde_json::Value,
+    /// Why this answer, when the respondent said.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Where to check it, when the respondent said.
+    #[serde(default)]
+    pub evidence: Option<String>,
 }
 
 /// Before and after of one dimension.

@@ -168,6 +168,6 @@ pub mod board;
 pub mod frameworks;
 pub mod roadmap;
 pub use assess::{
-    AnswersFile, AssessmentReport, ComparedDimension, ComparedOverall, ComparisonReport,
+    AnswerOut, AnswersFile, AssessmentReport, ComparedDimension, ComparedOverall, ComparisonReport,
     DimensionOut, FocusOut, OverallOut,
 };

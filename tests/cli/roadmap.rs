@@ -254,3 +254,116 @@ fn the_ci_script_passes_on_the_committed_example_roadmap_and_fails_on_a_stale_on
         "error: roadmap.md is stale: regenerating it would change it (run the same command without --check to update it)\n"
     );
 }
+
+/// The example's paths, from the crate root.
+fn example(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn stdout_of(args: &[&str]) -> String {
+    let out = itsm_ai().args(args).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn an_assessment_result_plans_exactly_like_its_answers_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let result = dir.path().join("result.json");
+    let json = stdout_of(&[
+        "assess",
+        "--answers",
+        &example("answers.yaml"),
+        "--format",
+        "json",
+    ]);
+    fs::write(&result, json).unwrap();
+    let plan = |assessment: &str| {
+        stdout_of(&[
+            "roadmap",
+            &example("initiatives.csv"),
+            "--assessment",
+            assessment,
+            "--capacity",
+            "12",
+            "--format",
+            "json",
+        ])
+    };
+    assert_eq!(
+        plan(result.to_str().unwrap()),
+        plan(&example("answers.yaml"))
+    );
+}
+
+#[test]
+fn question_conditions_need_answers_and_are_re_scored() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("q.csv");
+    fs::write(
+        &csv,
+        "id,name,reach,impact,confidence,effort,ai_complexity,requires,raises\n\
+         REG,Register,5,1,4,1,1,,governance.registry=3\n\
+         USE,Use,5,5,5,1,1,governance.registry>=3,\n",
+    )
+    .unwrap();
+    // Levels only: a question cannot be judged.
+    let levels = dir.path().join("levels.json");
+    fs::write(
+        &levels,
+        r#"{"schema_version": 1, "framework": {"id": "itsm-ai", "version": 1}, "overall": {"level": 2}, "dimensions": [{"id": "governance", "level": 1}]}"#,
+    )
+    .unwrap();
+    let out = itsm_ai()
+        .current_dir(dir.path())
+        .args(["roadmap", "q.csv", "--assessment", "levels.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: q.csv:2: column \"raises\": \"governance.registry\" names a question, but levels.json has levels and no answers [needs-answers]\n  \
+         hint: pass the answers file, or the output of `itsm-ai assess --format json`, which carries the answers\n\
+         error: q.csv:3: column \"requires\": \"governance.registry\" names a question, but levels.json has levels and no answers [needs-answers]\n  \
+         hint: pass the answers file, or the output of `itsm-ai assess --format json`, which carries the answers\n\
+         2 problems found; nothing was written\n"
+    );
+    // With the example's answers (registry 1): REG is pulled forward for USE (rank 1), and the
+    // governance level the plan promises is the re-scored one: 1, 2, 1, 2, 1 with the register
+    // at 3 is a mean of 1.8, still level 1.
+    let json = stdout_of(&[
+        "roadmap",
+        csv.to_str().unwrap(),
+        "--assessment",
+        &example("answers.yaml"),
+        "--format",
+        "json",
+    ]);
+    let plan: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let phases = plan["phases"].as_array().unwrap();
+    assert_eq!(phases[0]["initiatives"], serde_json::json!(["REG"]));
+    assert_eq!(phases[1]["initiatives"], serde_json::json!(["USE"]));
+    assert_eq!(phases[0]["maturity_after"]["governance"], 1);
+    assert_eq!(phases[0]["overall_after"], 2);
+    let reg = &plan["initiatives"][0];
+    assert_eq!(reg["id"], "REG");
+    assert_eq!(reg["priority"], 1);
+    assert_eq!(reg["pulled_forward_for"], "USE");
+    assert_eq!(
+        reg["pulled_forward"],
+        "pulled forward for USE Use (rank 1): raises governance.registry to 3"
+    );
+    assert_eq!(
+        plan["initiatives"][1]["pulled_forward_for"],
+        serde_json::Value::Null
+    );
+}
