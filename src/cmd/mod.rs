@@ -166,10 +166,10 @@ pub fn load_inputs(
         InputKind::Csv => initiatives_csv::read(&name, &bytes, scoring, maturity, options)?,
     };
     let baseline = load_baseline(args, framework)?;
-    if let (Some(baseline), Some(model), Some(file)) = (&baseline, maturity, &args.assessment) {
-        if baseline.answers.is_none() {
-            refuse_question_conditions(&portfolio, model, &display_name(file))?;
-        }
+    if let (Some(baseline), Some(model), Some(file)) = (&baseline, maturity, &args.assessment)
+        && baseline.answers.is_none()
+    {
+        refuse_question_conditions(&portfolio, model, &display_name(file))?;
     }
     Ok(Inputs {
         portfolio,
