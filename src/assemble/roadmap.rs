@@ -4,7 +4,7 @@ use super::Baseline;
 use super::score::{describe_gap, portfolio_warnings};
 use crate::domain::Portfolio;
 use crate::domain::period::PhaseName;
-use crate::domain::{Gate, Requirement};
+use crate::domain::{Gate, Levels, Requirement};
 use crate::engine::arice::{self, Ranked};
 use crate::engine::projection::Start;
 use crate::engine::readiness;
@@ -114,6 +114,9 @@ impl RoadmapReport {
                             .collect()
                     })
                     .unwrap_or_default();
+                let answers_raised = maturity
+                    .map(|m| answers_raised(m, before, after))
+                    .unwrap_or_default();
                 PhaseOut {
                     name: name.name.clone(),
                     starts: name.starts.clone(),
@@ -125,6 +128,7 @@ impl RoadmapReport {
                     maturity_after: levels_map(maturity, &after.dimensions),
                     overall_after: after.overall,
                     raises,
+                    answers_raised,
                     metrics: Vec::new(),
                 }
             })
@@ -375,6 +379,29 @@ fn ranked_scores(ranked: &[Ranked], count: usize) -> Vec<f64> {
         scores[r.index] = r.score;
     }
     scores
+}
+
+/// The answers a phase's raises lift, e.g. `governance.registry 1 → 3` (don't know shows as
+/// its lowest level).
+fn answers_raised(maturity: &Maturity, before: &Levels, after: &Levels) -> Vec<String> {
+    let mut raised = Vec::new();
+    for (d, dimension) in maturity.dimensions.iter().enumerate() {
+        for (q, question) in dimension.questions.iter().enumerate() {
+            let at = |l: &Levels| {
+                l.questions
+                    .get(d)
+                    .and_then(|qs| qs.get(q))
+                    .copied()
+                    .flatten()
+            };
+            if let (Some(b), Some(a)) = (at(before), at(after))
+                && a > b
+            {
+                raised.push(format!("{} {} → {}", question.id, num(b), num(a)));
+            }
+        }
+    }
+    raised
 }
 
 /// What the plan's sentences are made from.

@@ -71,6 +71,9 @@ pub struct PhaseOut {
     pub overall_after: Option<u8>,
     /// Dimensions whose level this phase raises, e.g. `data 2 → 3`.
     pub raises: Vec<String>,
+    /// Answers this phase's raises lift, e.g. `governance.registry 1 → 3`: progress that may
+    /// not yet move a dimension's level.
+    pub answers_raised: Vec<String>,
     /// Success metrics to track for its initiatives.
     pub metrics: Vec<MetricOut>,
 }

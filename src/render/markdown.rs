@@ -277,6 +277,15 @@ impl Renderer for Markdown {
                     writeln!(out, "- **{}** {}", escape(id), escape(why))?;
                 }
             }
+            if !phase.answers_raised.is_empty() {
+                writeln!(out)?;
+                writeln!(
+                    out,
+                    "Answers after {}: {}",
+                    escape(&phase.name),
+                    escape(&phase.answers_raised.join(", "))
+                )?;
+            }
             if !phase.raises.is_empty() {
                 writeln!(out)?;
                 writeln!(
@@ -284,6 +293,13 @@ impl Renderer for Markdown {
                     "Maturity after {}: {}",
                     escape(&phase.name),
                     escape(&phase.raises.join(", "))
+                )?;
+            } else if !phase.answers_raised.is_empty() {
+                writeln!(out)?;
+                writeln!(
+                    out,
+                    "Maturity after {}: no dimension reaches a new level yet",
+                    escape(&phase.name)
                 )?;
             }
             if !phase.metrics.is_empty() {

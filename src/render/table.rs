@@ -311,11 +311,19 @@ impl Table {
             write_table(&mut table, out)?;
             for id in &phase.initiatives {
                 if let Some(why) = &by_id[id.as_str()].pulled_forward {
-                    let lines = wrap(&format!("{id} {why}"), 76);
-                    for (n, line) in lines.iter().enumerate() {
-                        let lead = if n == 0 { "Pulled forward:" } else { "" };
-                        writeln!(out, "{lead:<15} {line}")?;
+                    for (n, line) in wrap(&format!("{id} {why}"), 76).iter().enumerate() {
+                        writeln!(out, "{}{line}", if n == 0 { "" } else { "    " })?;
                     }
+                }
+            }
+            if !phase.answers_raised.is_empty() {
+                let line = format!(
+                    "Answers after {}: {}",
+                    phase.name,
+                    phase.answers_raised.join(", ")
+                );
+                for (n, line) in wrap(&line, 78).iter().enumerate() {
+                    writeln!(out, "{}{line}", if n == 0 { "" } else { "    " })?;
                 }
             }
             if !phase.raises.is_empty() {
@@ -324,6 +332,12 @@ impl Table {
                     "Maturity after {}: {}",
                     phase.name,
                     phase.raises.join(", ")
+                )?;
+            } else if !phase.answers_raised.is_empty() {
+                writeln!(
+                    out,
+                    "Maturity after {}: no dimension reaches a new level yet",
+                    phase.name
                 )?;
             }
             if !phase.metrics.is_empty() {

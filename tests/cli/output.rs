@@ -126,15 +126,16 @@ fn example_data_is_announced_on_stderr_only() {
     assert_eq!(json["title"], "Example data");
     assert_eq!(json["schema_version"], 1);
     assert_eq!(json["total"], 33);
-    // The example assessment gates the example portfolio: AI-01 needs data 3, the example has 2.
-    let ai01 = json["initiatives"]
+    // The example assessment gates the example portfolio: AI-04 needs a register of AI tools
+    // (governance.registry 3); the example answers 1.
+    let ai04 = json["initiatives"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|i| i["id"] == "AI-01")
+        .find(|i| i["id"] == "AI-04")
         .unwrap();
-    assert_eq!(ai01["readiness"]["status"], "blocked");
-    assert_eq!(ai01["readiness"]["gaps"][0], "data 2 < 3");
+    assert_eq!(ai04["readiness"]["status"], "blocked");
+    assert_eq!(ai04["readiness"]["gaps"][0], "governance.registry 1 < 3");
     let quiet = itsm_ai().args(["score", "-q"]).output().unwrap();
     assert!(quiet.stderr.is_empty());
 }

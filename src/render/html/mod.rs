@@ -351,6 +351,13 @@ fn roadmap_section(r: &RoadmapReport) -> String {
             }
             html.push_str("</ul>");
         }
+        if !phase.answers_raised.is_empty() {
+            let _ = write!(
+                html,
+                "<p class=\"raises\">Answers after: {}</p>",
+                esc(&phase.answers_raised.join(", "))
+            );
+        }
         if !phase.raises.is_empty() {
             let _ = write!(
                 html,
