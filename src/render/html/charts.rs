@@ -23,6 +23,7 @@ fn f1(v: f64) -> String {
 pub fn radar(title: &str, labels: &[&str], max: u8, series: &[RadarSeries<'_>]) -> String {
     let (cx, cy, r) = (340.0, 205.0, 140.0);
     let n = labels.len().max(1);
+    let max = max.max(1);
     let point = |axis: usize, level: f64| {
         let angle = -std::f64::consts::FRAC_PI_2 + axis as f64 * std::f64::consts::TAU / n as f64;
         (

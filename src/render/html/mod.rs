@@ -82,8 +82,9 @@ fn maturity_headline(a: &AssessmentReport) -> String {
     };
     let mut html = format!("<p class=\"headline\">{}</p>", esc(&level));
     let mut detail = format!(
-        "Score {} of 5, {:.0}% of questions answered.",
+        "Score {} of {}, {:.0}% of questions answered.",
         o.score.map_or("–".into(), |s| format!("{s:.2}")),
+        o.max_level,
         o.completeness * 100.0
     );
     if let Some(gate) = &o.gated_by {
@@ -174,7 +175,12 @@ fn maturity_section(a: &AssessmentReport, plans: &[DimensionPlan]) -> String {
     }
     let mut html = format!(
         "<div class=\"figure\">{}</div>",
-        radar("Maturity by dimension", &labels, 5, &series)
+        radar(
+            "Maturity by dimension",
+            &labels,
+            a.overall.max_level,
+            &series
+        )
     );
     html.push_str(&dimension_table(a, plans));
     section("maturity", "Maturity by dimension", &html)
