@@ -334,7 +334,28 @@ pub fn capacity_bar(used: f64, capacity: Option<f64>, scale: f64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::nice_axis;
+    use super::{RadarSeries, nice_axis, radar};
+
+    #[test]
+    fn the_radar_runs_to_the_highest_level_it_is_given() {
+        let series = [RadarSeries {
+            name: "Now",
+            class: "now",
+            levels: vec![Some(4), Some(2), None],
+        }];
+        let svg = radar("Maturity", &["a", "b", "c"], 4, &series);
+        assert_eq!(svg.matches(r#"class="grid""#).count(), 4, "{svg}");
+        assert!(
+            svg.contains(r#"<text class="tick" x="344.0" y="63.0">4</text>"#),
+            "{svg}"
+        );
+        assert!(!svg.contains(">5</text>"), "{svg}");
+        // Level 4 of 4 sits on the outer ring, 140 above the centre.
+        assert!(
+            svg.contains(r#"<polygon class="series now" points="340.0,65.0 "#),
+            "{svg}"
+        );
+    }
 
     #[test]
     fn axes_end_on_round_numbers_with_headroom() {
