@@ -72,9 +72,32 @@ pub struct ScoreReport {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Readiness {
     /// `ready`, `blocked` or `unknown` (no assessment given).
-    pub status: String,
+    pub status: ReadinessStatus,
     /// Unmet prerequisites, e.g. `data 2 < 3`.
     pub gaps: Vec<String>,
+}
+
+/// Whether an initiative's prerequisites are met: `ready`, `blocked` or `unknown`.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ReadinessStatus {
+    /// Every prerequisite is met.
+    Ready,
+    /// At least one prerequisite is not met.
+    Blocked,
+    /// No assessment was given, so nothing was checked.
+    Unknown,
+}
+
+impl ReadinessStatus {
+    /// The name the contract gives it: `ready`, `blocked`, `unknown`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReadinessStatus::Ready => "ready",
+            ReadinessStatus::Blocked => "blocked",
+            ReadinessStatus::Unknown => "unknown",
+        }
+    }
 }
 
 /// The simulation's settings, echoed.

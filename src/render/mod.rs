@@ -221,7 +221,7 @@ pub fn has_readiness(report: &crate::model::ScoreReport) -> bool {
     report
         .initiatives
         .iter()
-        .any(|i| i.readiness.status != "unknown")
+        .any(|i| i.readiness.status != crate::model::ReadinessStatus::Unknown)
 }
 
 /// The simulated rank interval `2–5` (p10–p90), with `!` when the place is fragile.

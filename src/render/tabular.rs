@@ -78,7 +78,7 @@ pub fn roadmap_rows(report: &RoadmapReport) -> Vec<Vec<Value>> {
                 text(&i.tier),
                 Value::optional(i.effort_pm),
                 Value::optional(i.cost),
-                text(&i.readiness.status),
+                text(i.readiness.status.as_str()),
                 text(&i.readiness.gaps.join("; ")),
                 text(&i.depends_on.join(";")),
                 optional(&i.requires),

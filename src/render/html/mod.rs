@@ -7,7 +7,7 @@ pub mod charts;
 use super::{Renderer, budget_line, factor_cell, phase_heading, roadmap_basis, thousands};
 use crate::model::board::{BoardReport, DimensionPlan, Matrix};
 use crate::model::roadmap::RoadmapReport;
-use crate::model::{AssessmentReport, ScoreReport};
+use crate::model::{AssessmentReport, ReadinessStatus, ScoreReport};
 use crate::text::short_number;
 use charts::{RadarSeries, capacity_bar, matrix, quadrant_class, radar};
 use std::fmt::Write as _;
@@ -219,12 +219,12 @@ fn ranking_table(r: &ScoreReport, phases: Option<&RoadmapReport>) -> String {
                 esc(&factor_cell(row, &f.id))
             );
         }
-        let readiness = match row.readiness.status.as_str() {
-            "blocked" => format!(
+        let readiness = match row.readiness.status {
+            ReadinessStatus::Blocked => format!(
                 "<span class=\"blocked\">blocked</span> <small>{}</small>",
                 esc(&row.readiness.gaps.join(", "))
             ),
-            other => format!("<span class=\"{other}\">{other}</span>"),
+            other => format!("<span class=\"{0}\">{0}</span>", other.as_str()),
         };
         let _ = write!(
             html,
@@ -495,7 +495,7 @@ fn summary_section(b: &BoardReport) -> String {
             tier_class(&b.ranking, &row.tier),
             esc(&row.tier),
             row.score,
-            esc(&row.readiness.status),
+            esc(row.readiness.status.as_str()),
             esc(&when)
         );
     }
