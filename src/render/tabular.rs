@@ -155,7 +155,7 @@ pub fn matrix_rows(report: &BoardReport) -> ([String; 6], Vec<Vec<Value>>) {
                 Value::Text(p.name.clone()),
                 Value::Number(p.value, short_number(p.value, 6)),
                 Value::Number(p.effort, short_number(p.effort, 6)),
-                Value::Text(p.quadrant.clone()),
+                Value::Text(p.quadrant.name().to_string()),
             ]
         })
         .collect();

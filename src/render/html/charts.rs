@@ -2,7 +2,7 @@
 //! text alternative each, readable in print.
 
 use super::esc;
-use crate::model::board::{Matrix, MatrixPoint};
+use crate::model::board::{Matrix, MatrixPoint, Quadrant};
 use std::fmt::Write as _;
 
 /// One series of the radar: a name, a CSS class and a level per axis.
@@ -157,12 +157,12 @@ fn overlaps(a: Rect, b: Rect) -> bool {
 }
 
 /// CSS class of a quadrant.
-pub fn quadrant_class(quadrant: &str) -> &'static str {
+pub fn quadrant_class(quadrant: Quadrant) -> &'static str {
     match quadrant {
-        "Quick win" => "q-quick",
-        "Big bet" => "q-big",
-        "Fill-in" => "q-fill",
-        _ => "q-pit",
+        Quadrant::QuickWin => "q-quick",
+        Quadrant::BigBet => "q-big",
+        Quadrant::FillIn => "q-fill",
+        Quadrant::MoneyPit => "q-pit",
     }
 }
 
@@ -176,7 +176,7 @@ pub fn matrix(m: &Matrix) -> String {
     let (max_y, step_y) = nice_axis(m.points.iter().map(|p| p.value).fold(1.0, f64::max));
     let sx = |x: f64| left + x / max_x * pw;
     let sy = |y: f64| top + ph - y / max_y * ph;
-    let count = |q: &str| m.points.iter().filter(|p| p.quadrant == q).count();
+    let count = |q: Quadrant| m.points.iter().filter(|p| p.quadrant == q).count();
     let mut svg = String::new();
     let _ = write!(
         svg,
@@ -186,10 +186,10 @@ pub fn matrix(m: &Matrix) -> String {
         esc(&m.effort_label),
         crate::text::short_number(m.value_median, 2),
         crate::text::short_number(m.effort_median, 2),
-        count("Quick win"),
-        count("Big bet"),
-        count("Fill-in"),
-        count("Money pit"),
+        count(Quadrant::QuickWin),
+        count(Quadrant::BigBet),
+        count(Quadrant::FillIn),
+        count(Quadrant::MoneyPit),
     );
     let (mx, my) = (sx(m.effort_median), sy(m.value_median));
     let _ = write!(
@@ -267,7 +267,7 @@ pub fn matrix(m: &Matrix) -> String {
         let _ = write!(
             svg,
             r#"<circle class="bubble {}" cx="{}" cy="{}" r="{}"><title>{} {} · value {} · effort {}</title></circle>"#,
-            quadrant_class(&p.quadrant),
+            quadrant_class(p.quadrant),
             f1(x),
             f1(y),
             f1(r),

@@ -5,7 +5,7 @@
 pub mod charts;
 
 use super::{Renderer, budget_line, factor_cell, phase_heading, roadmap_basis, thousands};
-use crate::model::board::{BoardReport, DimensionPlan, Matrix};
+use crate::model::board::{BoardReport, DimensionPlan, Matrix, Quadrant};
 use crate::model::roadmap::RoadmapReport;
 use crate::model::{AssessmentReport, ReadinessStatus, ScoreReport};
 use crate::text::short_number;
@@ -296,7 +296,7 @@ fn matrix_section(m: &Matrix) -> String {
         matrix(m)
     );
     html.push_str("<div class=\"quadrants\">");
-    for q in ["Quick win", "Big bet", "Fill-in", "Money pit"] {
+    for q in Quadrant::ALL {
         let members: Vec<String> = m
             .points
             .iter()
@@ -315,7 +315,7 @@ fn matrix_section(m: &Matrix) -> String {
             html,
             "<div class=\"quadrant-list {}\"><h3>{}s ({})</h3><ul>{}</ul></div>",
             quadrant_class(q),
-            esc(q),
+            esc(q.name()),
             members.len(),
             members.join("")
         );
@@ -446,7 +446,7 @@ fn summary_section(b: &BoardReport) -> String {
         .matrix
         .points
         .iter()
-        .filter(|p| p.quadrant == "Quick win")
+        .filter(|p| p.quadrant == Quadrant::QuickWin)
         .count();
     card(
         "Quick wins",
