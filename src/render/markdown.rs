@@ -308,7 +308,7 @@ impl Renderer for Markdown {
                     "| {} | {} | {} | {} |",
                     escape(&u.id),
                     escape(name),
-                    escape(&u.reason),
+                    escape(u.reason.as_str()),
                     escape(&u.detail)
                 )?;
             }

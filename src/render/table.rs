@@ -346,7 +346,7 @@ impl Table {
             for u in &report.unscheduled {
                 table.add_row(vec![
                     Cell::new(&u.id),
-                    Cell::new(&u.reason),
+                    Cell::new(u.reason.as_str()),
                     Cell::new(&u.detail),
                 ]);
             }

@@ -85,7 +85,7 @@ pub fn roadmap_rows(report: &RoadmapReport) -> Vec<Vec<Value>> {
                 optional(&i.raises),
                 optional(&i.owner),
                 optional(&i.metric),
-                optional(&i.reason),
+                text(i.reason.map_or("", |r| r.as_str())),
                 text(details.get(i.id.as_str()).copied().unwrap_or("")),
             ]
         })

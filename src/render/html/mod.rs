@@ -239,7 +239,7 @@ fn ranking_table(r: &ScoreReport, phases: Option<&RoadmapReport>) -> String {
                 .and_then(|p| {
                     p.phase
                         .clone()
-                        .or_else(|| p.reason.clone().map(|r| format!("not scheduled ({r})")))
+                        .or_else(|| p.reason.map(|r| format!("not scheduled ({})", r.as_str())))
                 })
                 .unwrap_or_default();
             let _ = write!(html, "<td>{}</td>", esc(&phase));
@@ -392,7 +392,7 @@ fn roadmap_section(r: &RoadmapReport) -> String {
                 "<tr><td class=\"id\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 esc(&u.id),
                 esc(name),
-                esc(&u.reason),
+                esc(u.reason.as_str()),
                 esc(&u.detail)
             );
         }
@@ -483,8 +483,8 @@ fn summary_section(b: &BoardReport) -> String {
             .and_then(|p| p.phase.clone())
             .map(|p| format!("planned for {p}"))
             .or_else(|| {
-                plan.and_then(|p| p.reason.clone())
-                    .map(|r| format!("not scheduled: {r}"))
+                plan.and_then(|p| p.reason)
+                    .map(|r| format!("not scheduled: {}", r.as_str()))
             })
             .unwrap_or_default();
         let _ = write!(
