@@ -46,6 +46,7 @@ impl AssessmentReport {
                 score: result.score,
                 level: result.level,
                 level_name: level_name(maturity, result.level),
+                max_level: maturity.max_level(),
                 completeness: result.completeness,
                 withheld: result.withheld,
                 gated_by: result.gated_by.map(|i| dim(i).id.clone()),

@@ -3,17 +3,17 @@
 use crate::domain::FactorKind;
 use crate::formula::{BinOp, Expr, Formula, Node};
 use crate::framework::Framework;
-use crate::model::board::{BoardReport, DimensionPlan, Matrix, MatrixPoint};
+use crate::model::board::{BoardReport, DimensionPlan, Matrix, MatrixPoint, Quadrant};
 use crate::model::roadmap::RoadmapReport;
 use crate::model::{AssessmentReport, FrameworkRef, SCHEMA_VERSION, ScoreReport};
 
-/// The quadrant names, by (value ≥ median, effort ≤ median).
-pub fn quadrant(high_value: bool, low_effort: bool) -> &'static str {
+/// The quadrant, by (value ≥ median, effort ≤ median).
+pub fn quadrant(high_value: bool, low_effort: bool) -> Quadrant {
     match (high_value, low_effort) {
-        (true, true) => "Quick win",
-        (true, false) => "Big bet",
-        (false, true) => "Fill-in",
-        (false, false) => "Money pit",
+        (true, true) => Quadrant::QuickWin,
+        (true, false) => Quadrant::BigBet,
+        (false, true) => Quadrant::FillIn,
+        (false, false) => Quadrant::MoneyPit,
     }
 }
 
@@ -60,7 +60,8 @@ impl Matrix {
         let benefit_part = Formula::compile(&ranking.model.formula, &ids)
             .ok()
             .filter(|f| !only_products(f.tree()));
-        let mut points: Vec<MatrixPoint> = ranking
+        // Each row's (value, effort, size); the quadrants need the medians of all of them.
+        let placed: Vec<(f64, f64, f64)> = ranking
             .initiatives
             .iter()
             .map(|row| {
@@ -79,22 +80,29 @@ impl Matrix {
                     }
                     None => None,
                 };
-                MatrixPoint {
-                    rank: row.rank,
-                    id: row.id.clone(),
-                    name: row.name.clone(),
-                    value: value.unwrap_or_else(|| product(&value_factors)),
-                    effort: product(&effort_factors),
-                    size: size_factor.map_or(1.0, value_of),
-                    quadrant: String::new(),
-                }
+                (
+                    value.unwrap_or_else(|| product(&value_factors)),
+                    product(&effort_factors),
+                    size_factor.map_or(1.0, value_of),
+                )
             })
             .collect();
-        let value_median = median(&points.iter().map(|p| p.value).collect::<Vec<_>>());
-        let effort_median = median(&points.iter().map(|p| p.effort).collect::<Vec<_>>());
-        for p in &mut points {
-            p.quadrant = quadrant(p.value >= value_median, p.effort <= effort_median).into();
-        }
+        let value_median = median(&placed.iter().map(|p| p.0).collect::<Vec<_>>());
+        let effort_median = median(&placed.iter().map(|p| p.1).collect::<Vec<_>>());
+        let points = ranking
+            .initiatives
+            .iter()
+            .zip(placed)
+            .map(|(row, (value, effort, size))| MatrixPoint {
+                rank: row.rank,
+                id: row.id.clone(),
+                name: row.name.clone(),
+                value,
+                effort,
+                size,
+                quadrant: quadrant(value >= value_median, effort <= effort_median),
+            })
+            .collect();
         let value_label = match (&benefit_part, effort_factors.is_empty()) {
             (Some(_), false) => format!("score with {} at 1", effort_factors.join(", ")),
             (Some(_), true) => "score".to_string(),
@@ -182,9 +190,9 @@ mod tests {
         assert_eq!(median(&[]), 0.0);
         assert_eq!(median(&[3.0, 1.0, 2.0]), 2.0);
         assert_eq!(median(&[4.0, 1.0, 3.0, 2.0]), 2.5);
-        assert_eq!(quadrant(true, true), "Quick win");
-        assert_eq!(quadrant(true, false), "Big bet");
-        assert_eq!(quadrant(false, true), "Fill-in");
-        assert_eq!(quadrant(false, false), "Money pit");
+        assert_eq!(quadrant(true, true), Quadrant::QuickWin);
+        assert_eq!(quadrant(true, false), Quadrant::BigBet);
+        assert_eq!(quadrant(false, true), Quadrant::FillIn);
+        assert_eq!(quadrant(false, false), Quadrant::MoneyPit);
     }
 }

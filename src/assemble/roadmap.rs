@@ -14,7 +14,7 @@ use crate::error::{Code, Diagnostic, Diagnostics, Error, Result};
 use crate::framework::{Framework, Maturity, Scoring};
 use crate::model::roadmap::{
     BudgetOut, MaturityOut, MetricOut, PhaseOut, PlannedInitiative, RoadmapReport, UnscheduledOut,
-    WouldPlaceOut,
+    UnscheduledReason, WouldPlaceOut,
 };
 use crate::model::{FrameworkRef, Readiness, SCHEMA_VERSION};
 use crate::text::num;
@@ -189,7 +189,7 @@ impl RoadmapReport {
                 }
                 UnscheduledOut {
                     id: portfolio.initiatives[u.item].id.clone(),
-                    reason: u.reason.as_str().to_string(),
+                    reason: u.reason.into(),
                     detail,
                     would_place,
                 }
@@ -220,7 +220,7 @@ impl RoadmapReport {
                 raises: initiative.raises.clone(),
                 owner: initiative.owner.clone(),
                 metric: initiative.metric.clone(),
-                reason: reason.map(|r| r.as_str().to_string()),
+                reason: reason.map(Into::into),
             }
         };
         let initiatives = scheduled
@@ -579,5 +579,16 @@ impl Words<'_> {
                 ),
             },
         })
+    }
+}
+
+impl From<Reason> for UnscheduledReason {
+    fn from(reason: Reason) -> Self {
+        match reason {
+            Reason::LowScore => UnscheduledReason::LowScore,
+            Reason::Dependency => UnscheduledReason::Dependency,
+            Reason::Readiness => UnscheduledReason::Readiness,
+            Reason::Capacity => UnscheduledReason::Capacity,
+        }
     }
 }

@@ -6,8 +6,8 @@ use crate::engine::readiness;
 use crate::engine::simulate::RankStats;
 use crate::framework::{Framework, Maturity, Scoring};
 use crate::model::{
-    FactorInfo, FrameworkRef, ModelInfo, Readiness, SCHEMA_VERSION, ScoreReport, ScoredInitiative,
-    SimulatedRank, SimulationInfo, TieBreakInfo,
+    FactorInfo, FrameworkRef, ModelInfo, Readiness, ReadinessStatus, SCHEMA_VERSION, ScoreReport,
+    ScoredInitiative, SimulatedRank, SimulationInfo, TieBreakInfo,
 };
 use crate::text::num;
 
@@ -15,7 +15,7 @@ impl Readiness {
     /// `unknown`: no assessment was given.
     pub fn unknown() -> Self {
         Readiness {
-            status: "unknown".into(),
+            status: ReadinessStatus::Unknown,
             gaps: Vec::new(),
         }
     }
@@ -27,7 +27,11 @@ impl Readiness {
             .map(|g| describe_gap(maturity, g))
             .collect();
         Readiness {
-            status: if gaps.is_empty() { "ready" } else { "blocked" }.into(),
+            status: if gaps.is_empty() {
+                ReadinessStatus::Ready
+            } else {
+                ReadinessStatus::Blocked
+            },
             gaps,
         }
     }

@@ -261,6 +261,13 @@ pub struct Maturity {
     pub dimensions: Vec<Dimension>,
 }
 
+impl Maturity {
+    /// The highest level, which is the number of levels (they are numbered 1, 2, 3, …).
+    pub fn max_level(&self) -> u8 {
+        self.levels.last().map_or(0, |l| l.level)
+    }
+}
+
 /// One maturity level.
 #[derive(Debug, Clone)]
 pub struct Level {

@@ -104,7 +104,14 @@ pub fn read(file: &str, text: &str, framework: &Framework) -> Result<AssessmentF
             answers,
         }));
     }
-    levels.report = serde_saphyr::from_str(text).ok();
+    levels.report = serde_saphyr::from_str(text)
+        .ok()
+        .map(|mut report: AssessmentReport| {
+            // The levels were checked against the framework in use, so its scale is the
+            // report's (a result written before `max_level` existed carries none).
+            report.overall.max_level = model.max_level();
+            report
+        });
     Ok(AssessmentFile::Result(levels))
 }
 

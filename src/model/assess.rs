@@ -14,6 +14,10 @@ pub struct OverallOut {
     pub level: Option<u8>,
     /// The level's name; null when withheld.
     pub level_name: Option<String>,
+    /// The highest level of the framework's maturity model: the number of its levels. Read as 0
+    /// from a result written before the field existed (the loader fills it in).
+    #[serde(default)]
+    pub max_level: u8,
     /// (answered + not applicable) ÷ questions.
     pub completeness: f64,
     /// True when completeness is below the framework's minimum and the level is withheld.

@@ -77,5 +77,42 @@ pub struct MatrixPoint {
     /// The first benefit factor (reach in A-RICE): the bubble's size.
     pub size: f64,
     /// `Quick win`, `Big bet`, `Fill-in` or `Money pit`.
-    pub quadrant: String,
+    pub quadrant: Quadrant,
+}
+
+/// A quadrant of the value-vs-effort matrix.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub enum Quadrant {
+    /// High value, low effort.
+    #[serde(rename = "Quick win")]
+    QuickWin,
+    /// High value, high effort.
+    #[serde(rename = "Big bet")]
+    BigBet,
+    /// Low value, low effort.
+    #[serde(rename = "Fill-in")]
+    FillIn,
+    /// Low value, high effort.
+    #[serde(rename = "Money pit")]
+    MoneyPit,
+}
+
+impl Quadrant {
+    /// Every quadrant, in the order reports list them.
+    pub const ALL: [Quadrant; 4] = [
+        Quadrant::QuickWin,
+        Quadrant::BigBet,
+        Quadrant::FillIn,
+        Quadrant::MoneyPit,
+    ];
+
+    /// The name the contract gives it: `Quick win`, `Big bet`, `Fill-in`, `Money pit`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Quadrant::QuickWin => "Quick win",
+            Quadrant::BigBet => "Big bet",
+            Quadrant::FillIn => "Fill-in",
+            Quadrant::MoneyPit => "Money pit",
+        }
+    }
 }

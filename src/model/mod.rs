@@ -72,9 +72,32 @@ pub struct ScoreReport {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Readiness {
     /// `ready`, `blocked` or `unknown` (no assessment given).
-    pub status: String,
+    pub status: ReadinessStatus,
     /// Unmet prerequisites, e.g. `data 2 < 3`.
     pub gaps: Vec<String>,
+}
+
+/// Whether an initiative's prerequisites are met: `ready`, `blocked` or `unknown`.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ReadinessStatus {
+    /// Every prerequisite is met.
+    Ready,
+    /// At least one prerequisite is not met.
+    Blocked,
+    /// No assessment was given, so nothing was checked.
+    Unknown,
+}
+
+impl ReadinessStatus {
+    /// The name the contract gives it: `ready`, `blocked`, `unknown`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReadinessStatus::Ready => "ready",
+            ReadinessStatus::Blocked => "blocked",
+            ReadinessStatus::Unknown => "unknown",
+        }
+    }
 }
 
 /// The simulation's settings, echoed.
@@ -171,3 +194,42 @@ pub use assess::{
     AnswerOut, AnswersFile, AssessmentReport, ComparedDimension, ComparedOverall, ComparisonReport,
     DimensionOut, FocusOut, OverallOut,
 };
+
+#[cfg(test)]
+mod tests {
+    use super::ReadinessStatus;
+    use super::board::Quadrant;
+    use super::roadmap::UnscheduledReason;
+
+    /// Each enum's text for people is the JSON it writes, so renderers print what JSON says.
+    fn same_text<T: serde::Serialize>(all: &[T], text: impl Fn(&T) -> &'static str) -> Vec<String> {
+        all.iter()
+            .map(|v| {
+                let json = serde_json::to_string(v).unwrap();
+                assert_eq!(json, format!("\"{}\"", text(v)));
+                text(v).to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn contract_enums_write_the_strings_they_replaced() {
+        use ReadinessStatus as R;
+        assert_eq!(
+            same_text(&[R::Ready, R::Blocked, R::Unknown], |r| r.as_str()),
+            ["ready", "blocked", "unknown"]
+        );
+        assert_eq!(
+            same_text(&Quadrant::ALL, |q| q.name()),
+            ["Quick win", "Big bet", "Fill-in", "Money pit"]
+        );
+        use UnscheduledReason as U;
+        assert_eq!(
+            same_text(
+                &[U::LowScore, U::Dependency, U::Readiness, U::Capacity],
+                |u| u.as_str()
+            ),
+            ["low_score", "dependency", "readiness", "capacity"]
+        );
+    }
+}

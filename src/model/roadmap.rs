@@ -93,7 +93,7 @@ pub struct UnscheduledOut {
     /// Id.
     pub id: String,
     /// `low_score`, `dependency`, `readiness` or `capacity`.
-    pub reason: String,
+    pub reason: UnscheduledReason,
     /// A sentence for people.
     pub detail: String,
     /// What would place it, judged locally (null for a low score: `--include-all` would).
@@ -116,6 +116,32 @@ pub struct WouldPlaceOut {
     pub ids: Vec<String>,
     /// The same in words.
     pub detail: String,
+}
+
+/// Why an initiative stays off the roadmap.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum UnscheduledReason {
+    /// Its tier is left off the roadmap (without `--include-all`).
+    LowScore,
+    /// Something it depends on is unplaced, or placed in the last phase.
+    Dependency,
+    /// Its prerequisites are not met in any phase.
+    Readiness,
+    /// No phase where it could go has room.
+    Capacity,
+}
+
+impl UnscheduledReason {
+    /// The name the contract gives it: `low_score`, `dependency`, `readiness`, `capacity`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnscheduledReason::LowScore => "low_score",
+            UnscheduledReason::Dependency => "dependency",
+            UnscheduledReason::Readiness => "readiness",
+            UnscheduledReason::Capacity => "capacity",
+        }
+    }
 }
 
 /// An initiative in the plan.
@@ -158,7 +184,7 @@ pub struct PlannedInitiative {
     /// Success metric.
     pub metric: Option<String>,
     /// Why it is unscheduled; null when scheduled.
-    pub reason: Option<String>,
+    pub reason: Option<UnscheduledReason>,
 }
 
 /// The AI share of the IT budget.

@@ -202,7 +202,7 @@ impl Renderer for Markdown {
                 .unwrap_or_else(|| "–".into());
             write!(out, " {:.2} | {index} | {} |", row.score, escape(&row.tier))?;
             if readiness {
-                let mut cell = row.readiness.status.clone();
+                let mut cell = row.readiness.status.as_str().to_string();
                 if !row.readiness.gaps.is_empty() {
                     cell = format!("{cell}: {}", row.readiness.gaps.join(", "));
                 }
@@ -324,7 +324,7 @@ impl Renderer for Markdown {
                     "| {} | {} | {} | {} |",
                     escape(&u.id),
                     escape(name),
-                    escape(&u.reason),
+                    escape(u.reason.as_str()),
                     escape(&u.detail)
                 )?;
             }

@@ -163,7 +163,7 @@ pub fn level_label(level: Option<u8>, name: Option<&str>) -> String {
 }
 
 /// The overall result: the level (`2 Tool-based`, or `incomplete` when withheld) and the detail
-/// `(score 2.36 of 5, 97% complete)`.
+/// `(score 2.36 of 5, 97% complete)`, out of the framework's highest level.
 pub fn overall_summary(o: &crate::model::OverallOut) -> (String, String) {
     let level = if o.withheld {
         "incomplete".to_string()
@@ -171,8 +171,9 @@ pub fn overall_summary(o: &crate::model::OverallOut) -> (String, String) {
         level_label(o.level, o.level_name.as_deref())
     };
     let detail = format!(
-        "(score {} of 5, {:.0}% complete)",
+        "(score {} of {}, {:.0}% complete)",
         opt_score(o.score),
+        o.max_level,
         o.completeness * 100.0
     );
     (level, detail)
@@ -220,7 +221,7 @@ pub fn has_readiness(report: &crate::model::ScoreReport) -> bool {
     report
         .initiatives
         .iter()
-        .any(|i| i.readiness.status != "unknown")
+        .any(|i| i.readiness.status != crate::model::ReadinessStatus::Unknown)
 }
 
 /// The simulated rank interval `2–5` (p10–p90), with `!` when the place is fragile.

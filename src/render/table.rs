@@ -7,7 +7,7 @@ use super::{
 };
 use crate::model::frameworks::FrameworkList;
 use crate::model::roadmap::RoadmapReport;
-use crate::model::{AssessmentReport, ComparisonReport, ScoreReport};
+use crate::model::{AssessmentReport, ComparisonReport, ReadinessStatus, ScoreReport};
 use crate::text::{short_number, wrap};
 use comfy_table::{
     Attribute, Cell, CellAlignment, Color, ContentArrangement, LineStyle, TableStyle,
@@ -214,11 +214,13 @@ impl Renderer for Table {
             }
             cells.push(tier);
             if readiness {
-                cells.push(Cell::new(if row.readiness.status == "ready" {
-                    "yes"
-                } else {
-                    "no"
-                }));
+                cells.push(Cell::new(
+                    if row.readiness.status == ReadinessStatus::Ready {
+                        "yes"
+                    } else {
+                        "no"
+                    },
+                ));
             }
             if report.simulation.is_some() {
                 cells.push(right(rank_interval(row)));
@@ -358,7 +360,7 @@ impl Table {
             for u in &report.unscheduled {
                 table.add_row(vec![
                     Cell::new(&u.id),
-                    Cell::new(&u.reason),
+                    Cell::new(u.reason.as_str()),
                     Cell::new(&u.detail),
                 ]);
             }

@@ -78,14 +78,14 @@ pub fn roadmap_rows(report: &RoadmapReport) -> Vec<Vec<Value>> {
                 text(&i.tier),
                 Value::optional(i.effort_pm),
                 Value::optional(i.cost),
-                text(&i.readiness.status),
+                text(i.readiness.status.as_str()),
                 text(&i.readiness.gaps.join("; ")),
                 text(&i.depends_on.join(";")),
                 optional(&i.requires),
                 optional(&i.raises),
                 optional(&i.owner),
                 optional(&i.metric),
-                optional(&i.reason),
+                text(i.reason.map_or("", |r| r.as_str())),
                 text(details.get(i.id.as_str()).copied().unwrap_or("")),
             ]
         })
@@ -155,7 +155,7 @@ pub fn matrix_rows(report: &BoardReport) -> ([String; 6], Vec<Vec<Value>>) {
                 Value::Text(p.name.clone()),
                 Value::Number(p.value, short_number(p.value, 6)),
                 Value::Number(p.effort, short_number(p.effort, 6)),
-                Value::Text(p.quadrant.clone()),
+                Value::Text(p.quadrant.name().to_string()),
             ]
         })
         .collect();

@@ -2,7 +2,7 @@
 //! text alternative each, readable in print.
 
 use super::esc;
-use crate::model::board::{Matrix, MatrixPoint};
+use crate::model::board::{Matrix, MatrixPoint, Quadrant};
 use std::fmt::Write as _;
 
 /// One series of the radar: a name, a CSS class and a level per axis.
@@ -23,6 +23,7 @@ fn f1(v: f64) -> String {
 pub fn radar(title: &str, labels: &[&str], max: u8, series: &[RadarSeries<'_>]) -> String {
     let (cx, cy, r) = (340.0, 205.0, 140.0);
     let n = labels.len().max(1);
+    let max = max.max(1);
     let point = |axis: usize, level: f64| {
         let angle = -std::f64::consts::FRAC_PI_2 + axis as f64 * std::f64::consts::TAU / n as f64;
         (
@@ -156,12 +157,12 @@ fn overlaps(a: Rect, b: Rect) -> bool {
 }
 
 /// CSS class of a quadrant.
-pub fn quadrant_class(quadrant: &str) -> &'static str {
+pub fn quadrant_class(quadrant: Quadrant) -> &'static str {
     match quadrant {
-        "Quick win" => "q-quick",
-        "Big bet" => "q-big",
-        "Fill-in" => "q-fill",
-        _ => "q-pit",
+        Quadrant::QuickWin => "q-quick",
+        Quadrant::BigBet => "q-big",
+        Quadrant::FillIn => "q-fill",
+        Quadrant::MoneyPit => "q-pit",
     }
 }
 
@@ -175,7 +176,7 @@ pub fn matrix(m: &Matrix) -> String {
     let (max_y, step_y) = nice_axis(m.points.iter().map(|p| p.value).fold(1.0, f64::max));
     let sx = |x: f64| left + x / max_x * pw;
     let sy = |y: f64| top + ph - y / max_y * ph;
-    let count = |q: &str| m.points.iter().filter(|p| p.quadrant == q).count();
+    let count = |q: Quadrant| m.points.iter().filter(|p| p.quadrant == q).count();
     let mut svg = String::new();
     let _ = write!(
         svg,
@@ -185,10 +186,10 @@ pub fn matrix(m: &Matrix) -> String {
         esc(&m.effort_label),
         crate::text::short_number(m.value_median, 2),
         crate::text::short_number(m.effort_median, 2),
-        count("Quick win"),
-        count("Big bet"),
-        count("Fill-in"),
-        count("Money pit"),
+        count(Quadrant::QuickWin),
+        count(Quadrant::BigBet),
+        count(Quadrant::FillIn),
+        count(Quadrant::MoneyPit),
     );
     let (mx, my) = (sx(m.effort_median), sy(m.value_median));
     let _ = write!(
@@ -266,7 +267,7 @@ pub fn matrix(m: &Matrix) -> String {
         let _ = write!(
             svg,
             r#"<circle class="bubble {}" cx="{}" cy="{}" r="{}"><title>{} {} · value {} · effort {}</title></circle>"#,
-            quadrant_class(&p.quadrant),
+            quadrant_class(p.quadrant),
             f1(x),
             f1(y),
             f1(r),
@@ -333,7 +334,28 @@ pub fn capacity_bar(used: f64, capacity: Option<f64>, scale: f64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::nice_axis;
+    use super::{RadarSeries, nice_axis, radar};
+
+    #[test]
+    fn the_radar_runs_to_the_highest_level_it_is_given() {
+        let series = [RadarSeries {
+            name: "Now",
+            class: "now",
+            levels: vec![Some(4), Some(2), None],
+        }];
+        let svg = radar("Maturity", &["a", "b", "c"], 4, &series);
+        assert_eq!(svg.matches(r#"class="grid""#).count(), 4, "{svg}");
+        assert!(
+            svg.contains(r#"<text class="tick" x="344.0" y="63.0">4</text>"#),
+            "{svg}"
+        );
+        assert!(!svg.contains(">5</text>"), "{svg}");
+        // Level 4 of 4 sits on the outer ring, 140 above the centre.
+        assert!(
+            svg.contains(r#"<polygon class="series now" points="340.0,65.0 "#),
+            "{svg}"
+        );
+    }
 
     #[test]
     fn axes_end_on_round_numbers_with_headroom() {

@@ -5,9 +5,9 @@
 pub mod charts;
 
 use super::{Renderer, budget_line, factor_cell, phase_heading, roadmap_basis, thousands};
-use crate::model::board::{BoardReport, DimensionPlan, Matrix};
+use crate::model::board::{BoardReport, DimensionPlan, Matrix, Quadrant};
 use crate::model::roadmap::RoadmapReport;
-use crate::model::{AssessmentReport, ScoreReport};
+use crate::model::{AssessmentReport, ReadinessStatus, ScoreReport};
 use crate::text::short_number;
 use charts::{RadarSeries, capacity_bar, matrix, quadrant_class, radar};
 use std::fmt::Write as _;
@@ -82,8 +82,9 @@ fn maturity_headline(a: &AssessmentReport) -> String {
     };
     let mut html = format!("<p class=\"headline\">{}</p>", esc(&level));
     let mut detail = format!(
-        "Score {} of 5, {:.0}% of questions answered.",
+        "Score {} of {}, {:.0}% of questions answered.",
         o.score.map_or("–".into(), |s| format!("{s:.2}")),
+        o.max_level,
         o.completeness * 100.0
     );
     if let Some(gate) = &o.gated_by {
@@ -174,7 +175,12 @@ fn maturity_section(a: &AssessmentReport, plans: &[DimensionPlan]) -> String {
     }
     let mut html = format!(
         "<div class=\"figure\">{}</div>",
-        radar("Maturity by dimension", &labels, 5, &series)
+        radar(
+            "Maturity by dimension",
+            &labels,
+            a.overall.max_level,
+            &series
+        )
     );
     html.push_str(&dimension_table(a, plans));
     section("maturity", "Maturity by dimension", &html)
@@ -213,12 +219,12 @@ fn ranking_table(r: &ScoreReport, phases: Option<&RoadmapReport>) -> String {
                 esc(&factor_cell(row, &f.id))
             );
         }
-        let readiness = match row.readiness.status.as_str() {
-            "blocked" => format!(
+        let readiness = match row.readiness.status {
+            ReadinessStatus::Blocked => format!(
                 "<span class=\"blocked\">blocked</span> <small>{}</small>",
                 esc(&row.readiness.gaps.join(", "))
             ),
-            other => format!("<span class=\"{other}\">{other}</span>"),
+            other => format!("<span class=\"{0}\">{0}</span>", other.as_str()),
         };
         let _ = write!(
             html,
@@ -233,7 +239,7 @@ fn ranking_table(r: &ScoreReport, phases: Option<&RoadmapReport>) -> String {
                 .and_then(|p| {
                     p.phase
                         .clone()
-                        .or_else(|| p.reason.clone().map(|r| format!("not scheduled ({r})")))
+                        .or_else(|| p.reason.map(|r| format!("not scheduled ({})", r.as_str())))
                 })
                 .unwrap_or_default();
             let _ = write!(html, "<td>{}</td>", esc(&phase));
@@ -290,7 +296,7 @@ fn matrix_section(m: &Matrix) -> String {
         matrix(m)
     );
     html.push_str("<div class=\"quadrants\">");
-    for q in ["Quick win", "Big bet", "Fill-in", "Money pit"] {
+    for q in Quadrant::ALL {
         let members: Vec<String> = m
             .points
             .iter()
@@ -309,7 +315,7 @@ fn matrix_section(m: &Matrix) -> String {
             html,
             "<div class=\"quadrant-list {}\"><h3>{}s ({})</h3><ul>{}</ul></div>",
             quadrant_class(q),
-            esc(q),
+            esc(q.name()),
             members.len(),
             members.join("")
         );
@@ -393,7 +399,7 @@ fn roadmap_section(r: &RoadmapReport) -> String {
                 "<tr><td class=\"id\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 esc(&u.id),
                 esc(name),
-                esc(&u.reason),
+                esc(u.reason.as_str()),
                 esc(&u.detail)
             );
         }
@@ -447,7 +453,7 @@ fn summary_section(b: &BoardReport) -> String {
         .matrix
         .points
         .iter()
-        .filter(|p| p.quadrant == "Quick win")
+        .filter(|p| p.quadrant == Quadrant::QuickWin)
         .count();
     card(
         "Quick wins",
@@ -484,8 +490,8 @@ fn summary_section(b: &BoardReport) -> String {
             .and_then(|p| p.phase.clone())
             .map(|p| format!("planned for {p}"))
             .or_else(|| {
-                plan.and_then(|p| p.reason.clone())
-                    .map(|r| format!("not scheduled: {r}"))
+                plan.and_then(|p| p.reason)
+                    .map(|r| format!("not scheduled: {}", r.as_str()))
             })
             .unwrap_or_default();
         let _ = write!(
@@ -496,7 +502,7 @@ fn summary_section(b: &BoardReport) -> String {
             tier_class(&b.ranking, &row.tier),
             esc(&row.tier),
             row.score,
-            esc(&row.readiness.status),
+            esc(row.readiness.status.as_str()),
             esc(&when)
         );
     }
