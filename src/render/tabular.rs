@@ -36,9 +36,10 @@ impl Value {
 }
 
 /// The roadmap's columns.
-pub const ROADMAP_COLUMNS: [&str; 17] = [
+pub const ROADMAP_COLUMNS: [&str; 21] = [
     "phase",
     "rank",
+    "priority",
     "id",
     "name",
     "score",
@@ -54,14 +55,17 @@ pub const ROADMAP_COLUMNS: [&str; 17] = [
     "metric",
     "reason",
     "detail",
+    "would_place",
+    "pulled_forward_for",
+    "pulled_forward",
 ];
 
 /// The roadmap as rows under [`ROADMAP_COLUMNS`]: every initiative, in the plan's order.
 pub fn roadmap_rows(report: &RoadmapReport) -> Vec<Vec<Value>> {
-    let details: std::collections::HashMap<&str, &str> = report
+    let unscheduled: std::collections::HashMap<&str, _> = report
         .unscheduled
         .iter()
-        .map(|u| (u.id.as_str(), u.detail.as_str()))
+        .map(|u| (u.id.as_str(), u))
         .collect();
     let text = |s: &str| Value::Text(s.to_string());
     let optional = |s: &Option<String>| text(s.as_deref().unwrap_or(""));
@@ -72,6 +76,8 @@ pub fn roadmap_rows(report: &RoadmapReport) -> Vec<Vec<Value>> {
             vec![
                 optional(&i.phase),
                 Value::count(i.rank),
+                i.priority
+                    .map_or(Value::Text(String::new()), Value::count),
                 text(&i.id),
                 text(&i.name),
                 Value::Number(i.score, format!("{:.6}", i.score)),
@@ -86,7 +92,15 @@ pub fn roadmap_rows(report: &RoadmapReport) -> Vec<Vec<Value>> {
                 optional(&i.owner),
                 optional(&i.metric),
                 text(i.reason.map_or("", |r| r.as_str())),
-                text(details.get(i.id.as_str()).copied().unwrap_or("")),
+                text(unscheduled.get(i.id.as_str()).map_or("", |u| &u.detail)),
+                text(
+                    unscheduled
+                        .get(i.id.as_str())
+                        .and_then(|u| u.would_place.as_ref())
+                        .map_or("", |w| &w.kind),
+                ),
+                optional(&i.pulled_forward_for),
+                optional(&i.pulled_forward),
             ]
         })
         .collect()
