@@ -185,7 +185,7 @@ impl RoadmapReport {
                 );
                 // The dependency's sentence already names what to place first.
                 if let Some(w) = would_place.as_ref().filter(|w| w.kind != "dependency") {
-                    detail = format!("{detail}; {} would place it", w.detail);
+                    detail = format!("{detail}; would place it: {}", w.detail);
                 }
                 UnscheduledOut {
                     id: portfolio.initiatives[u.item].id.clone(),
@@ -555,7 +555,7 @@ impl Words<'_> {
                 phase: None,
                 pm: None,
                 ids: self.ids(items),
-                detail: format!("placing {} first", self.ids(items).join(", ")),
+                detail: format!("{} placed first", self.ids(items).join(" and ")),
             },
             WouldPlace::Enabler(items, r) => WouldPlaceOut {
                 kind: "enabler".into(),
@@ -563,8 +563,8 @@ impl Words<'_> {
                 pm: None,
                 ids: self.ids(items),
                 detail: format!(
-                    "placing {} first: raises {}",
-                    self.ids(items).join(", "),
+                    "{} placed first (raises {})",
+                    self.ids(items).join(" and "),
                     self.requirement(r)
                 ),
             },

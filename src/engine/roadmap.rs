@@ -178,6 +178,9 @@ struct Planner<'a> {
     start: Start<'a>,
     /// The raises of the items placed in phases before the current one.
     raised: Vec<Raise>,
+    /// Besides unplaced items, the phase whose items may still count as enablers (the last
+    /// phase, when explaining what would place an item: placed there, its raise comes too late).
+    open_from: Option<usize>,
     /// Items that depend on each item.
     dependents: Vec<Vec<usize>>,
     phase_of: Vec<Option<usize>>,
@@ -207,7 +210,7 @@ impl Planner<'_> {
         let mut candidates: Vec<usize> = (0..self.items.len())
             .filter(|&i| {
                 i != j
-                    && self.phase_of[i].is_none()
+                    && self.phase_of[i].is_none_or(|q| Some(q) == self.open_from)
                     && self.items[i]
                         .lifts
                         .iter()
@@ -296,6 +299,7 @@ pub fn schedule(items: &[Item], order: &[usize], plan: &Plan) -> Schedule {
             })
         }),
         raised: Vec::new(),
+        open_from: None,
         dependents,
         phase_of: vec![None; n],
     };
@@ -358,6 +362,13 @@ pub fn schedule(items: &[Item], order: &[usize], plan: &Plan) -> Schedule {
     levels_after.push(levels.clone());
     let last = phases - 1;
     let before_last = &levels_before[last];
+    // Explaining what would place an item: the projection before the last phase, and the last
+    // phase's items count as enablers too (they raise too late where they are).
+    planner.raised = (0..n)
+        .filter(|&i| planner.phase_of[i].is_some_and(|q| q < last))
+        .flat_map(|i| items[i].lifts.iter().copied())
+        .collect();
+    planner.open_from = Some(last);
     let unscheduled = order
         .iter()
         .copied()

@@ -76,8 +76,7 @@ pub fn roadmap_rows(report: &RoadmapReport) -> Vec<Vec<Value>> {
             vec![
                 optional(&i.phase),
                 Value::count(i.rank),
-                i.priority
-                    .map_or(Value::Text(String::new()), Value::count),
+                i.priority.map_or(Value::Text(String::new()), Value::count),
                 text(&i.id),
                 text(&i.name),
                 Value::Number(i.score, format!("{:.6}", i.score)),
