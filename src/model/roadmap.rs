@@ -149,14 +149,6 @@ impl UnscheduledReason {
 pub struct PlannedInitiative {
     /// Rank by score.
     pub rank: usize,
-    /// The rank it carried when placed (its own, or that of the initiative it was pulled
-    /// forward for); null when unplaced.
-    pub priority: Option<usize>,
-    /// The id of the initiative it was pulled forward for; null when placed on its own rank.
-    pub pulled_forward_for: Option<String>,
-    /// Why it was pulled forward, in words.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pulled_forward: Option<String>,
     /// Id.
     pub id: String,
     /// Name.
@@ -167,6 +159,14 @@ pub struct PlannedInitiative {
     pub tier: String,
     /// Phase name; null when unscheduled.
     pub phase: Option<String>,
+    /// The rank it carried when placed (its own, or that of the initiative it was pulled
+    /// forward for); null when unplaced.
+    pub priority: Option<usize>,
+    /// The id of the initiative it was pulled forward for; null when placed on its own rank.
+    pub pulled_forward_for: Option<String>,
+    /// Why it was pulled forward, in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pulled_forward: Option<String>,
     /// Person-months.
     pub effort_pm: Option<f64>,
     /// Total cost.
