@@ -5,13 +5,17 @@
 use super::assess::EXAMPLE_ANSWERS;
 use super::framework::copy_of;
 use super::{EXAMPLE_CSV, display_name};
-use crate::cli::{Cli, GlobalArgs, InitArgs};
+use super::roadmap::plan;
+use super::{load_inputs, scoring_of};
+use crate::assemble::roadmap::PlanSettings;
+use crate::cli::{GlobalArgs, InitArgs, InputArgs};
+use crate::domain::period;
+use crate::render::{self, Format, Style};
 use crate::error::{Error, Result};
-use crate::framework::builtin::DEFAULT_ID;
+use crate::framework::builtin::{self, DEFAULT_ID};
 use crate::framework::schema::{SCHEMA_FILE, json_schema};
 use crate::output::write_atomically;
 use crate::ui::Reporter;
-use clap::Parser;
 use std::path::Path;
 
 /// The framework copy's file and id.
@@ -90,26 +94,31 @@ pub fn run(global: &GlobalArgs, args: &InitArgs) -> Result<()> {
     Ok(())
 }
 
-/// Writes the roadmap the CI script checks, exactly as the script's command would.
+/// Writes the roadmap the CI script checks, exactly as the script's command would: the folder's
+/// initiatives and answers, planned with the built-in framework at the script's capacity.
 fn write_roadmap(dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir.join("docs")).map_err(|e| Error::io(dir.join("docs"), e))?;
-    let arg = |name: &str| dir.join(name).into_os_string();
-    let cli = Cli::try_parse_from([
-        "itsm-ai".into(),
-        "roadmap".into(),
-        arg("initiatives.csv"),
-        "--assessment".into(),
-        arg("answers.yaml"),
-        "--capacity".into(),
-        CAPACITY.into(),
-        "--quiet".into(),
-        "--framework".into(),
-        DEFAULT_ID.into(),
-        "-o".into(),
-        arg(ROADMAP_FILE),
-    ])
-    .expect("the roadmap command line is valid");
-    crate::run(cli)
+    let framework = builtin::load(DEFAULT_ID).expect("the built-in framework exists")?;
+    let scoring = scoring_of(&framework, "roadmap")?;
+    let args = InputArgs {
+        input: Some(dir.join("initiatives.csv")),
+        assessment: Some(dir.join("answers.yaml")),
+        delimiter: None,
+        sheet: None,
+        skip_invalid: false,
+    };
+    let quiet = Reporter { quiet: true };
+    let inputs = load_inputs(&framework, &args, "roadmap", &quiet)?;
+    let settings = PlanSettings {
+        phases: period::phase_names(3, None, None),
+        capacity: Some(CAPACITY.parse().expect("the capacity is a number")),
+        include_all: false,
+        it_budget: None,
+    };
+    let (_, report) = plan(&framework, scoring, &inputs, &settings, &quiet)?;
+    let renderer = render::for_format(Format::Markdown, Style::default())
+        .expect("Markdown has a renderer");
+    write_atomically(&dir.join(ROADMAP_FILE), |w| renderer.roadmap(&report, w))
 }
 
 #[cfg(unix)]
