@@ -4,17 +4,17 @@
 
 use super::assess::EXAMPLE_ANSWERS;
 use super::framework::copy_of;
-use super::{EXAMPLE_CSV, display_name};
 use super::roadmap::plan;
+use super::{EXAMPLE_CSV, display_name};
 use super::{load_inputs, scoring_of};
 use crate::assemble::roadmap::PlanSettings;
 use crate::cli::{GlobalArgs, InitArgs, InputArgs};
 use crate::domain::period;
-use crate::render::{self, Format, Style};
 use crate::error::{Error, Result};
 use crate::framework::builtin::{self, DEFAULT_ID};
 use crate::framework::schema::{SCHEMA_FILE, json_schema};
 use crate::output::write_atomically;
+use crate::render::{self, Format, Style};
 use crate::ui::Reporter;
 use std::path::Path;
 
@@ -116,8 +116,8 @@ fn write_roadmap(dir: &Path) -> Result<()> {
         it_budget: None,
     };
     let (_, report) = plan(&framework, scoring, &inputs, &settings, &quiet)?;
-    let renderer = render::for_format(Format::Markdown, Style::default())
-        .expect("Markdown has a renderer");
+    let renderer =
+        render::for_format(Format::Markdown, Style::default()).expect("Markdown has a renderer");
     write_atomically(&dir.join(ROADMAP_FILE), |w| renderer.roadmap(&report, w))
 }
 

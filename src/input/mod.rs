@@ -5,6 +5,8 @@ pub mod assessment;
 pub mod cell;
 pub mod conditions;
 pub mod csv_scan;
+pub mod graph;
 pub mod initiatives_csv;
 pub mod initiatives_xlsx;
 pub mod initiatives_yaml;
+pub mod row;

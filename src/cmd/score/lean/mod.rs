@@ -20,10 +20,10 @@ use crate::domain::Prefer;
 use crate::engine::arice::TieDecision;
 use crate::engine::ranking::{Fixed, Ranker, rank_dense};
 use crate::framework::{Framework, Scoring};
-use crate::input::initiatives_csv::{
-    CsvOptions, RowParser, Table, cycles, detect_delimiter, reader_builder,
-};
+use crate::input::graph::cycles;
+use crate::input::initiatives_csv::{CsvOptions, Table, detect_delimiter, reader_builder};
 use crate::input::initiatives_xlsx::looks_like_workbook;
+use crate::input::row::RowParser;
 use crate::model::ModelInfo;
 use crate::render::score_csv::ScoreCsv;
 use crate::ui::stopwatch::Stopwatch;

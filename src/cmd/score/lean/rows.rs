@@ -2,7 +2,7 @@
 
 use crate::framework::Scoring;
 use crate::input::csv_scan::for_each_record;
-use crate::input::initiatives_csv::RowParser;
+use crate::input::row::RowParser;
 use rayon::prelude::*;
 use std::io::{self, Read};
 

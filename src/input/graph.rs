@@ -1,0 +1,186 @@
+//! The checks across rows: every dependency names another initiative, and no cycle.
+
+use crate::domain::{Initiative, Portfolio};
+use crate::error::{Code, Diagnostic, Diagnostics, did_you_mean};
+use std::collections::HashMap;
+
+/// Unknown or self dependencies, and dependency cycles, are errors on the row that names them.
+/// With `skip`, such rows are dropped, repeatedly, since dropping one can orphan another.
+pub fn check_dependencies(portfolio: &mut Portfolio, problems: &mut Diagnostics, skip: bool) {
+    loop {
+        check_references(portfolio, problems, skip);
+        let cycles = find_cycles(&portfolio.initiatives);
+        if cycles.is_empty() {
+            return;
+        }
+        let mut bad = Vec::new();
+        for cycle in cycles {
+            let d = cycle_diagnostic(portfolio, &cycle);
+            if skip {
+                // Each member is dropped on its own line, naming the cycle it is part of.
+                bad.extend(cycle.iter().map(|&i| {
+                    let mut member = d.clone();
+                    member.place = portfolio.place(portfolio.initiatives[i].line);
+                    (i, member)
+                }));
+            } else {
+                problems.push(d);
+            }
+        }
+        if !skip {
+            return;
+        }
+        drop_rows(portfolio, bad);
+    }
+}
+
+/// `dependency cycle A → B → C → A` (each arrow reads "depends on"), on the first member's line.
+fn cycle_diagnostic(portfolio: &Portfolio, cycle: &[usize]) -> Diagnostic {
+    let first = &portfolio.initiatives[cycle[0]];
+    let mut path: Vec<&str> = cycle
+        .iter()
+        .map(|&i| portfolio.initiatives[i].id.as_str())
+        .collect();
+    path.push(first.id.as_str());
+    Diagnostic::new(
+        Code::DependencyCycle,
+        portfolio.place(first.line),
+        format!(
+            "column \"depends_on\": dependency cycle {}",
+            path.join(" → ")
+        ),
+    )
+    .with_hint("an initiative cannot wait for itself; remove one of these dependencies")
+}
+
+/// Moves the rows at the given indices to `skipped` with their diagnostics.
+fn drop_rows(portfolio: &mut Portfolio, bad: Vec<(usize, Diagnostic)>) {
+    let mut drop = vec![false; portfolio.initiatives.len()];
+    for (n, d) in bad {
+        drop[n] = true;
+        portfolio.skipped.push(d);
+    }
+    let mut n = 0;
+    portfolio.initiatives.retain(|_| {
+        n += 1;
+        !drop[n - 1]
+    });
+}
+
+/// Every dependency cycle, found by an iterative depth-first search in file order; each cycle
+/// as row indices starting from its member that comes first in the file.
+pub fn find_cycles(initiatives: &[Initiative]) -> Vec<Vec<usize>> {
+    let index: HashMap<&str, usize> = initiatives
+        .iter()
+        .enumerate()
+        .map(|(n, i)| (i.id.as_str(), n))
+        .collect();
+    let edges: Vec<Vec<usize>> = initiatives
+        .iter()
+        .enumerate()
+        .map(|(n, i)| {
+            // Self-dependencies are reported on their own; unknown ids are skipped.
+            i.depends_on
+                .iter()
+                .filter_map(|d| index.get(d.as_str()).copied())
+                .filter(|&to| to != n)
+                .collect()
+        })
+        .collect();
+    cycles(&edges)
+}
+
+/// Every cycle of a directed graph (`edges[node]` lists where `node` points), found by an
+/// iterative depth-first search from each node in order; each cycle as nodes starting from its
+/// lowest.
+pub fn cycles(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        New,
+        Open,
+        Done,
+    }
+    let mut state = vec![State::New; edges.len()];
+    let mut cycles = Vec::new();
+    let mut stack: Vec<(usize, usize)> = Vec::new();
+    for root in 0..edges.len() {
+        if state[root] != State::New {
+            continue;
+        }
+        state[root] = State::Open;
+        stack.push((root, 0));
+        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+            if let Some(&to) = edges[node].get(*next) {
+                *next += 1;
+                match state[to] {
+                    State::New => {
+                        state[to] = State::Open;
+                        stack.push((to, 0));
+                    }
+                    State::Open => {
+                        let from = stack.iter().position(|&(n, _)| n == to).unwrap_or(0);
+                        let mut cycle: Vec<usize> = stack[from..].iter().map(|&(n, _)| n).collect();
+                        let start = (0..cycle.len()).min_by_key(|&k| cycle[k]).unwrap_or(0);
+                        cycle.rotate_left(start);
+                        cycles.push(cycle);
+                    }
+                    State::Done => {}
+                }
+            } else {
+                state[node] = State::Done;
+                stack.pop();
+            }
+        }
+    }
+    cycles
+}
+
+/// Unknown or self dependencies.
+fn check_references(portfolio: &mut Portfolio, problems: &mut Diagnostics, skip: bool) {
+    loop {
+        let ids: HashMap<&str, ()> = portfolio
+            .initiatives
+            .iter()
+            .map(|i| (i.id.as_str(), ()))
+            .collect();
+        let mut bad: Vec<(usize, Diagnostic)> = Vec::new();
+        for (n, initiative) in portfolio.initiatives.iter().enumerate() {
+            for dep in &initiative.depends_on {
+                let message = if *dep == initiative.id {
+                    format!("column \"depends_on\": \"{dep}\" is the initiative itself")
+                } else if !ids.contains_key(dep.as_str()) {
+                    // Suggest from the ids in file order (deterministic), never the row itself.
+                    let others = portfolio
+                        .initiatives
+                        .iter()
+                        .map(|i| i.id.as_str())
+                        .filter(|id| *id != initiative.id);
+                    let hint = did_you_mean(dep, others)
+                        .map(|s| format!(", did you mean \"{s}\"?"))
+                        .unwrap_or_default();
+                    format!("column \"depends_on\": no initiative has the id \"{dep}\"{hint}")
+                } else {
+                    continue;
+                };
+                bad.push((
+                    n,
+                    Diagnostic::new(
+                        Code::UnknownDependency,
+                        portfolio.place(initiative.line),
+                        message,
+                    ),
+                ));
+            }
+        }
+        if bad.is_empty() {
+            return;
+        }
+        if !skip {
+            for (_, d) in bad {
+                problems.push(d);
+            }
+            return;
+        }
+        drop_rows(portfolio, bad);
+    }
+}
