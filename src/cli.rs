@@ -15,9 +15,14 @@ use std::path::PathBuf;
     propagate_version = true,
     max_term_width = 100
 )]
-#[command(
-    after_help = "Exit codes: 0 ok, 1 a check failed, 2 bad input, usage or I/O, 130 interrupted."
-)]
+#[command(after_help = "Environment:
+  ITSM_AI_FRAMEWORK    the framework when --framework is not given (a built-in id or a file)
+  NO_COLOR             set and not empty: no colour on a terminal (--color always overrides)
+  ITSM_AI_TIMING       set: stage timings and peak memory on stderr, and why `score` left its
+                       fast path when it did
+  ITSM_AI_LEAN         `off`: `score` skips its fast path; `on`: leaving it is an error
+
+Exit codes: 0 ok, 1 a check failed, 2 bad input, usage or I/O, 130 interrupted.")]
 pub struct Cli {
     /// Flags every command accepts.
     #[command(flatten)]

@@ -197,6 +197,19 @@ fn help_and_version() {
     ] {
         assert!(text.contains(flag), "{flag} missing from score --help");
     }
+    // The environment the tool reads is listed in the main help and the main manual page.
+    let main_help = itsm_ai().arg("--help").output().unwrap();
+    let main_help = String::from_utf8_lossy(&main_help.stdout);
+    let man = itsm_ai().arg("man").output().unwrap();
+    let man = String::from_utf8_lossy(&man.stdout);
+    for variable in ["ITSM_AI_FRAMEWORK", "NO_COLOR", "ITSM_AI_TIMING", "ITSM_AI_LEAN"] {
+        let line = main_help
+            .lines()
+            .find(|l| l.trim_start().starts_with(variable))
+            .unwrap_or_else(|| panic!("{variable} missing from --help"));
+        assert!(line.len() > variable.len() + 10, "{variable} is not explained");
+        assert!(man.contains(variable), "{variable} missing from the manual page");
+    }
 }
 
 #[test]
