@@ -202,13 +202,24 @@ fn help_and_version() {
     let main_help = String::from_utf8_lossy(&main_help.stdout);
     let man = itsm_ai().arg("man").output().unwrap();
     let man = String::from_utf8_lossy(&man.stdout);
-    for variable in ["ITSM_AI_FRAMEWORK", "NO_COLOR", "ITSM_AI_TIMING", "ITSM_AI_LEAN"] {
+    for variable in [
+        "ITSM_AI_FRAMEWORK",
+        "NO_COLOR",
+        "ITSM_AI_TIMING",
+        "ITSM_AI_LEAN",
+    ] {
         let line = main_help
             .lines()
             .find(|l| l.trim_start().starts_with(variable))
             .unwrap_or_else(|| panic!("{variable} missing from --help"));
-        assert!(line.len() > variable.len() + 10, "{variable} is not explained");
-        assert!(man.contains(variable), "{variable} missing from the manual page");
+        assert!(
+            line.len() > variable.len() + 10,
+            "{variable} is not explained"
+        );
+        assert!(
+            man.contains(variable),
+            "{variable} missing from the manual page"
+        );
     }
 }
 

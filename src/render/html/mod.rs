@@ -370,6 +370,10 @@ fn roadmap_section(r: &RoadmapReport) -> String {
                 "<p class=\"raises\">Maturity after: {}</p>",
                 esc(&phase.raises.join(", "))
             );
+        } else if !phase.answers_raised.is_empty() {
+            html.push_str(
+                "<p class=\"raises\">Maturity after: no dimension reaches a new level yet</p>",
+            );
         }
         if !phase.metrics.is_empty() {
             html.push_str(
