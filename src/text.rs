@@ -15,6 +15,15 @@ pub fn short_number(v: f64, decimals: usize) -> String {
     }
 }
 
+/// `1 question`, `3 questions`: a count with its noun (plural by adding `s`).
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// Splits text into lines of at most `width` characters at spaces.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();

@@ -63,6 +63,26 @@ pub fn warnings(framework: &Framework) -> Vec<String> {
                     ));
                 }
             }
+            let n = d.questions.len();
+            if n > 0 && !m.is_complete(n - 1, n) {
+                let enough = (n + 1..=n + 100).find(|&k| m.is_complete(k - 1, k));
+                let advice = enough.map_or_else(
+                    || ".".to_string(),
+                    |k| format!("; give it at least {k} questions."),
+                );
+                out.push(format!(
+                    "maturity.dimensions \"{}\": {}, so a single skipped question leaves it below completeness_min {} and withholds the overall level{advice}",
+                    d.id,
+                    crate::text::plural(n, "question"),
+                    m.completeness_min,
+                ));
+            }
+            if d.optional && !d.questions.iter().any(|q| q.allow_na) {
+                out.push(format!(
+                    "maturity.dimensions \"{}\": optional has no effect, because none of its questions accepts n/a",
+                    d.id
+                ));
+            }
             let top = m.levels.len() as u8;
             for level in 2..=top {
                 if !d.recommendations.iter().any(|(l, _)| *l == level) {
@@ -103,5 +123,54 @@ mod tests {
                 "scoring.tiers: \"High\" appears twice",
             ]
         );
+    }
+
+    /// A one-dimension maturity model with `n` questions of two options each.
+    fn maturity_yaml(n: usize, completeness_min: f64, optional: bool, allow_na: bool) -> String {
+        let mut yaml = format!(
+            "id: x\nversion: 1\nname: X\nmaturity:\n  completeness_min: {completeness_min}\n  levels:\n    - {{level: 1, name: One}}\n    - {{level: 2, name: Two}}\n  dimensions:\n    - id: d\n      name: D\n      optional: {optional}\n      recommendations: {{2: Do it.}}\n      questions:\n"
+        );
+        for q in 1..=n {
+            yaml.push_str(&format!(
+                "        - {{id: d.q{q}, text: Q, help: H, allow_na: {allow_na}, options: [{{level: 1, text: a}}, {{level: 2, text: b}}]}}\n"
+            ));
+        }
+        yaml
+    }
+
+    #[test]
+    fn a_dimension_too_small_for_one_skip_is_reported() {
+        let lint = |n, min| {
+            let f = validate::load("x.yaml", &maturity_yaml(n, min, false, true)).unwrap();
+            warnings(&f)
+        };
+        // 4 of 5 reaches 0.8; 3 of 4 does not.
+        assert_eq!(lint(5, 0.8), Vec::<String>::new());
+        assert_eq!(
+            lint(4, 0.8),
+            ["maturity.dimensions \"d\": 4 questions, so a single skipped question leaves it below completeness_min 0.8 and withholds the overall level; give it at least 5 questions."]
+        );
+        assert_eq!(
+            lint(1, 0.5),
+            ["maturity.dimensions \"d\": 1 question, so a single skipped question leaves it below completeness_min 0.5 and withholds the overall level; give it at least 2 questions."]
+        );
+        assert_eq!(lint(2, 0.5), Vec::<String>::new());
+        // With completeness_min 1 every question must be answered: no size is enough.
+        assert_eq!(
+            lint(6, 1.0),
+            ["maturity.dimensions \"d\": 6 questions, so a single skipped question leaves it below completeness_min 1 and withholds the overall level."]
+        );
+        assert_eq!(lint(1, 0.0), Vec::<String>::new());
+    }
+
+    #[test]
+    fn optional_without_any_question_that_accepts_na_is_reported() {
+        let f = validate::load("x.yaml", &maturity_yaml(5, 0.8, true, false)).unwrap();
+        assert_eq!(
+            warnings(&f),
+            ["maturity.dimensions \"d\": optional has no effect, because none of its questions accepts n/a"]
+        );
+        let f = validate::load("x.yaml", &maturity_yaml(5, 0.8, true, true)).unwrap();
+        assert_eq!(warnings(&f), Vec::<String>::new());
     }
 }

@@ -262,6 +262,28 @@ pub struct Maturity {
 }
 
 impl Maturity {
+    /// Whether `covered` of `total` questions (answered, don't know or n/a) reach
+    /// `completeness_min` (with 1e-9 of slack, so 4 of 5 meets 0.8).
+    pub fn is_complete(&self, covered: usize, total: usize) -> bool {
+        total > 0 && covered as f64 / total as f64 + 1e-9 >= self.completeness_min
+    }
+
+    /// The dimension and question with this id, as indexes.
+    pub fn question_index(&self, id: &str) -> Option<(usize, usize)> {
+        self.dimensions.iter().enumerate().find_map(|(d, dim)| {
+            dim.questions
+                .iter()
+                .position(|q| q.id == id)
+                .map(|q| (d, q))
+        })
+    }
+
+    /// The question with this id.
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.question_index(id)
+            .map(|(d, q)| &self.dimensions[d].questions[q])
+    }
+
     /// The highest level, which is the number of levels (they are numbered 1, 2, 3, …).
     pub fn max_level(&self) -> u8 {
         self.levels.last().map_or(0, |l| l.level)
@@ -290,6 +312,9 @@ pub struct Dimension {
     pub description: Option<String>,
     /// Weight in the overall score.
     pub weight: f64,
+    /// Whether the dimension may have no score (every question n/a) without withholding the
+    /// overall level.
+    pub optional: bool,
     /// Questions.
     pub questions: Vec<Question>,
     /// `(target level, what to do)`, ascending.
@@ -307,8 +332,34 @@ pub struct Question {
     pub help: Option<String>,
     /// Weight in the dimension score.
     pub weight: f64,
+    /// Whether `n/a` is an accepted answer.
+    pub allow_na: bool,
     /// `(level, wording)`, ascending by level.
     pub options: Vec<(u8, String)>,
+}
+
+impl Question {
+    /// The level of the lowest option: what don't know scores as.
+    pub fn lowest(&self) -> u8 {
+        self.options.first().map_or(1, |o| o.0)
+    }
+
+    /// The option an answer falls on: the highest option at or below `level` (a merged 2.5
+    /// falls on the option of level 2), or the lowest option.
+    pub fn option_at(&self, level: f64) -> Option<&(u8, String)> {
+        self.options
+            .iter()
+            .rev()
+            .find(|(l, _)| f64::from(*l) <= level + 1e-9)
+            .or(self.options.first())
+    }
+
+    /// The first option above `level`, if any: the target state for an answer at `level`.
+    pub fn option_above(&self, level: f64) -> Option<&(u8, String)> {
+        self.options
+            .iter()
+            .find(|(l, _)| f64::from(*l) > level + 1e-9)
+    }
 }
 
 /// Normalises a column header or alias: trimmed, lower-case, spaces and `-` → `_`.

@@ -188,6 +188,10 @@ pub struct RawDimension {
     /// Weight in the overall score (default 1).
     #[serde(default)]
     pub weight: Option<f64>,
+    /// When true, a dimension whose every question is answered n/a has no score and does not
+    /// withhold the overall level (default false: it withholds it).
+    #[serde(default)]
+    pub optional: bool,
     /// The questions.
     #[schemars(with = "Vec<RawQuestion>")]
     pub questions: Vec<Spanned<RawQuestion>>,
@@ -210,6 +214,11 @@ pub struct RawQuestion {
     /// Weight in the dimension score (default 1).
     #[serde(default)]
     pub weight: Option<f64>,
+    /// Whether `n/a` is an accepted answer (default true). Set false where the thing asked
+    /// about either exists or is the lowest level: "no register of AI tools" is level 1, not
+    /// "not applicable".
+    #[serde(default)]
+    pub allow_na: Option<bool>,
     /// The answer options, each anchored to a level.
     pub options: Vec<RawOption>,
 }

@@ -583,6 +583,7 @@ fn validate_maturity(ctx: &mut Ctx<'_>, raw: RawMaturity) -> Option<Maturity> {
                 text: q.text,
                 help: q.help,
                 weight,
+                allow_na: q.allow_na.unwrap_or(true),
                 options: q.options.into_iter().map(|o| (o.level, o.text)).collect(),
             });
         }
@@ -596,6 +597,7 @@ fn validate_maturity(ctx: &mut Ctx<'_>, raw: RawMaturity) -> Option<Maturity> {
             name: d.name,
             description: d.description,
             weight,
+            optional: d.optional,
             questions,
             recommendations: d.recommendations.into_iter().collect(),
         });
