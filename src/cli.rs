@@ -131,9 +131,11 @@ pub enum Command {
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]
 #[command(
-    after_help = "An answers file maps question ids to a level, n/a or dont_know:\n\
-  framework: itsm-ai\n  answers:\n    strategy.goals: 3\n    governance.registry: n/a\n\
-See examples/answers.yaml."
+    after_help = "An answers file maps question ids to a level, n/a or dont_know, alone or with a\n\
+note and evidence:\n\
+  framework: itsm-ai\n  date: 2026-12-01\n  answers:\n    strategy.goals: 3\n    knowledge.ai_grounding: dont_know\n\
+    governance.registry: {answer: 1, note: \"nobody keeps a list\", evidence: \"IT security\"}\n\
+See examples/answers.yaml and docs/inputs.md."
 )]
 pub struct AssessArgs {
     /// Score this answers file (YAML or JSON) instead of asking the questions
@@ -148,6 +150,10 @@ pub struct AssessArgs {
     /// Exit 1 when the overall level is below LEVEL or withheld (incomplete)
     #[arg(long, value_name = "LEVEL", value_parser = clap::value_parser!(u8).range(1..=9))]
     pub fail_below: Option<u8>,
+    /// When the answers were given (YYYY-MM-DD): saved in the answers file and shown in the
+    /// report; never taken from the clock
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
     /// Merge or compare answers files
     #[command(subcommand)]
     pub action: Option<AssessAction>,
@@ -161,6 +167,9 @@ pub enum AssessAction {
         /// Answers files, one per respondent
         #[arg(value_name = "FILES", required = true, num_args = 2..)]
         files: Vec<PathBuf>,
+        /// The date of the merged answers (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
     },
     /// Show the change per dimension and overall between two answers files
     Compare {

@@ -181,6 +181,10 @@ codes! {
     AnswersUnknownQuestion => "answers-unknown-question",
     /// An answer is not a level the question offers.
     AnswersInvalidLevel => "answers-invalid-level",
+    /// An answer is n/a where the framework refuses it (`allow_na: false`).
+    AnswersNotApplicable => "answers-not-applicable",
+    /// An answers file's `date` (or `--date`) is not an ISO 8601 calendar date.
+    AnswersInvalidDate => "answers-invalid-date",
     /// An assessment result names an unknown dimension or a level outside the framework's.
     AssessmentInvalid => "assessment-invalid",
 }

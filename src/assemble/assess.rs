@@ -1,12 +1,15 @@
-//! Assessment results and comparisons as the contract shows them.
+//! Assessment results and comparisons as the contract shows them, and their words: why a level
+//! is withheld, what holds it and what the next one needs.
 
-use crate::domain::{Answer, Answers};
-use crate::engine::maturity::Assessment;
-use crate::framework::{Framework, Maturity};
+use crate::domain::{Answer, Answers, Note};
+use crate::engine::maturity::{self, Assessment, NextLevel, QuestionAt, Withheld};
+use crate::framework::{Framework, Maturity, Question};
 use crate::model::{
-    AnswerOut, AssessmentReport, ComparedDimension, ComparedOverall, ComparisonReport,
-    DimensionOut, FocusOut, FrameworkRef, OverallOut, SCHEMA_VERSION,
+    AnswerChangeOut, AnswerOut, AssessmentReport, ComparedDimension, ComparedOverall,
+    ComparisonReport, DimensionOut, FocusOut, FocusQuestionOut, FrameworkRef, OptionOut,
+    OverallOut, PerceptionGapOut, QuestionOut, RespondentAnswerOut, SCHEMA_VERSION,
 };
+use crate::text::{plural, short_number};
 
 fn level_name(maturity: &Maturity, level: Option<u8>) -> Option<String> {
     level
@@ -23,6 +26,16 @@ pub fn respondents(answers: &Answers) -> Vec<String> {
     }
 }
 
+/// An answer as JSON: a level (a whole number when it is one), `"n/a"` or `"dont_know"`.
+pub fn answer_value(answer: Answer) -> serde_json::Value {
+    match answer {
+        Answer::Level(v) if v.fract() == 0.0 => serde_json::Value::from(v as i64),
+        Answer::Level(v) => serde_json::Value::from(v),
+        Answer::NotApplicable => "n/a".into(),
+        Answer::DontKnow => "dont_know".into(),
+    }
+}
+
 impl AssessmentReport {
     /// Builds the report.
     pub fn new(
@@ -33,6 +46,9 @@ impl AssessmentReport {
         title: Option<String>,
     ) -> Self {
         let dim = |i: usize| &maturity.dimensions[i];
+        let question = |at: &QuestionAt| &maturity.dimensions[at.dimension].questions[at.question];
+        let listed =
+            |at: &QuestionAt| question_out(question(at), answers.notes.get(&question(at).id));
         AssessmentReport {
             schema_version: SCHEMA_VERSION,
             framework: FrameworkRef {
@@ -42,14 +58,18 @@ impl AssessmentReport {
             title,
             organisation: answers.organisation.clone(),
             respondents: respondents(answers),
+            role: answers.role.clone(),
+            date: answers.date.clone(),
             overall: OverallOut {
                 score: result.score,
                 level: result.level,
                 level_name: level_name(maturity, result.level),
                 max_level: maturity.max_level(),
                 completeness: result.completeness,
-                withheld: result.withheld,
+                withheld: result.is_withheld(),
+                withheld_because: withheld_because(maturity, &result.withheld),
                 gated_by: result.gated_by.map(|i| dim(i).id.clone()),
+                explanation: explanation(maturity, result),
             },
             dimensions: result
                 .dimensions
@@ -64,6 +84,7 @@ impl AssessmentReport {
                     not_applicable: d.not_applicable,
                     dont_know: d.dont_know,
                     total: d.total,
+                    complete: d.complete,
                 })
                 .collect(),
             focus: result
@@ -74,11 +95,189 @@ impl AssessmentReport {
                     name: dim(f.index).name.clone(),
                     next_level: f.next_level,
                     recommendation: f.recommendation.clone(),
+                    questions: f
+                        .questions
+                        .iter()
+                        .map(|fq| {
+                            let q = &dim(f.index).questions[fq.question];
+                            let option = |o: &(u8, String)| OptionOut {
+                                level: o.0,
+                                text: o.1.clone(),
+                            };
+                            let note = answers.notes.get(&q.id).cloned().unwrap_or_default();
+                            FocusQuestionOut {
+                                question: q.id.clone(),
+                                text: q.text.clone(),
+                                answer: answer_value(fq.answer),
+                                now: q.option_at(fq.level).map(option).unwrap_or(OptionOut {
+                                    level: q.lowest(),
+                                    text: String::new(),
+                                }),
+                                next: q.option_above(fq.level).map(option),
+                                note: note.note,
+                                evidence: note.evidence,
+                            }
+                        })
+                        .collect(),
                 })
                 .collect(),
+            dont_know: result
+                .dont_know
+                .iter()
+                .map(|at| question(at).id.clone())
+                .collect(),
+            find_out: result.dont_know.iter().map(listed).collect(),
+            skipped: result.skipped.iter().map(listed).collect(),
+            perception_gaps: perception_gaps(maturity, answers),
             answers: answers_out(maturity, answers),
         }
     }
+}
+
+fn question_out(q: &Question, note: Option<&Note>) -> QuestionOut {
+    let note = note.cloned().unwrap_or_default();
+    QuestionOut {
+        question: q.id.clone(),
+        text: q.text.clone(),
+        note: note.note,
+        evidence: note.evidence,
+    }
+}
+
+/// Why the level is withheld, in words: `incomplete: governance has 2 of 5 questions answered`.
+pub fn withheld_because(maturity: &Maturity, reasons: &[Withheld]) -> Option<String> {
+    if reasons.is_empty() {
+        return None;
+    }
+    let id = |d: usize| maturity.dimensions[d].id.as_str();
+    let parts: Vec<String> = reasons
+        .iter()
+        .map(|r| match r {
+            Withheld::Incomplete {
+                dimension,
+                covered,
+                total,
+            } => format!(
+                "{} has {covered} of {} answered",
+                id(*dimension),
+                plural(*total, "question")
+            ),
+            Withheld::NoScore {
+                dimension,
+                all_not_applicable: true,
+            } => format!("{} has every question answered n/a", id(*dimension)),
+            Withheld::NoScore { dimension, .. } => {
+                format!("{} has no question answered", id(*dimension))
+            }
+            Withheld::Overall { covered, total } => format!(
+                "{covered} of {total} questions answered in all ({:.0}% needed)",
+                maturity.completeness_min * 100.0
+            ),
+            Withheld::NothingScored => "no question has a score".to_string(),
+        })
+        .collect();
+    Some(format!("incomplete: {}", parts.join("; ")))
+}
+
+/// What holds the overall level and what the next one needs, in words.
+fn explanation(maturity: &Maturity, result: &Assessment) -> Option<String> {
+    let level = result.level?;
+    let score = result.score?;
+    let dim = |d: usize| &result.dimensions[d];
+    let name = |d: usize| maturity.dimensions[d].name.as_str();
+    let mut words = match result.gated_by {
+        Some(g) => format!(
+            "Held back by {} (level {}): the overall level is at most one above the weakest dimension.",
+            name(g),
+            dim(g).level.map_or("–".into(), |l| l.to_string())
+        ),
+        None => format!("The overall score {score:.2} gives level {level}."),
+    };
+    match &result.next_level {
+        None => words.push_str(" This is the highest level."),
+        Some(next) => {
+            words.push(' ');
+            words.push_str(&next_level_needs(maturity, result, next, score));
+        }
+    }
+    Some(words)
+}
+
+fn next_level_needs(
+    maturity: &Maturity,
+    result: &Assessment,
+    next: &NextLevel,
+    score: f64,
+) -> String {
+    let below: Vec<String> = next
+        .dimensions_below
+        .iter()
+        .map(|&d| {
+            format!(
+                "{} (now {})",
+                maturity.dimensions[d].name,
+                result.dimensions[d]
+                    .level
+                    .map_or("–".into(), |l| l.to_string())
+            )
+        })
+        .collect();
+    let n = next.level;
+    let dims = match below.as_slice() {
+        [] => String::new(),
+        [one] => format!("{one} at level {} or above", n - 1),
+        [init @ .., last] => format!("{} and {last} at level {} or above", init.join(", "), n - 1),
+    };
+    match (next.score_short, dims.is_empty()) {
+        (true, true) => {
+            format!("Level {n} needs an overall score of {n} or more (now {score:.2}).")
+        }
+        (true, false) => {
+            format!("Level {n} needs {dims}, and an overall score of {n} or more (now {score:.2}).")
+        }
+        (false, _) => {
+            format!("Level {n} needs {dims}; the overall score ({score:.2}) is already enough.")
+        }
+    }
+}
+
+/// The questions on which a merged assessment's respondents are two or more levels apart,
+/// with every respondent's answer, role and note.
+fn perception_gaps(maturity: &Maturity, answers: &Answers) -> Vec<PerceptionGapOut> {
+    let respondents = &answers.merged_from;
+    maturity::perception_gaps(maturity, respondents)
+        .into_iter()
+        .map(|gap| {
+            let text = maturity
+                .question(&gap.question)
+                .map(|q| q.text.clone())
+                .unwrap_or_default();
+            let merged = answers
+                .answers
+                .get(&gap.question)
+                .map_or(serde_json::Value::Null, |a| answer_value(*a));
+            let answers = respondents
+                .iter()
+                .filter_map(|r| {
+                    let answer = *r.answers.get(&gap.question)?;
+                    let note = r.notes.get(&gap.question).cloned().unwrap_or_default();
+                    Some(RespondentAnswerOut {
+                        respondent: r.respondent.clone(),
+                        role: r.role.clone(),
+                        answer: answer_value(answer),
+                        note: note.note,
+                        evidence: note.evidence,
+                    })
+                })
+                .collect();
+            PerceptionGapOut {
+                question: gap.question,
+                text,
+                merged,
+                answers,
+            }
+        })
+        .collect()
 }
 
 /// The answers in framework order, as the result carries them.
@@ -88,17 +287,13 @@ fn answers_out(maturity: &Maturity, answers: &Answers) -> Vec<AnswerOut> {
         .iter()
         .flat_map(|d| &d.questions)
         .filter_map(|q| {
-            let answer = match answers.answers.get(&q.id)? {
-                Answer::Level(v) if v.fract() == 0.0 => serde_json::Value::from(*v as i64),
-                Answer::Level(v) => serde_json::Value::from(*v),
-                Answer::NotApplicable => "n/a".into(),
-                Answer::DontKnow => "dont_know".into(),
-            };
+            let answer = answer_value(*answers.answers.get(&q.id)?);
+            let note = answers.notes.get(&q.id).cloned().unwrap_or_default();
             Some(AnswerOut {
                 question: q.id.clone(),
                 answer,
-                note: None,
-                evidence: None,
+                note: note.note,
+                evidence: note.evidence,
             })
         })
         .collect()
@@ -109,14 +304,39 @@ fn change(a: Option<f64>, b: Option<f64>) -> Option<f64> {
 }
 
 impl ComparisonReport {
-    /// Compares two assessment results.
+    /// Compares two assessments: scores and levels, and the answers that changed.
     pub fn new(
         framework: &Framework,
         maturity: &Maturity,
         names: (&str, &str),
-        before: &Assessment,
-        after: &Assessment,
+        (before_answers, before): (&Answers, &Assessment),
+        (after_answers, after): (&Answers, &Assessment),
     ) -> Self {
+        let changes = maturity
+            .dimensions
+            .iter()
+            .flat_map(|d| &d.questions)
+            .filter_map(|q| {
+                let (b, a) = (
+                    before_answers.answers.get(&q.id),
+                    after_answers.answers.get(&q.id),
+                );
+                if b == a {
+                    return None;
+                }
+                let value =
+                    |x: Option<&Answer>| x.map_or(serde_json::Value::Null, |x| answer_value(*x));
+                let note = after_answers.notes.get(&q.id).cloned().unwrap_or_default();
+                Some(AnswerChangeOut {
+                    question: q.id.clone(),
+                    text: q.text.clone(),
+                    before: value(b),
+                    after: value(a),
+                    note: note.note,
+                    evidence: note.evidence,
+                })
+            })
+            .collect();
         ComparisonReport {
             schema_version: SCHEMA_VERSION,
             framework: FrameworkRef {
@@ -125,12 +345,16 @@ impl ComparisonReport {
             },
             before: names.0.to_string(),
             after: names.1.to_string(),
+            before_date: before_answers.date.clone(),
+            after_date: after_answers.date.clone(),
             overall: ComparedOverall {
                 before_score: before.score,
                 after_score: after.score,
                 change: change(before.score, after.score),
                 before_level: before.level,
                 after_level: after.level,
+                before_withheld_because: withheld_because(maturity, &before.withheld),
+                after_withheld_because: withheld_because(maturity, &after.withheld),
             },
             dimensions: before
                 .dimensions
@@ -146,6 +370,7 @@ impl ComparisonReport {
                     after_level: a.level,
                 })
                 .collect(),
+            changes,
         }
     }
 }
@@ -157,3 +382,15 @@ pub fn describe_level(maturity: &Maturity, level: u8) -> String {
         None => level.to_string(),
     }
 }
+
+/// An answer as people read it: `3`, `2.5`, `n/a`, `don't know`.
+pub fn answer_words(answer: Answer) -> String {
+    match answer {
+        Answer::Level(v) => short_number(v, 2),
+        Answer::NotApplicable => "n/a".into(),
+        Answer::DontKnow => "don't know".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -6,7 +6,7 @@ pub mod levels;
 pub mod period;
 pub mod portfolio;
 
-pub use answers::{Answer, Answers};
+pub use answers::{Answer, Answers, Note, Respondent};
 pub use factor::{FactorKind, Prefer};
 pub use levels::{Gap, Levels};
 pub use portfolio::{FactorRange, Gate, Initiative, Portfolio, Raise, Requirement};

@@ -148,17 +148,23 @@ mod tests {
         assert_eq!(lint(5, 0.8), Vec::<String>::new());
         assert_eq!(
             lint(4, 0.8),
-            ["maturity.dimensions \"d\": 4 questions, so a single skipped question leaves it below completeness_min 0.8 and withholds the overall level; give it at least 5 questions."]
+            [
+                "maturity.dimensions \"d\": 4 questions, so a single skipped question leaves it below completeness_min 0.8 and withholds the overall level; give it at least 5 questions."
+            ]
         );
         assert_eq!(
             lint(1, 0.5),
-            ["maturity.dimensions \"d\": 1 question, so a single skipped question leaves it below completeness_min 0.5 and withholds the overall level; give it at least 2 questions."]
+            [
+                "maturity.dimensions \"d\": 1 question, so a single skipped question leaves it below completeness_min 0.5 and withholds the overall level; give it at least 2 questions."
+            ]
         );
         assert_eq!(lint(2, 0.5), Vec::<String>::new());
         // With completeness_min 1 every question must be answered: no size is enough.
         assert_eq!(
             lint(6, 1.0),
-            ["maturity.dimensions \"d\": 6 questions, so a single skipped question leaves it below completeness_min 1 and withholds the overall level."]
+            [
+                "maturity.dimensions \"d\": 6 questions, so a single skipped question leaves it below completeness_min 1 and withholds the overall level."
+            ]
         );
         assert_eq!(lint(1, 0.0), Vec::<String>::new());
     }
@@ -168,7 +174,9 @@ mod tests {
         let f = validate::load("x.yaml", &maturity_yaml(5, 0.8, true, false)).unwrap();
         assert_eq!(
             warnings(&f),
-            ["maturity.dimensions \"d\": optional has no effect, because none of its questions accepts n/a"]
+            [
+                "maturity.dimensions \"d\": optional has no effect, because none of its questions accepts n/a"
+            ]
         );
         let f = validate::load("x.yaml", &maturity_yaml(5, 0.8, true, true)).unwrap();
         assert_eq!(warnings(&f), Vec::<String>::new());

@@ -1,12 +1,18 @@
 //! Answers files (YAML or JSON): what `assess` saves and `--answers` reads. Every problem is
 //! reported with its line and column.
+//!
+//! An answer is a bare value (`3`, `n/a`, `dont_know`) or a mapping that adds why and where to
+//! check: `{answer: 3, note: "…", evidence: "…"}`. A merged file keeps every respondent's own
+//! answers under `merged_from`.
 
-use crate::domain::{Answer, Answers};
+use crate::domain::{Answer, Answers, Note, Respondent, answers::check_date};
 use crate::error::{Code, Diagnostic, Diagnostics, Error, Place, Result, did_you_mean};
 use crate::framework::{Framework, Maturity, validate::yaml_diagnostic};
 use indexmap::IndexMap;
 use serde::Deserialize;
-use serde_saphyr::Spanned;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde_saphyr::{Location, Spanned};
+use std::fmt;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -17,16 +23,118 @@ struct RawAnswers {
     #[serde(default)]
     respondent: Option<String>,
     #[serde(default)]
+    role: Option<String>,
+    #[serde(default)]
+    date: Option<Spanned<String>>,
+    #[serde(default)]
     respondents: Option<Vec<String>>,
     #[serde(default)]
-    answers: IndexMap<Spanned<String>, Spanned<RawAnswer>>,
+    answers: IndexMap<Spanned<String>, Spanned<RawEntry>>,
+    #[serde(default)]
+    merged_from: Option<Vec<RawRespondent>>,
 }
 
+/// One respondent of a merged file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRespondent {
+    #[serde(default)]
+    respondent: Option<String>,
+    #[serde(default)]
+    role: Option<String>,
+    #[serde(default)]
+    answers: IndexMap<Spanned<String>, Spanned<RawEntry>>,
+}
+
+/// An answer's value as written: a number or a word.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq, Hash)]
 #[serde(untagged)]
 pub(super) enum RawAnswer {
     Number(serde_json::Number),
     Text(String),
+}
+
+/// One entry under `answers:`: a bare value, or `{answer, note, evidence}`.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct RawEntry {
+    /// The value.
+    pub answer: RawAnswer,
+    /// Where the value is, in the long form (the entry's own place otherwise).
+    pub at: Option<Location>,
+    /// Why this answer.
+    pub note: Option<String>,
+    /// Where to check it.
+    pub evidence: Option<String>,
+}
+
+impl RawEntry {
+    fn bare(answer: RawAnswer) -> Self {
+        RawEntry {
+            answer,
+            at: None,
+            note: None,
+            evidence: None,
+        }
+    }
+}
+
+const ENTRY_FIELDS: &[&str] = &["answer", "note", "evidence"];
+
+impl<'de> Deserialize<'de> for RawEntry {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        deserializer.deserialize_any(EntryVisitor)
+    }
+}
+
+struct EntryVisitor;
+
+impl<'de> Visitor<'de> for EntryVisitor {
+    type Value = RawEntry;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(
+            "an answer (a level, n/a or dont_know) or a mapping with answer, note and evidence",
+        )
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<RawEntry, E> {
+        Ok(RawEntry::bare(RawAnswer::Number(v.into())))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<RawEntry, E> {
+        Ok(RawEntry::bare(RawAnswer::Number(v.into())))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<RawEntry, E> {
+        Ok(RawEntry::bare(match serde_json::Number::from_f64(v) {
+            Some(n) => RawAnswer::Number(n),
+            None => RawAnswer::Text(v.to_string()),
+        }))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<RawEntry, E> {
+        Ok(RawEntry::bare(RawAnswer::Text(v.to_string())))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<RawEntry, A::Error> {
+        let mut answer: Option<Spanned<RawAnswer>> = None;
+        let (mut note, mut evidence) = (None, None);
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "answer" => answer = Some(map.next_value()?),
+                "note" => note = map.next_value::<Option<String>>()?,
+                "evidence" => evidence = map.next_value::<Option<String>>()?,
+                other => return Err(de::Error::unknown_field(other, ENTRY_FIELDS)),
+            }
+        }
+        let answer = answer.ok_or_else(|| de::Error::missing_field("answer"))?;
+        Ok(RawEntry {
+            answer: answer.value,
+            at: Some(answer.referenced),
+            note,
+            evidence,
+        })
+    }
 }
 
 /// The words accepted for "not applicable" and "don't know" (case-insensitive).
@@ -44,7 +152,7 @@ pub fn read(file: &str, text: &str, framework: &Framework) -> Result<Answers> {
             framework.id
         )));
     };
-    let place = |loc: &serde_saphyr::Location| Place::at(file, loc.line(), loc.column());
+    let place = |loc: &Location| Place::at(file, loc.line(), loc.column());
     let mut problems = Diagnostics::new();
     if raw.framework.value != framework.id {
         problems.push(
@@ -63,50 +171,95 @@ pub fn read(file: &str, text: &str, framework: &Framework) -> Result<Answers> {
         );
         return problems.into_result(Answers::default());
     }
-    let merged = raw.respondents.is_some();
-    let answers = validated(
+    if let Some(date) = &raw.date
+        && let Err(why) = check_date(&date.value)
+    {
+        problems.push(Diagnostic::new(
+            Code::AnswersInvalidDate,
+            place(&date.referenced),
+            format!("date: {why}"),
+        ));
+    }
+    let merged = raw.respondents.is_some() || raw.merged_from.is_some();
+    let (answers, notes) = validated(
         framework,
         maturity,
-        raw.answers,
+        entries(raw.answers),
         merged,
         &place,
         &mut problems,
     );
+    let mut merged_from = Vec::new();
+    for r in raw.merged_from.unwrap_or_default() {
+        let (answers, notes) = validated(
+            framework,
+            maturity,
+            entries(r.answers),
+            false,
+            &place,
+            &mut problems,
+        );
+        merged_from.push(Respondent {
+            respondent: r.respondent,
+            role: r.role,
+            answers,
+            notes,
+        });
+    }
+    let respondents = raw.respondents.unwrap_or_else(|| {
+        merged_from
+            .iter()
+            .filter_map(|r| r.respondent.clone())
+            .collect()
+    });
     problems.into_result(Answers {
         framework: raw.framework.value,
         organisation: raw.organisation,
         respondent: raw.respondent,
-        respondents: raw.respondents.unwrap_or_default(),
+        role: raw.role,
+        date: raw.date.map(|d| d.value),
+        respondents,
         answers,
+        notes,
+        merged_from,
     })
 }
 
-fn find_question<'a>(maturity: &'a Maturity, id: &str) -> Option<&'a crate::framework::Question> {
-    maturity
-        .dimensions
-        .iter()
-        .flat_map(|d| &d.questions)
-        .find(|q| q.id == id)
+/// The entries of an `answers:` mapping with the place of each value.
+fn entries(
+    raw: IndexMap<Spanned<String>, Spanned<RawEntry>>,
+) -> impl Iterator<Item = (Spanned<String>, RawEntry, Location)> {
+    raw.into_iter().map(|(key, entry)| {
+        let at = entry.value.at.unwrap_or(entry.referenced);
+        (key, entry.value, at)
+    })
+}
+
+/// A note or evidence as kept: trimmed, and none when empty.
+fn text_of(text: Option<String>) -> Option<String> {
+    text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
 }
 
 /// Checks each answer against its question: the id exists, and the value is one of the
-/// question's levels (any level between them in merged files), n/a or don't know.
+/// question's levels (any level between them in merged files), n/a (where the question accepts
+/// it) or don't know. Returns the answers and the notes of those that have one.
 pub(super) fn validated(
     framework: &Framework,
     maturity: &Maturity,
-    raw: impl IntoIterator<Item = (Spanned<String>, Spanned<RawAnswer>)>,
+    raw: impl IntoIterator<Item = (Spanned<String>, RawEntry, Location)>,
     merged: bool,
-    place: &dyn Fn(&serde_saphyr::Location) -> Place,
+    place: &dyn Fn(&Location) -> Place,
     problems: &mut Diagnostics,
-) -> IndexMap<String, Answer> {
+) -> (IndexMap<String, Answer>, IndexMap<String, Note>) {
     let mut answers = IndexMap::new();
+    let mut notes = IndexMap::new();
     let ids: Vec<&str> = maturity
         .dimensions
         .iter()
         .flat_map(|d| d.questions.iter().map(|q| q.id.as_str()))
         .collect();
-    for (key, value) in raw {
-        let Some(question) = find_question(maturity, &key.value) else {
+    for (key, entry, at) in raw {
+        let Some(question) = maturity.question(&key.value) else {
             let hint = did_you_mean(&key.value, ids.iter().copied())
                 .map(|s| format!(", did you mean \"{s}\"?"))
                 .unwrap_or_default();
@@ -126,7 +279,7 @@ pub(super) fn validated(
             .map(u8::to_string)
             .collect::<Vec<_>>()
             .join(", ");
-        let answer = match &value.value {
+        let answer = match &entry.answer {
             RawAnswer::Text(t)
                 if NOT_APPLICABLE
                     .iter()
@@ -149,29 +302,60 @@ pub(super) fn validated(
             }
             RawAnswer::Text(_) => None,
         };
+        let expected = if question.allow_na {
+            format!("{offered}, n/a or dont_know")
+        } else {
+            format!("{offered} or dont_know")
+        };
         match answer {
+            Some(Answer::NotApplicable) if !question.allow_na => {
+                let (lowest, wording) = &question.options[0];
+                problems.push(
+                    Diagnostic::new(
+                        Code::AnswersNotApplicable,
+                        place(&at),
+                        format!(
+                            "question \"{}\" cannot be answered n/a (expected one of {expected})",
+                            key.value
+                        ),
+                    )
+                    .with_hint(format!(
+                        "when the thing asked about does not exist, answer the lowest level, {lowest} (\"{wording}\"): \"no register of AI tools\" is level 1, not \"not applicable\""
+                    )),
+                );
+            }
             Some(a) => {
+                let note = Note {
+                    note: text_of(entry.note),
+                    evidence: text_of(entry.evidence),
+                };
+                if !note.is_empty() {
+                    notes.insert(key.value.clone(), note);
+                }
                 answers.insert(key.value, a);
             }
             None => {
-                let shown = match &value.value {
+                let shown = match &entry.answer {
                     RawAnswer::Number(n) => n.to_string(),
                     RawAnswer::Text(t) => format!("\"{t}\""),
                 };
                 let mut d = Diagnostic::new(
                     Code::AnswersInvalidLevel,
-                    place(&value.referenced),
+                    place(&at),
                     format!(
-                        "question \"{}\": {shown} is not an answer it offers (expected one of {offered}, n/a or dont_know)",
+                        "question \"{}\": {shown} is not an answer it offers (expected one of {expected})",
                         key.value
                     ),
                 );
-                if !merged && matches!(value.value, RawAnswer::Number(_)) {
+                if !merged && matches!(entry.answer, RawAnswer::Number(_)) {
                     d = d.with_hint("levels between options are accepted only in merged files (with a respondents list)");
                 }
                 problems.push(d);
             }
         }
     }
-    answers
+    (answers, notes)
 }
+
+#[cfg(test)]
+mod tests;

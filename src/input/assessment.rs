@@ -40,6 +40,10 @@ struct RawResult {
     framework: Spanned<RawFrameworkRef>,
     #[serde(default)]
     organisation: Option<String>,
+    #[serde(default)]
+    role: Option<String>,
+    #[serde(default)]
+    date: Option<String>,
     overall: Spanned<RawOverall>,
     dimensions: Vec<Spanned<RawDimension>>,
     #[serde(default)]
@@ -53,6 +57,10 @@ struct RawResult {
 struct RawResultAnswer {
     question: Spanned<String>,
     answer: Spanned<answers::RawAnswer>,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    evidence: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -88,20 +96,36 @@ pub fn read(file: &str, text: &str, framework: &Framework) -> Result<AssessmentF
         serde_saphyr::from_str(text).map_err(|e| Error::single(yaml_diagnostic(file, &e)))?;
     let given = std::mem::take(&mut raw.answers);
     let respondents = std::mem::take(&mut raw.respondents);
+    let (role, date) = (raw.role.take(), raw.date.take());
     let mut levels = from_result(file, raw, &framework.id, model)?;
     if !given.is_empty() {
         // A result that carries its answers plans exactly like its answers file.
         let place = |loc: &serde_saphyr::Location| Place::at(file, loc.line(), loc.column());
         let mut problems = Diagnostics::new();
-        let pairs = given.into_iter().map(|a| (a.question, a.answer));
+        let entries = given.into_iter().map(|a| {
+            let at = a.answer.referenced;
+            let entry = answers::RawEntry {
+                answer: a.answer.value,
+                at: Some(at),
+                note: a.note,
+                evidence: a.evidence,
+            };
+            (a.question, entry, at)
+        });
         let merged = respondents.len() > 1;
-        let answers = answers::validated(framework, model, pairs, merged, &place, &mut problems);
+        let (answers, notes) =
+            answers::validated(framework, model, entries, merged, &place, &mut problems);
+        let single = respondents.len() == 1;
         return problems.into_result(AssessmentFile::Answers(Answers {
             framework: framework.id.clone(),
             organisation: levels.organisation,
-            respondent: None,
-            respondents,
+            respondent: respondents.first().filter(|_| single).cloned(),
+            role,
+            date,
+            respondents: if single { Vec::new() } else { respondents },
             answers,
+            notes,
+            merged_from: Vec::new(),
         }));
     }
     levels.report = serde_saphyr::from_str(text)

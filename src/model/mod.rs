@@ -191,8 +191,9 @@ pub mod board;
 pub mod frameworks;
 pub mod roadmap;
 pub use assess::{
-    AnswerOut, AnswersFile, AssessmentReport, ComparedDimension, ComparedOverall, ComparisonReport,
-    DimensionOut, FocusOut, OverallOut,
+    AnswerChangeOut, AnswerOut, AnswersFile, AssessmentReport, ComparedDimension, ComparedOverall,
+    ComparisonReport, DimensionOut, FocusOut, FocusQuestionOut, OptionOut, OverallOut,
+    PerceptionGapOut, QuestionOut, RespondentAnswerOut,
 };
 
 #[cfg(test)]

@@ -1,9 +1,10 @@
 //! Markdown: a heading, a summary line, the ranking table and the tie explanations.
 
 use super::{
-    Renderer, budget_line, factor_cell, gantt, has_readiness, level_change, level_label, opt_score,
-    overall_summary, phase_heading, rank_interval, roadmap_basis, roadmap_headline, signed,
-    simulation_note, tie_line, top_chance,
+    Renderer, answer_text, budget_line, compared_name, dimension_level, dimension_score,
+    factor_cell, focus_target, gantt, gap_answer, has_readiness, level_change, note_text,
+    opt_score, overall_summary, phase_heading, provisional_note, rank_interval, respondents_line,
+    roadmap_basis, roadmap_headline, signed, simulation_note, tie_line, top_chance, withheld_lines,
 };
 use crate::model::board::BoardReport;
 use crate::model::roadmap::RoadmapReport;
@@ -32,6 +33,25 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// A section listing questions with their notes.
+fn questions(
+    out: &mut dyn Write,
+    title: &str,
+    list: &[crate::model::QuestionOut],
+) -> io::Result<()> {
+    writeln!(out)?;
+    writeln!(out, "## {}", escape(title))?;
+    writeln!(out)?;
+    for q in list {
+        let mut line = format!("- **{}**: {}", escape(&q.question), escape(&q.text));
+        if let Some(note) = note_text(q.note.as_deref(), q.evidence.as_deref()) {
+            line.push_str(&format!(" ({})", escape(&note)));
+        }
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
 impl Renderer for Markdown {
     fn assessment(&self, report: &AssessmentReport, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "# Maturity assessment")?;
@@ -43,28 +63,26 @@ impl Renderer for Markdown {
         if let Some(org) = &report.organisation {
             writeln!(out, "Organisation: {}  ", escape(org))?;
         }
-        if !report.respondents.is_empty() {
-            writeln!(
-                out,
-                "Respondents: {}  ",
-                escape(&report.respondents.join(", "))
-            )?;
+        if let Some(who) = respondents_line(report) {
+            writeln!(out, "Respondents: {}  ", escape(&who))?;
+        }
+        if let Some(date) = &report.date {
+            writeln!(out, "Date: {}  ", escape(date))?;
         }
         let o = &report.overall;
         let (level, detail) = overall_summary(o);
         writeln!(out, "Overall level: **{}** {detail}", escape(&level))?;
-        if let Some(gate) = &o.gated_by {
-            let name = report
-                .dimensions
-                .iter()
-                .find(|d| &d.id == gate)
-                .map_or(gate.as_str(), |d| d.name.as_str());
+        if let Some(why) = &o.withheld_because {
             writeln!(out)?;
-            writeln!(
-                out,
-                "Held back by **{}**: the overall level is at most one above the weakest dimension.",
-                escape(name)
-            )?;
+            writeln!(out, "The level is withheld ({}).", escape(why))?;
+        }
+        if let Some(explanation) = &o.explanation {
+            writeln!(out)?;
+            writeln!(out, "{}", escape(explanation))?;
+        }
+        // A withheld level's report first names the questions to answer.
+        if o.withheld && !report.skipped.is_empty() {
+            questions(out, "Answer these first (skipped)", &report.skipped)?;
         }
         writeln!(out)?;
         writeln!(
@@ -77,13 +95,50 @@ impl Renderer for Markdown {
                 out,
                 "| {} | {} | {} | {}/{} | {} | {} |",
                 escape(&d.name),
-                opt_score(d.score),
-                escape(&level_label(d.level, d.level_name.as_deref())),
+                escape(&dimension_score(d)),
+                escape(&dimension_level(d)),
                 d.answered,
                 d.total,
                 d.not_applicable,
                 d.dont_know
             )?;
+        }
+        if let Some(note) = provisional_note(report) {
+            writeln!(out)?;
+            writeln!(out, "{}", escape(note))?;
+        }
+        if !report.find_out.is_empty() {
+            questions(
+                out,
+                "Find out (answered don't know, scored as the lowest level)",
+                &report.find_out,
+            )?;
+        }
+        if !o.withheld && !report.skipped.is_empty() {
+            questions(out, "Skipped (not answered)", &report.skipped)?;
+        }
+        if !report.perception_gaps.is_empty() {
+            writeln!(out)?;
+            writeln!(out, "## Perception gaps")?;
+            writeln!(out)?;
+            writeln!(out, "Respondents two or more levels apart:")?;
+            writeln!(out)?;
+            for gap in &report.perception_gaps {
+                writeln!(
+                    out,
+                    "- **{}**: {} (merged: {})",
+                    escape(&gap.question),
+                    escape(&gap.text),
+                    escape(&answer_text(&gap.merged))
+                )?;
+                for a in &gap.answers {
+                    let mut line = escape(&gap_answer(a));
+                    if let Some(note) = note_text(a.note.as_deref(), a.evidence.as_deref()) {
+                        line.push_str(&format!(" — {}", escape(&note)));
+                    }
+                    writeln!(out, "  - {line}")?;
+                }
+            }
         }
         if !report.focus.is_empty() {
             writeln!(out)?;
@@ -101,6 +156,18 @@ impl Renderer for Markdown {
                     Some(r) => writeln!(out, ": {}", escape(r))?,
                     None => writeln!(out)?,
                 }
+                for q in &f.questions {
+                    let mut line = format!(
+                        "**{}**: {} {}",
+                        escape(&q.question),
+                        escape(&q.text),
+                        escape(&focus_target(q))
+                    );
+                    if let Some(note) = note_text(q.note.as_deref(), q.evidence.as_deref()) {
+                        line.push_str(&format!(" ({})", escape(&note)));
+                    }
+                    writeln!(out, "   - {line}")?;
+                }
             }
         }
         Ok(())
@@ -112,8 +179,11 @@ impl Renderer for Markdown {
         writeln!(
             out,
             "{} → {}",
-            escape(&report.before),
-            escape(&report.after)
+            escape(&compared_name(
+                &report.before,
+                report.before_date.as_deref()
+            )),
+            escape(&compared_name(&report.after, report.after_date.as_deref()))
         )?;
         writeln!(out)?;
         writeln!(out, "| Dimension | Before | After | Change | Level |")?;
@@ -137,7 +207,29 @@ impl Renderer for Markdown {
             opt_score(o.after_score),
             signed(o.change),
             level_change(o.before_level, o.after_level)
-        )
+        )?;
+        for line in withheld_lines(o) {
+            writeln!(out)?;
+            writeln!(out, "{}", escape(&line))?;
+        }
+        if !report.changes.is_empty() {
+            writeln!(out)?;
+            writeln!(out, "## Answers that changed")?;
+            writeln!(out)?;
+            for c in &report.changes {
+                let mut line = format!(
+                    "- **{}**: {} → {}",
+                    escape(&c.question),
+                    escape(&answer_text(&c.before)),
+                    escape(&answer_text(&c.after))
+                );
+                if let Some(note) = note_text(c.note.as_deref(), c.evidence.as_deref()) {
+                    line.push_str(&format!(" ({})", escape(&note)));
+                }
+                writeln!(out, "{line}")?;
+            }
+        }
+        Ok(())
     }
 
     fn score(&self, report: &ScoreReport, out: &mut dyn Write) -> io::Result<()> {

@@ -162,6 +162,129 @@ pub fn level_label(level: Option<u8>, name: Option<&str>) -> String {
     }
 }
 
+/// A compared file as named in a heading: `before.yaml (2026-06-01)`.
+pub fn compared_name(name: &str, date: Option<&str>) -> String {
+    match date {
+        Some(d) => format!("{name} ({d})"),
+        None => name.to_string(),
+    }
+}
+
+/// `Before: the level is withheld (incomplete: …).` for each side of a comparison whose level
+/// is withheld.
+pub fn withheld_lines(o: &crate::model::ComparedOverall) -> Vec<String> {
+    [
+        ("Before", &o.before_withheld_because),
+        ("After", &o.after_withheld_because),
+    ]
+    .into_iter()
+    .filter_map(|(side, why)| {
+        why.as_ref()
+            .map(|why| format!("{side}: the level is withheld ({why})."))
+    })
+    .collect()
+}
+
+/// An answer as people read it: `3`, `2.5`, `n/a`, `don't know` (from its JSON value).
+pub fn answer_text(answer: &serde_json::Value) -> String {
+    match answer {
+        serde_json::Value::Number(n) => n
+            .as_f64()
+            .map_or_else(|| n.to_string(), |v| short_number(v, 2)),
+        serde_json::Value::String(s) if s == "dont_know" => "don't know".into(),
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => "–".into(),
+        other => other.to_string(),
+    }
+}
+
+/// Where a focus question stands and its target: `now: 1 · Nothing is written down → next:
+/// 2 · There is a broad aim …`.
+pub fn focus_target(q: &crate::model::FocusQuestionOut) -> String {
+    let now = match &q.answer {
+        serde_json::Value::String(_) => {
+            format!("don't know, scored as {} · {}", q.now.level, q.now.text)
+        }
+        serde_json::Value::Number(n) if n.as_f64() != Some(f64::from(q.now.level)) => format!(
+            "{} (the median; {} · {})",
+            answer_text(&q.answer),
+            q.now.level,
+            q.now.text
+        ),
+        _ => format!("{} · {}", q.now.level, q.now.text),
+    };
+    match &q.next {
+        Some(next) => format!("now: {now} → next: {} · {}", next.level, next.text),
+        None => format!("now: {now} (the highest option)"),
+    }
+}
+
+/// `note: …; evidence: …`, when the respondent gave either.
+pub fn note_text(note: Option<&str>, evidence: Option<&str>) -> Option<String> {
+    match (note, evidence) {
+        (None, None) => None,
+        (Some(n), None) => Some(format!("note: {n}")),
+        (None, Some(e)) => Some(format!("evidence: {e}")),
+        (Some(n), Some(e)) => Some(format!("note: {n}; evidence: {e}")),
+    }
+}
+
+/// A dimension's score for a table: `2.60`, `2.50*` when provisional (the dimension is
+/// incomplete), or `–`.
+pub fn dimension_score(d: &crate::model::DimensionOut) -> String {
+    match d.score {
+        Some(s) if !d.complete => format!("{s:.2}*"),
+        other => opt_score(other),
+    }
+}
+
+/// A dimension's level for a table: `2 Tool-based`, `incomplete`, or `n/a` when every question
+/// is n/a.
+pub fn dimension_level(d: &crate::model::DimensionOut) -> String {
+    if !d.complete {
+        return "incomplete".into();
+    }
+    if d.score.is_none() && d.not_applicable == d.total && d.total > 0 {
+        return "n/a".into();
+    }
+    level_label(d.level, d.level_name.as_deref())
+}
+
+/// The footnote a provisional score needs, when a dimension has one.
+pub fn provisional_note(report: &AssessmentReport) -> Option<&'static str> {
+    report
+        .dimensions
+        .iter()
+        .any(|d| !d.complete && d.score.is_some())
+        .then_some("* provisional: too few of the dimension's questions are answered for a level")
+}
+
+/// `Head of IT Operations (CIO)`: the respondents, with the role of a single respondent.
+pub fn respondents_line(report: &AssessmentReport) -> Option<String> {
+    if report.respondents.is_empty() && report.role.is_none() {
+        return None;
+    }
+    let mut line = report.respondents.join(", ");
+    if let Some(role) = &report.role {
+        if line.is_empty() {
+            line = role.clone();
+        } else if role != &line {
+            line.push_str(&format!(" ({role})"));
+        }
+    }
+    Some(line)
+}
+
+/// One respondent's answer in a perception gap: `CIO (Chief information officer): 1`.
+pub fn gap_answer(a: &crate::model::RespondentAnswerOut) -> String {
+    let who = a.respondent.as_deref().unwrap_or("?");
+    let who = match &a.role {
+        Some(role) if role != who => format!("{who} ({role})"),
+        _ => who.to_string(),
+    };
+    format!("{who}: {}", answer_text(&a.answer))
+}
+
 /// The overall result: the level (`2 Tool-based`, or `incomplete` when withheld) and the detail
 /// `(score 2.36 of 5, 97% complete)`, out of the framework's highest level.
 pub fn overall_summary(o: &crate::model::OverallOut) -> (String, String) {

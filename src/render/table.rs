@@ -1,9 +1,10 @@
 //! The terminal table: readable at 80 columns, coloured only when asked and on a terminal.
 
 use super::{
-    Renderer, Style, blocked_line, budget_line, factor_cell, has_readiness, level_change,
-    level_label, opt_score, overall_summary, phase_heading, rank_interval, roadmap_basis,
-    roadmap_headline, signed, simulation_note, tie_line, top_chance,
+    Renderer, Style, answer_text, blocked_line, budget_line, compared_name, dimension_level,
+    dimension_score, factor_cell, focus_target, gap_answer, has_readiness, level_change, note_text,
+    opt_score, overall_summary, phase_heading, provisional_note, rank_interval, respondents_line,
+    roadmap_basis, roadmap_headline, signed, simulation_note, tie_line, top_chance, withheld_lines,
 };
 use crate::model::frameworks::FrameworkList;
 use crate::model::roadmap::RoadmapReport;
@@ -75,6 +76,33 @@ fn write_table(table: &mut comfy_table::Table, out: &mut dyn Write) -> io::Resul
     Ok(())
 }
 
+/// Writes `text` wrapped to `width` columns, the first line after `lead`, the rest indented to
+/// line up under it.
+fn paragraph(out: &mut dyn Write, text: &str, lead: &str, width: usize) -> io::Result<()> {
+    let indent = " ".repeat(lead.chars().count());
+    let room = width.saturating_sub(indent.len()).max(20);
+    for (n, line) in wrap(text, room).iter().enumerate() {
+        writeln!(out, "{}{line}", if n == 0 { lead } else { &indent })?;
+    }
+    Ok(())
+}
+
+/// A titled list of questions with their notes.
+fn questions(
+    out: &mut dyn Write,
+    title: &str,
+    list: &[crate::model::QuestionOut],
+) -> io::Result<()> {
+    writeln!(out, "{title}")?;
+    for q in list {
+        paragraph(out, &format!("{}: {}", q.question, q.text), "- ", 78)?;
+        if let Some(note) = note_text(q.note.as_deref(), q.evidence.as_deref()) {
+            paragraph(out, &note, "  ", 78)?;
+        }
+    }
+    Ok(())
+}
+
 fn right(text: String) -> Cell {
     Cell::new(text).set_alignment(CellAlignment::Right)
 }
@@ -88,28 +116,27 @@ impl Renderer for Table {
         if let Some(org) = &report.organisation {
             heading.push_str(&format!(" · {org}"));
         }
+        if let Some(date) = &report.date {
+            heading.push_str(&format!(" · {date}"));
+        }
         writeln!(out, "{heading}")?;
-        if !report.respondents.is_empty() {
-            writeln!(out, "Respondents: {}", report.respondents.join(", "))?;
+        if let Some(who) = respondents_line(report) {
+            writeln!(out, "Respondents: {who}")?;
         }
         writeln!(out)?;
         let o = &report.overall;
         let (level, detail) = overall_summary(o);
         writeln!(out, "Overall level: {level} {detail}")?;
-        if o.withheld {
-            writeln!(
-                out,
-                "The level is withheld until more questions are answered."
-            )?;
+        if let Some(why) = &o.withheld_because {
+            paragraph(out, &format!("The level is withheld ({why})."), "", 78)?;
         }
-        if let Some(gate) = &o.gated_by {
-            let dim = report.dimensions.iter().find(|d| &d.id == gate);
-            let (name, level) = dim.map_or((gate.as_str(), None), |d| (d.name.as_str(), d.level));
-            writeln!(
-                out,
-                "Held back by {name} (level {}): the overall level is at most one above the weakest dimension.",
-                level.map_or("–".into(), |l| l.to_string())
-            )?;
+        if let Some(explanation) = &o.explanation {
+            paragraph(out, explanation, "", 78)?;
+        }
+        // A withheld level's report first names the questions to answer.
+        if o.withheld && !report.skipped.is_empty() {
+            writeln!(out)?;
+            questions(out, "Answer these first (skipped)", &report.skipped)?;
         }
         writeln!(out)?;
         let mut table = self.new_table();
@@ -117,22 +144,68 @@ impl Renderer for Table {
         for d in &report.dimensions {
             table.add_row(vec![
                 Cell::new(&d.name),
-                right(opt_score(d.score)),
-                Cell::new(level_label(d.level, d.level_name.as_deref())),
+                right(dimension_score(d)),
+                Cell::new(dimension_level(d)),
                 right(format!("{}/{}", d.answered, d.total)),
                 right(d.not_applicable.to_string()),
                 right(d.dont_know.to_string()),
             ]);
         }
         write_table(&mut table, out)?;
+        if let Some(note) = provisional_note(report) {
+            writeln!(out, "{note}")?;
+        }
+        if !report.find_out.is_empty() {
+            writeln!(out)?;
+            questions(
+                out,
+                "Find out (answered don't know, scored as the lowest level)",
+                &report.find_out,
+            )?;
+        }
+        if !o.withheld && !report.skipped.is_empty() {
+            writeln!(out)?;
+            questions(out, "Skipped (not answered)", &report.skipped)?;
+        }
+        if !report.perception_gaps.is_empty() {
+            writeln!(out)?;
+            writeln!(
+                out,
+                "Perception gaps (respondents two or more levels apart)"
+            )?;
+            for gap in &report.perception_gaps {
+                paragraph(
+                    out,
+                    &format!(
+                        "{}: {} (merged: {})",
+                        gap.question,
+                        gap.text,
+                        answer_text(&gap.merged)
+                    ),
+                    "- ",
+                    78,
+                )?;
+                for a in &gap.answers {
+                    paragraph(out, &gap_answer(a), "    ", 78)?;
+                    if let Some(note) = note_text(a.note.as_deref(), a.evidence.as_deref()) {
+                        paragraph(out, &note, "      ", 78)?;
+                    }
+                }
+            }
+        }
         if !report.focus.is_empty() {
             writeln!(out)?;
             writeln!(out, "Focus areas")?;
             for (i, f) in report.focus.iter().enumerate() {
                 writeln!(out, "{}. {} → level {}", i + 1, f.name, f.next_level)?;
                 if let Some(r) = &f.recommendation {
-                    for line in wrap(r, 76) {
-                        writeln!(out, "   {line}")?;
+                    paragraph(out, r, "   ", 79)?;
+                }
+                for q in &f.questions {
+                    paragraph(out, &format!("{}: {}", q.question, q.text), "   - ", 79)?;
+                    paragraph(out, &focus_target(q), "     ", 79)?;
+                    if let Some(note) = note_text(q.note.as_deref(), q.evidence.as_deref()) {
+                        paragraph(out, &note, "     ", 79)?;
                     }
                 }
             }
@@ -141,7 +214,12 @@ impl Renderer for Table {
     }
 
     fn comparison(&self, report: &ComparisonReport, out: &mut dyn Write) -> io::Result<()> {
-        writeln!(out, "Maturity change: {} → {}", report.before, report.after)?;
+        writeln!(
+            out,
+            "Maturity change: {} → {}",
+            compared_name(&report.before, report.before_date.as_deref()),
+            compared_name(&report.after, report.after_date.as_deref())
+        )?;
         let mut table = self.new_table();
         table.set_header(self.header(&["Dimension", "Before", "After", "Change", "Level"]));
         for d in &report.dimensions {
@@ -161,7 +239,31 @@ impl Renderer for Table {
             right(signed(o.change)),
             Cell::new(level_change(o.before_level, o.after_level)),
         ]);
-        write_table(&mut table, out)
+        write_table(&mut table, out)?;
+        for line in withheld_lines(o) {
+            paragraph(out, &line, "", 78)?;
+        }
+        if !report.changes.is_empty() {
+            writeln!(out)?;
+            writeln!(out, "Answers that changed")?;
+            for c in &report.changes {
+                paragraph(
+                    out,
+                    &format!(
+                        "{}: {} → {}",
+                        c.question,
+                        answer_text(&c.before),
+                        answer_text(&c.after)
+                    ),
+                    "- ",
+                    78,
+                )?;
+                if let Some(note) = note_text(c.note.as_deref(), c.evidence.as_deref()) {
+                    paragraph(out, &note, "  ", 78)?;
+                }
+            }
+        }
+        Ok(())
     }
 
     fn score(&self, report: &ScoreReport, out: &mut dyn Write) -> io::Result<()> {

@@ -200,14 +200,18 @@ pub fn assessment_rows(report: &AssessmentReport) -> ([&'static str; 9], Vec<Vec
         text(""),
     ]];
     rows.extend(report.dimensions.iter().map(|d| {
-        let answered = d.answered + d.not_applicable;
+        let covered = d.answered + d.not_applicable + d.dont_know;
         vec![
             text(&d.id),
             text(&d.name),
             score(d.score),
             Value::level(d.level),
-            text(d.level_name.as_deref().unwrap_or("")),
-            share(answered as f64 / d.total.max(1) as f64),
+            text(if d.complete {
+                d.level_name.as_deref().unwrap_or("")
+            } else {
+                "incomplete"
+            }),
+            share(covered as f64 / d.total.max(1) as f64),
             Value::count(d.answered),
             Value::count(d.not_applicable),
             Value::count(d.dont_know),
@@ -227,6 +231,48 @@ pub fn assessment_rows(report: &AssessmentReport) -> ([&'static str; 9], Vec<Vec
         ],
         rows,
     )
+}
+
+/// Every question answered or skipped, with its note and evidence, and what it asks of the
+/// reader: `find out` for don't know, `answer` for a skipped question.
+pub fn answer_rows(report: &AssessmentReport) -> ([&'static str; 5], Vec<Vec<Value>>) {
+    let text = |s: &str| Value::Text(s.to_string());
+    let opt = |s: &Option<String>| Value::Text(s.clone().unwrap_or_default());
+    let mut rows: Vec<Vec<Value>> = report
+        .answers
+        .iter()
+        .map(|a| {
+            let answer = match &a.answer {
+                serde_json::Value::Number(n) => {
+                    let v = n.as_f64().unwrap_or_default();
+                    Value::Number(v, short_number(v, 6))
+                }
+                other => text(&super::answer_text(other)),
+            };
+            let todo = if report.dont_know.contains(&a.question) {
+                "find out"
+            } else {
+                ""
+            };
+            vec![
+                text(&a.question),
+                answer,
+                opt(&a.note),
+                opt(&a.evidence),
+                text(todo),
+            ]
+        })
+        .collect();
+    rows.extend(report.skipped.iter().map(|q| {
+        vec![
+            text(&q.question),
+            text(""),
+            opt(&q.note),
+            opt(&q.evidence),
+            text("answer"),
+        ]
+    }));
+    (["question", "answer", "note", "evidence", "to_do"], rows)
 }
 
 /// The focus areas as rows: where to act first and what to do.

@@ -5,7 +5,8 @@
 use super::Renderer;
 use super::score_csv::{Brief, ScoreCsv};
 use super::tabular::{
-    ROADMAP_COLUMNS, Value, assessment_rows, dimension_rows, focus_rows, matrix_rows, roadmap_rows,
+    ROADMAP_COLUMNS, Value, answer_rows, assessment_rows, dimension_rows, focus_rows, matrix_rows,
+    roadmap_rows,
 };
 use crate::model::board::BoardReport;
 use crate::model::roadmap::RoadmapReport;
@@ -141,9 +142,11 @@ impl Renderer for Xlsx {
     fn assessment(&self, report: &AssessmentReport, out: &mut dyn Write) -> io::Result<()> {
         let (header, rows) = assessment_rows(report);
         let (focus_header, focus) = focus_rows(report);
+        let (answer_header, answers) = answer_rows(report);
         finish(out, rows.len(), |book| {
             add_sheet(book, "Assessment", &header, &rows)?;
-            add_sheet(book, "Focus", &focus_header, &focus)
+            add_sheet(book, "Focus", &focus_header, &focus)?;
+            add_sheet(book, "Answers", &answer_header, &answers)
         })
     }
 

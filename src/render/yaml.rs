@@ -1,7 +1,7 @@
 //! YAML: the same structure as the JSON output.
 
 use super::Renderer;
-use crate::domain::Answer;
+use crate::domain::{Answer, Note};
 use crate::model::{AnswersFile, AssessmentReport, ComparisonReport};
 use std::io::{self, Write};
 
@@ -28,38 +28,94 @@ pub fn yaml_string(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
-/// An answers file as YAML text: stable key order, one answer per line, notes as comments.
+/// One answer as YAML: the bare value, or `{answer: 3, note: "…", evidence: "…"}` when it has a
+/// note or evidence (one line each, so files diff well).
+fn answer_yaml(answer: Answer, note: Option<&Note>) -> String {
+    let value = match answer {
+        Answer::Level(v) => crate::text::short_number(v, 6),
+        Answer::NotApplicable => "n/a".into(),
+        Answer::DontKnow => "dont_know".into(),
+    };
+    let Some(note) = note.filter(|n| !n.is_empty()) else {
+        return value;
+    };
+    let mut parts = vec![format!("answer: {value}")];
+    if let Some(n) = &note.note {
+        parts.push(format!("note: {}", yaml_string(n)));
+    }
+    if let Some(e) = &note.evidence {
+        parts.push(format!("evidence: {}", yaml_string(e)));
+    }
+    format!("{{{}}}", parts.join(", "))
+}
+
+/// The `answers:` mapping at `indent`, with a comment after an answer where one is given.
+fn answers_block(
+    out: &mut String,
+    indent: &str,
+    answers: &indexmap::IndexMap<String, Answer>,
+    notes: &indexmap::IndexMap<String, Note>,
+    comments: &indexmap::IndexMap<String, String>,
+) {
+    out.push_str(indent);
+    if answers.is_empty() {
+        out.push_str("answers: {}\n");
+        return;
+    }
+    out.push_str("answers:\n");
+    for (id, answer) in answers {
+        out.push_str(&format!(
+            "{indent}  {id}: {}",
+            answer_yaml(*answer, notes.get(id))
+        ));
+        if let Some(comment) = comments.get(id) {
+            out.push_str(&format!("  # {comment}"));
+        }
+        out.push('\n');
+    }
+}
+
+/// An answers file as YAML text: stable key order, one answer per line, comments after the
+/// answers they are about, and every respondent's own answers under `merged_from`.
 pub fn answers_file(file: &AnswersFile) -> String {
+    let a = &file.answers;
     let mut out = String::new();
-    out.push_str(&format!("framework: {}\n", yaml_string(&file.framework)));
-    if let Some(o) = &file.organisation {
-        out.push_str(&format!("organisation: {}\n", yaml_string(o)));
+    out.push_str(&format!("framework: {}\n", yaml_string(&a.framework)));
+    let optional = [
+        ("organisation", &a.organisation),
+        ("respondent", &a.respondent),
+        ("role", &a.role),
+        ("date", &a.date),
+    ];
+    for (key, value) in optional {
+        if let Some(v) = value {
+            out.push_str(&format!("{key}: {}\n", yaml_string(v)));
+        }
     }
-    if let Some(r) = &file.respondent {
-        out.push_str(&format!("respondent: {}\n", yaml_string(r)));
-    }
-    if !file.respondents.is_empty() {
+    if !a.respondents.is_empty() {
         out.push_str("respondents:\n");
-        for r in &file.respondents {
+        for r in &a.respondents {
             out.push_str(&format!("  - {}\n", yaml_string(r)));
         }
     }
-    out.push_str("answers:\n");
-    if file.answers.is_empty() {
-        out.truncate(out.len() - 1);
-        out.push_str(" {}\n");
-    }
-    for (id, answer) in &file.answers {
-        let value = match answer {
-            Answer::Level(v) => crate::text::short_number(*v, 6),
-            Answer::NotApplicable => "n/a".into(),
-            Answer::DontKnow => "dont_know".into(),
-        };
-        out.push_str(&format!("  {id}: {value}"));
-        if let Some(note) = file.notes.get(id) {
-            out.push_str(&format!("  # {note}"));
+    answers_block(&mut out, "", &a.answers, &a.notes, &file.comments);
+    if !a.merged_from.is_empty() {
+        out.push_str("merged_from:\n");
+        let none = indexmap::IndexMap::new();
+        for r in &a.merged_from {
+            let mut first = true;
+            for (key, value) in [("respondent", &r.respondent), ("role", &r.role)] {
+                if let Some(v) = value {
+                    let lead = if first { "  - " } else { "    " };
+                    out.push_str(&format!("{lead}{key}: {}\n", yaml_string(v)));
+                    first = false;
+                }
+            }
+            if first {
+                out.push_str("  -\n");
+            }
+            answers_block(&mut out, "    ", &r.answers, &r.notes, &none);
         }
-        out.push('\n');
     }
     out
 }

@@ -26,6 +26,8 @@ pub struct QuestionView<'a> {
     pub help: Option<&'a str>,
     /// `(level, wording)` of each option.
     pub options: &'a [(u8, String)],
+    /// Whether `n/a` is offered.
+    pub allow_na: bool,
     /// The answer given earlier, when going back.
     pub current: Option<Answer>,
     /// Whether there is a previous question to go back to.

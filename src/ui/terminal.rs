@@ -107,7 +107,11 @@ impl Prompter for Terminal {
             .iter()
             .map(|(level, text)| format!("{level} · {}", self.wrapped(text, 4)))
             .collect();
-        let mut extras = vec![Extra::NotApplicable, Extra::DontKnow, Extra::Skip];
+        let mut extras = Vec::new();
+        if q.allow_na {
+            extras.push(Extra::NotApplicable);
+        }
+        extras.extend([Extra::DontKnow, Extra::Skip]);
         if q.can_go_back {
             extras.push(Extra::Back);
         }
@@ -117,7 +121,9 @@ impl Prompter for Terminal {
         items.extend(extras.iter().map(|e| {
             match e {
                 Extra::NotApplicable => "n/a · not applicable to us",
-                Extra::DontKnow => "?   · don't know",
+                Extra::DontKnow => {
+                    "?   · don't know (scored as the lowest level; listed to find out)"
+                }
                 Extra::Skip => "»   · skip for now (asked again on --resume)",
                 Extra::Back => "←   · back to the previous question",
                 Extra::Help => "i   · why this question matters",
@@ -131,8 +137,9 @@ impl Prompter for Terminal {
                 .iter()
                 .position(|(level, _)| f64::from(*level) == l)
                 .unwrap_or(0),
-            Some(Answer::NotApplicable) => options,
-            Some(Answer::DontKnow) => options + 1,
+            Some(Answer::NotApplicable) if q.allow_na => options,
+            Some(Answer::NotApplicable) => 0,
+            Some(Answer::DontKnow) => options + usize::from(q.allow_na),
             None => 0,
         };
         let prompt = format!("{}\n{}", q.progress(), self.wrapped(q.text, 0));

@@ -74,6 +74,7 @@ fn ask(
         framework: framework.id.clone(),
         ..Answers::default()
     };
+    let date = super::date_flag(args.date.as_deref())?;
     if let Some(resume) = &args.resume {
         start = read_answers(resume, framework)?;
     } else if save_path.exists() {
@@ -92,6 +93,9 @@ fn ask(
             }
             Err(e) => return Err(talk(e)),
         }
+    }
+    if date.is_some() {
+        start.date = date;
     }
     let to_ask = total - start.answers.len();
     if start.answers.is_empty() {
@@ -120,13 +124,13 @@ fn ask(
             .map_err(talk)?;
     }
     let mut answers = start.answers.clone();
+    // What the file held besides the answers (who, role, date, notes, merged_from) is kept.
     let file_of = |answers: &IndexMap<String, Answer>| AnswersFile {
-        framework: framework.id.clone(),
-        organisation: start.organisation.clone(),
-        respondent: start.respondent.clone(),
-        respondents: start.respondents.clone(),
-        answers: answers.clone(),
-        notes: IndexMap::new(),
+        answers: Answers {
+            answers: answers.clone(),
+            ..start.clone()
+        },
+        comments: IndexMap::new(),
     };
     let mut save = |answers: &IndexMap<String, Answer>| {
         let yaml = crate::render::yaml::answers_file(&file_of(answers));

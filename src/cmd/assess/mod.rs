@@ -5,9 +5,10 @@ pub mod interactive;
 pub mod questionnaire;
 
 use super::{display_name, load_framework, read_text, style_for};
-use crate::assemble::assess::{describe_level, respondents};
+use crate::assemble::assess::answer_words;
+use crate::assemble::assess::describe_level;
 use crate::cli::{AssessAction, AssessArgs, GlobalArgs};
-use crate::domain::Answers;
+use crate::domain::{Answers, answers::check_date};
 use crate::engine::maturity;
 use crate::error::{Error, Result};
 use crate::framework::{Framework, Maturity};
@@ -41,7 +42,13 @@ pub fn run(global: &GlobalArgs, args: &AssessArgs) -> Result<()> {
         )));
     };
     match &args.action {
-        Some(AssessAction::Merge { files }) => merge(global, &framework, maturity, files),
+        Some(AssessAction::Merge { files, date }) => merge(
+            global,
+            &framework,
+            maturity,
+            files,
+            date_flag(date.as_deref())?,
+        ),
         Some(AssessAction::Compare { before, after }) => {
             compare(global, &framework, maturity, before, after)
         }
@@ -49,12 +56,25 @@ pub fn run(global: &GlobalArgs, args: &AssessArgs) -> Result<()> {
             let Some(path) = &args.answers else {
                 return interactive::run(global, args, &framework, maturity);
             };
-            let answers = read_answers(path, &framework)?;
+            let mut answers = read_answers(path, &framework)?;
+            if let Some(date) = date_flag(args.date.as_deref())? {
+                answers.date = Some(date);
+            }
             let result = maturity::assess(maturity, &answers);
             let report = AssessmentReport::new(&framework, maturity, &answers, &result, None);
             emit(global, "assess", |r, w| r.assessment(&report, w))?;
             fail_below(maturity, &report.overall, args.fail_below)
         }
+    }
+}
+
+/// The `--date` flag, checked: an ISO 8601 calendar date.
+pub fn date_flag(date: Option<&str>) -> Result<Option<String>> {
+    match date {
+        None => Ok(None),
+        Some(d) => check_date(d)
+            .map(|()| Some(d.to_string()))
+            .map_err(|why| Error::Usage(format!("--date: {why}"))),
     }
 }
 
@@ -94,19 +114,18 @@ fn emit(
     emit_with(global, &output(global, command)?, write)
 }
 
-/// `--fail-below`: exit 1 when the level is lower, or withheld.
+/// `--fail-below`: exit 1 when the level is lower, or withheld (saying why).
 pub fn fail_below(maturity: &Maturity, result: &OverallOut, threshold: Option<u8>) -> Result<()> {
     let Some(threshold) = threshold else {
         return Ok(());
     };
     match result.level {
-        _ if result.withheld => Err(Error::CheckFailed(format!(
-            "the overall level is withheld because the assessment is incomplete ({:.0}% complete, {:.0}% needed); --fail-below {threshold} fails",
-            result.completeness * 100.0,
-            maturity.completeness_min * 100.0
-        ))),
         None => Err(Error::CheckFailed(format!(
-            "no question was answered, so there is no overall level; --fail-below {threshold} fails"
+            "the overall level is withheld ({}); --fail-below {threshold} fails",
+            result
+                .withheld_because
+                .as_deref()
+                .unwrap_or("no question was answered")
         ))),
         Some(level) if level < threshold => Err(Error::CheckFailed(format!(
             "the overall level {} is below the required {}",
@@ -122,6 +141,7 @@ fn merge(
     framework: &Framework,
     maturity: &Maturity,
     files: &[std::path::PathBuf],
+    date: Option<String>,
 ) -> Result<()> {
     let reporter = Reporter {
         quiet: global.quiet,
@@ -130,40 +150,53 @@ fn merge(
     for path in files {
         all.push(read_answers(path, framework)?);
     }
-    let (merged, disagreements) = maturity::merge(maturity, &all);
-    let mut names: Vec<String> = Vec::new();
-    for (answers, path) in all.iter().zip(files) {
-        let mut who = respondents(answers);
-        if who.is_empty() {
-            who.push(display_name(path));
-        }
-        names.extend(who);
-    }
+    // Every respondent's own answers: a merged file given again contributes its respondents.
+    let merged_from: Vec<_> = all
+        .iter()
+        .zip(files)
+        .flat_map(|(answers, path)| answers.as_respondents(&display_name(path)))
+        .collect();
+    let merged = maturity::merge(maturity, &merged_from);
     let organisation = all[0]
         .organisation
         .clone()
         .filter(|o| all.iter().all(|a| a.organisation.as_ref() == Some(o)));
-    let mut notes = IndexMap::new();
-    for d in &disagreements {
-        let levels: Vec<String> = d
+    let mut comments = IndexMap::new();
+    for gap in maturity::perception_gaps(maturity, &merged_from) {
+        let said: Vec<String> = gap
             .levels
             .iter()
-            .map(|l| crate::text::short_number(*l, 2))
+            .map(|&(r, level)| {
+                let who = &merged_from[r];
+                let name = who.respondent.as_deref().unwrap_or("?");
+                let level = answer_words(crate::domain::Answer::Level(level));
+                match &who.role {
+                    Some(role) if role != name => format!("{name} ({role}) {level}"),
+                    _ => format!("{name} {level}"),
+                }
+            })
             .collect();
-        let note = format!("respondents disagree: {}", levels.join(", "));
+        let comment = format!("respondents disagree: {}", said.join(", "));
         reporter.warn(&format!(
-            "{}: {note} (two or more levels apart; worth a conversation)",
-            d.question
+            "{}: {comment} (two or more levels apart; worth a conversation)",
+            gap.question
         ));
-        notes.insert(d.question.clone(), note);
+        comments.insert(gap.question, comment);
     }
     let file = AnswersFile {
-        framework: framework.id.clone(),
-        organisation,
-        respondent: None,
-        respondents: names,
-        answers: merged,
-        notes,
+        answers: Answers {
+            framework: framework.id.clone(),
+            organisation,
+            date,
+            respondents: merged_from
+                .iter()
+                .filter_map(|r| r.respondent.clone())
+                .collect(),
+            answers: merged,
+            merged_from,
+            ..Answers::default()
+        },
+        comments,
     };
     let output = Output::resolve(
         global.format,
@@ -192,8 +225,8 @@ fn compare(
         framework,
         maturity,
         (&display_name(before), &display_name(after)),
-        &ra,
-        &rb,
+        (&a, &ra),
+        (&b, &rb),
     );
     emit(global, "assess compare", |r, w| r.comparison(&report, w))
 }

@@ -72,6 +72,7 @@ pub fn ask(
             text: &question.text,
             help: question.help.as_deref(),
             options: &question.options,
+            allow_na: question.allow_na,
             current: answers.get(&question.id).copied(),
             can_go_back: pos > 0,
         };
@@ -81,6 +82,8 @@ pub fn ask(
             Err(e) => return Err(Error::io("<terminal>", e)),
         };
         match reply {
+            // A question that refuses n/a is asked again (the terminal does not offer it).
+            Reply::Answer(Answer::NotApplicable) if !question.allow_na => {}
             Reply::Answer(answer) => {
                 if answers.insert(question.id.clone(), answer).is_none() {
                     answered += 1;
@@ -259,6 +262,7 @@ mod tests {
             text: &q.text,
             help: None,
             options: &q.options,
+            allow_na: true,
             current: None,
             can_go_back: true,
         };
@@ -266,5 +270,18 @@ mod tests {
             view.progress(),
             format!("{} · question 3 of 5 · 28/35 overall", dim.name)
         );
+    }
+
+    #[test]
+    fn n_a_is_asked_again_where_the_framework_refuses_it() {
+        let mut m = maturity();
+        m.dimensions[0].questions[0].allow_na = false;
+        let mut prompter = Scripted::new([Reply::Answer(Answer::NotApplicable), L(1.0)]);
+        let mut answers = IndexMap::new();
+        let outcome = ask(&m, &mut answers, &mut prompter, &mut |_| Ok(()));
+        assert!(matches!(outcome, Err(Error::Interrupted(_))));
+        let first = m.dimensions[0].questions[0].id.clone();
+        assert_eq!(prompter.asked[..2], [first.clone(), first.clone()]);
+        assert_eq!(answers[&first], Answer::Level(1.0));
     }
 }

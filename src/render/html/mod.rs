@@ -4,10 +4,13 @@
 
 pub mod charts;
 
-use super::{Renderer, budget_line, factor_cell, phase_heading, roadmap_basis, thousands};
+use super::{
+    Renderer, answer_text, budget_line, dimension_level, dimension_score, factor_cell,
+    focus_target, gap_answer, note_text, phase_heading, provisional_note, roadmap_basis, thousands,
+};
 use crate::model::board::{BoardReport, DimensionPlan, Matrix, Quadrant};
 use crate::model::roadmap::RoadmapReport;
-use crate::model::{AssessmentReport, ReadinessStatus, ScoreReport};
+use crate::model::{AssessmentReport, QuestionOut, ReadinessStatus, ScoreReport};
 use crate::text::short_number;
 use charts::{RadarSeries, capacity_bar, matrix, quadrant_class, radar};
 use std::fmt::Write as _;
@@ -68,11 +71,12 @@ fn tier_class(report: &ScoreReport, tier: &str) -> String {
     format!("tier tier-{}", position.map_or(9, |p| p.min(3)))
 }
 
-/// The headline of an assessment: `Level 2 · Tool-based`, what gates it, completeness.
+/// The headline of an assessment: `Level 2 · Tool-based`, why it is withheld or what holds it
+/// and what the next level needs, completeness.
 fn maturity_headline(a: &AssessmentReport) -> String {
     let o = &a.overall;
     let level = if o.withheld {
-        "Level withheld: too few answers".to_string()
+        "Level withheld: the assessment is incomplete".to_string()
     } else {
         match (o.level, &o.level_name) {
             (Some(l), Some(n)) => format!("Level {l} · {n}"),
@@ -87,15 +91,83 @@ fn maturity_headline(a: &AssessmentReport) -> String {
         o.max_level,
         o.completeness * 100.0
     );
-    if let Some(gate) = &o.gated_by {
-        let dim = a.dimensions.iter().find(|d| &d.id == gate);
-        let (name, level) = dim.map_or((gate.as_str(), None), |d| (d.name.as_str(), d.level));
-        detail.push_str(&format!(
-            " Held back by {name} at level {}: the overall level is at most one above the weakest dimension.",
-            opt(level)
-        ));
+    if let Some(why) = &o.withheld_because {
+        detail.push_str(&format!(" The level is withheld ({why})."));
+    }
+    if let Some(explanation) = &o.explanation {
+        detail.push(' ');
+        detail.push_str(explanation);
     }
     let _ = write!(html, "<p>{}</p>", esc(&detail));
+    html
+}
+
+/// A note and evidence as a small line under an item.
+fn note_html(note: Option<&str>, evidence: Option<&str>) -> String {
+    note_text(note, evidence)
+        .map(|n| format!("<br><small class=\"answer-note\">{}</small>", esc(&n)))
+        .unwrap_or_default()
+}
+
+fn question_list(title: &str, list: &[QuestionOut]) -> String {
+    if list.is_empty() {
+        return String::new();
+    }
+    let mut html = format!("<h3>{}</h3><ul class=\"questions\">", esc(title));
+    for q in list {
+        let _ = write!(
+            html,
+            "<li><span class=\"id\">{}</span> {}{}</li>",
+            esc(&q.question),
+            esc(&q.text),
+            note_html(q.note.as_deref(), q.evidence.as_deref())
+        );
+    }
+    html.push_str("</ul>");
+    html
+}
+
+/// What the answers leave open: the questions to answer first (when the level is withheld),
+/// those to find out, those skipped, and the perception gaps of a merged assessment.
+fn findings(a: &AssessmentReport) -> String {
+    let mut html = String::new();
+    if a.overall.withheld {
+        html.push_str(&question_list("Answer these first (skipped)", &a.skipped));
+    }
+    html.push_str(&question_list(
+        "Find out (answered don't know, scored as the lowest level)",
+        &a.find_out,
+    ));
+    if !a.overall.withheld {
+        html.push_str(&question_list("Skipped (not answered)", &a.skipped));
+    }
+    if !a.perception_gaps.is_empty() {
+        html.push_str(
+            "<h3>Perception gaps</h3><p class=\"note\">Questions on which respondents are two or more levels apart.</p><table class=\"gaps\"><thead><tr><th>Question</th><th class=\"num\">Merged</th><th>Answers</th></tr></thead><tbody>",
+        );
+        for gap in &a.perception_gaps {
+            let answers: Vec<String> = gap
+                .answers
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{}{}",
+                        esc(&gap_answer(r)),
+                        note_html(r.note.as_deref(), r.evidence.as_deref())
+                    )
+                })
+                .collect();
+            let _ = write!(
+                html,
+                "<tr><td><span class=\"id\">{}</span> {}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+                esc(&gap.question),
+                esc(&gap.text),
+                esc(&answer_text(&gap.merged)),
+                answers.join("<br>")
+            );
+        }
+        html.push_str("</tbody></table>");
+    }
     html
 }
 
@@ -107,7 +179,7 @@ fn focus_list(a: &AssessmentReport) -> String {
     for f in &a.focus {
         let _ = write!(
             html,
-            "<li><strong>{} → level {}</strong>{}</li>",
+            "<li><strong>{} → level {}</strong>{}",
             esc(&f.name),
             f.next_level,
             f.recommendation
@@ -115,6 +187,21 @@ fn focus_list(a: &AssessmentReport) -> String {
                 .map(|r| format!("<br>{}", esc(r)))
                 .unwrap_or_default()
         );
+        if !f.questions.is_empty() {
+            html.push_str("<ul class=\"targets\">");
+            for q in &f.questions {
+                let _ = write!(
+                    html,
+                    "<li><span class=\"id\">{}</span> {}<br><small>{}</small>{}</li>",
+                    esc(&q.question),
+                    esc(&q.text),
+                    esc(&focus_target(q)),
+                    note_html(q.note.as_deref(), q.evidence.as_deref())
+                );
+            }
+            html.push_str("</ul>");
+        }
+        html.push_str("</li>");
     }
     html.push_str("</ol>");
     html
@@ -133,8 +220,8 @@ fn dimension_table(a: &AssessmentReport, plans: &[DimensionPlan]) -> String {
             html,
             "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>",
             esc(&d.name),
-            d.score.map_or("–".into(), |s| format!("{s:.2}")),
-            opt(d.level)
+            esc(&dimension_score(d)),
+            esc(&dimension_level_short(d))
         );
         if let Some(p) = plans.get(n) {
             let step = match (p.next_level, &p.recommendation) {
@@ -157,6 +244,14 @@ fn dimension_table(a: &AssessmentReport, plans: &[DimensionPlan]) -> String {
     }
     html.push_str("</tbody></table>");
     html
+}
+
+/// A dimension's level in the table: the number, `incomplete` or `n/a`.
+fn dimension_level_short(d: &crate::model::DimensionOut) -> String {
+    match dimension_level(d).as_str() {
+        label @ ("incomplete" | "n/a") => label.to_string(),
+        _ => opt(d.level),
+    }
 }
 
 fn maturity_section(a: &AssessmentReport, plans: &[DimensionPlan]) -> String {
@@ -183,6 +278,9 @@ fn maturity_section(a: &AssessmentReport, plans: &[DimensionPlan]) -> String {
         )
     );
     html.push_str(&dimension_table(a, plans));
+    if let Some(note) = provisional_note(a) {
+        let _ = write!(html, "<p class=\"note\">{}</p>", esc(note));
+    }
     section("maturity", "Maturity by dimension", &html)
 }
 
@@ -481,6 +579,7 @@ fn summary_section(b: &BoardReport) -> String {
     }
     if let Some(a) = &b.assessment {
         html.push_str(&maturity_headline(a));
+        html.push_str(&findings(a));
         if !a.focus.is_empty() {
             html.push_str("<h3>Focus areas</h3>");
             html.push_str(&focus_list(a));
@@ -541,6 +640,7 @@ impl Renderer for Html {
 
     fn assessment(&self, a: &AssessmentReport, out: &mut dyn Write) -> io::Result<()> {
         let mut summary = maturity_headline(a);
+        summary.push_str(&findings(a));
         if !a.focus.is_empty() {
             summary.push_str("<h3>Focus areas</h3>");
             summary.push_str(&focus_list(a));
