@@ -128,6 +128,7 @@ impl AssessmentReport {
                 .collect(),
             find_out: result.dont_know.iter().map(listed).collect(),
             skipped: result.skipped.iter().map(listed).collect(),
+            not_applicable: result.not_applicable.iter().map(listed).collect(),
             perception_gaps: perception_gaps(maturity, answers),
             answers: answers_out(maturity, answers),
         }
@@ -144,38 +145,59 @@ fn question_out(q: &Question, note: Option<&Note>) -> QuestionOut {
     }
 }
 
-/// Why the level is withheld, in words: `incomplete: governance has 2 of 5 questions answered`.
+/// Why the level is withheld, in words: `incomplete: governance has 2 of 5 questions answered`;
+/// several incomplete dimensions read `strategy has 3 of 5 questions answered, process 1 of 5`.
 pub fn withheld_because(maturity: &Maturity, reasons: &[Withheld]) -> Option<String> {
     if reasons.is_empty() {
         return None;
     }
     let id = |d: usize| maturity.dimensions[d].id.as_str();
-    let parts: Vec<String> = reasons
+    let mut parts: Vec<String> = Vec::new();
+    let incomplete: Vec<String> = reasons
         .iter()
-        .map(|r| match r {
+        .filter_map(|r| match r {
             Withheld::Incomplete {
                 dimension,
                 covered,
                 total,
-            } => format!(
-                "{} has {covered} of {} answered",
-                id(*dimension),
-                plural(*total, "question")
-            ),
+            } => Some((id(*dimension), covered, total)),
+            _ => None,
+        })
+        .enumerate()
+        .map(|(n, (dim, covered, total))| {
+            if n == 0 {
+                format!(
+                    "{dim} has {covered} of {} answered",
+                    plural(*total, "question")
+                )
+            } else {
+                format!("{dim} {covered} of {total}")
+            }
+        })
+        .collect();
+    if !incomplete.is_empty() {
+        parts.push(incomplete.join(", "));
+    }
+    for r in reasons {
+        match r {
+            Withheld::Incomplete { .. } => {}
             Withheld::NoScore {
                 dimension,
                 all_not_applicable: true,
-            } => format!("{} has every question answered n/a", id(*dimension)),
+            } => parts.push(format!(
+                "{} has every question answered n/a",
+                id(*dimension)
+            )),
             Withheld::NoScore { dimension, .. } => {
-                format!("{} has no question answered", id(*dimension))
+                parts.push(format!("{} has no question answered", id(*dimension)))
             }
-            Withheld::Overall { covered, total } => format!(
-                "{covered} of {total} questions answered in all ({:.0}% needed)",
+            Withheld::Overall { covered, total } => parts.push(format!(
+                "{covered} of {total} in all, {:.0}% needed",
                 maturity.completeness_min * 100.0
-            ),
-            Withheld::NothingScored => "no question has a score".to_string(),
-        })
-        .collect();
+            )),
+            Withheld::NothingScored => parts.push("no question has a score".to_string()),
+        }
+    }
     Some(format!("incomplete: {}", parts.join("; ")))
 }
 

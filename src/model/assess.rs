@@ -184,6 +184,9 @@ pub struct AssessmentReport {
     /// The questions left out of the answers, in framework order.
     #[serde(default)]
     pub skipped: Vec<QuestionOut>,
+    /// The questions answered n/a (left out of the scores), with the notes that justify them.
+    #[serde(default)]
+    pub not_applicable: Vec<QuestionOut>,
     /// Questions on which respondents are two or more levels apart (merged answers).
     #[serde(default)]
     pub perception_gaps: Vec<PerceptionGapOut>,

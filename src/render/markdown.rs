@@ -117,6 +117,13 @@ impl Renderer for Markdown {
         if !o.withheld && !report.skipped.is_empty() {
             questions(out, "Skipped (not answered)", &report.skipped)?;
         }
+        if !report.not_applicable.is_empty() {
+            questions(
+                out,
+                "Not applicable (left out of the scores)",
+                &report.not_applicable,
+            )?;
+        }
         if !report.perception_gaps.is_empty() {
             writeln!(out)?;
             writeln!(out, "## Perception gaps")?;

@@ -167,6 +167,14 @@ impl Renderer for Table {
             writeln!(out)?;
             questions(out, "Skipped (not answered)", &report.skipped)?;
         }
+        if !report.not_applicable.is_empty() {
+            writeln!(out)?;
+            questions(
+                out,
+                "Not applicable (left out of the scores)",
+                &report.not_applicable,
+            )?;
+        }
         if !report.perception_gaps.is_empty() {
             writeln!(out)?;
             writeln!(

@@ -102,7 +102,7 @@ fn a_withheld_level_says_why() {
     assert_eq!(
         r.overall.withheld_because.as_deref(),
         Some(
-            "incomplete: data has every question answered n/a; people has 1 of 5 questions answered; 11 of 15 questions answered in all (80% needed)"
+            "incomplete: people has 1 of 5 questions answered; data has every question answered n/a; 11 of 15 in all, 80% needed"
         )
     );
 }

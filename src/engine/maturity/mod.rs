@@ -148,6 +148,8 @@ pub struct Assessment {
     pub dont_know: Vec<QuestionAt>,
     /// The questions left out of the answers, in framework order.
     pub skipped: Vec<QuestionAt>,
+    /// The questions answered n/a (left out of the scores), in framework order.
+    pub not_applicable: Vec<QuestionAt>,
 }
 
 impl Assessment {
@@ -161,7 +163,7 @@ impl Assessment {
 pub fn assess(maturity: &Maturity, answers: &Answers) -> Assessment {
     let mut dimensions = Vec::with_capacity(maturity.dimensions.len());
     let mut withheld = Vec::new();
-    let (mut dont_know, mut skipped) = (Vec::new(), Vec::new());
+    let (mut dont_know, mut skipped, mut not_applicable) = (Vec::new(), Vec::new(), Vec::new());
     let (mut questions, mut covered) = (0usize, 0usize);
     for (index, dim) in maturity.dimensions.iter().enumerate() {
         let mut r = DimensionResult {
@@ -188,7 +190,10 @@ pub fn assess(maturity: &Maturity, answers: &Answers) -> Assessment {
             };
             match answer {
                 Answer::Level(_) => r.answered += 1,
-                Answer::NotApplicable => r.not_applicable += 1,
+                Answer::NotApplicable => {
+                    r.not_applicable += 1;
+                    not_applicable.push(at);
+                }
                 Answer::DontKnow => {
                     r.dont_know += 1;
                     dont_know.push(at);
@@ -289,6 +294,7 @@ pub fn assess(maturity: &Maturity, answers: &Answers) -> Assessment {
         next_level,
         dont_know,
         skipped,
+        not_applicable,
     }
 }
 

@@ -131,6 +131,13 @@ fn not_applicable_renormalises_and_dont_know_scores_the_lowest_level() {
         ]
     );
     assert!(r.skipped.is_empty());
+    assert_eq!(
+        r.not_applicable,
+        [QuestionAt {
+            dimension: 0,
+            question: 1
+        }]
+    );
 }
 
 #[test]

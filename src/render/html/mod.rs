@@ -6,7 +6,8 @@ pub mod charts;
 
 use super::{
     Renderer, answer_text, budget_line, dimension_level, dimension_score, factor_cell,
-    focus_target, gap_answer, note_text, phase_heading, provisional_note, roadmap_basis, thousands,
+    focus_target, gap_answer, note_text, phase_heading, provisional_note, respondents_line,
+    roadmap_basis, thousands,
 };
 use crate::model::board::{BoardReport, DimensionPlan, Matrix, Quadrant};
 use crate::model::roadmap::RoadmapReport;
@@ -85,6 +86,16 @@ fn maturity_headline(a: &AssessmentReport) -> String {
         }
     };
     let mut html = format!("<p class=\"headline\">{}</p>", esc(&level));
+    let mut who = Vec::new();
+    if let Some(r) = respondents_line(a) {
+        who.push(format!("Respondents: {r}"));
+    }
+    if let Some(d) = &a.date {
+        who.push(format!("Date: {d}"));
+    }
+    if !who.is_empty() {
+        let _ = write!(html, "<p class=\"note\">{}</p>", esc(&who.join(" · ")));
+    }
     let mut detail = format!(
         "Score {} of {}, {:.0}% of questions answered.",
         o.score.map_or("–".into(), |s| format!("{s:.2}")),
@@ -141,6 +152,10 @@ fn findings(a: &AssessmentReport) -> String {
     if !a.overall.withheld {
         html.push_str(&question_list("Skipped (not answered)", &a.skipped));
     }
+    html.push_str(&question_list(
+        "Not applicable (left out of the scores)",
+        &a.not_applicable,
+    ));
     if !a.perception_gaps.is_empty() {
         html.push_str(
             "<h3>Perception gaps</h3><p class=\"note\">Questions on which respondents are two or more levels apart.</p><table class=\"gaps\"><thead><tr><th>Question</th><th class=\"num\">Merged</th><th>Answers</th></tr></thead><tbody>",
