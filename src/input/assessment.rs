@@ -12,10 +12,10 @@ use serde_saphyr::Spanned;
 /// What an `--assessment` file holds.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssessmentFile {
-    /// An answers file, to be scored.
-    Answers(Answers),
-    /// The result of `itsm-ai assess`.
-    Result(AssessedLevels),
+    /// An answers file, to be scored (boxed, like the result: both are large).
+    Answers(Box<Answers>),
+    /// The result of `itsm-ai assess` (boxed: it may hold the whole report).
+    Result(Box<AssessedLevels>),
 }
 
 /// The levels of an assessment result, with the whole result when it reads as one.
@@ -90,7 +90,7 @@ pub fn read(file: &str, text: &str, framework: &Framework) -> Result<AssessmentF
     let probe: Probe =
         serde_saphyr::from_str(text).map_err(|e| Error::single(yaml_diagnostic(file, &e)))?;
     if probe.schema_version.is_none() {
-        return answers::read(file, text, framework).map(AssessmentFile::Answers);
+        return answers::read(file, text, framework).map(|a| AssessmentFile::Answers(Box::new(a)));
     }
     let mut raw: RawResult =
         serde_saphyr::from_str(text).map_err(|e| Error::single(yaml_diagnostic(file, &e)))?;
@@ -116,7 +116,7 @@ pub fn read(file: &str, text: &str, framework: &Framework) -> Result<AssessmentF
         let (answers, notes) =
             answers::validated(framework, model, entries, merged, &place, &mut problems);
         let single = respondents.len() == 1;
-        return problems.into_result(AssessmentFile::Answers(Answers {
+        return problems.into_result(AssessmentFile::Answers(Box::new(Answers {
             framework: framework.id.clone(),
             organisation: levels.organisation,
             respondent: respondents.first().filter(|_| single).cloned(),
@@ -126,7 +126,7 @@ pub fn read(file: &str, text: &str, framework: &Framework) -> Result<AssessmentF
             answers,
             notes,
             merged_from: Vec::new(),
-        }));
+        })));
     }
     levels.report = serde_saphyr::from_str(text)
         .ok()
@@ -136,7 +136,7 @@ pub fn read(file: &str, text: &str, framework: &Framework) -> Result<AssessmentF
             report.overall.max_level = model.max_level();
             report
         });
-    Ok(AssessmentFile::Result(levels))
+    Ok(AssessmentFile::Result(Box::new(levels)))
 }
 
 fn from_result(

@@ -187,7 +187,8 @@ fn focus_questions_carry_their_target_option_and_notes() {
     let r = report(&a);
     let gov = &r.focus[0];
     assert_eq!((gov.dimension.as_str(), gov.next_level), ("gov", 3));
-    let got: Vec<(&str, serde_json::Value, u8, Option<u8>, Option<&str>)> = gov
+    type Row<'a> = (&'a str, serde_json::Value, u8, Option<u8>, Option<&'a str>);
+    let got: Vec<Row> = gov
         .questions
         .iter()
         .map(|q| {
