@@ -264,6 +264,95 @@ fn merged_answers_are_a_valid_answers_file() {
 }
 
 #[test]
+fn notes_and_roles_survive_a_merge_and_show_in_the_perception_gaps() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/assess-rules-merge"
+    );
+    let merged = dir.path().join("merged.yaml");
+    let merge = itsm_ai()
+        .current_dir(fixtures)
+        .args([
+            "assess",
+            "merge",
+            "cio.yaml",
+            "desk.yaml",
+            "--framework",
+            "framework.yaml",
+            "--date",
+            "2026-12-10",
+            "-q",
+            "-o",
+        ])
+        .arg(&merged)
+        .output()
+        .unwrap();
+    assert_eq!(merge.status.code(), Some(0));
+    // The committed input of the merged-report fixtures is this merge's output.
+    assert_eq!(
+        fs::read_to_string(&merged).unwrap(),
+        fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/assess-rules-merged/merged.yaml"
+        ))
+        .unwrap()
+    );
+    let assess = itsm_ai()
+        .current_dir(fixtures)
+        .args([
+            "assess",
+            "--framework",
+            "framework.yaml",
+            "--format",
+            "json",
+            "--answers",
+        ])
+        .arg(&merged)
+        .output()
+        .unwrap();
+    assert_eq!(assess.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&assess.stdout).unwrap();
+    let gaps = json["perception_gaps"].as_array().unwrap();
+    assert_eq!(gaps.len(), 2);
+    assert_eq!(gaps[0]["question"], "service.routing");
+    assert_eq!(
+        gaps[0]["answers"],
+        serde_json::json!([
+            {"respondent": "Ana Lima", "role": "CIO", "answer": 4,
+             "note": "AI routing is live", "evidence": null},
+            {"respondent": "Bo Berg", "role": "Service desk lead", "answer": 2,
+             "note": "the pilot covers one queue; the rest is by hand", "evidence": null}
+        ])
+    );
+    // Merging the merged file with a third respondent takes the median over the three people.
+    let third = dir.path().join("ops.yaml");
+    fs::write(
+        &third,
+        "framework: rules\nrespondent: Cy\nanswers:\n  service.routing: {answer: 4, note: yes}\n",
+    )
+    .unwrap();
+    let again = itsm_ai()
+        .current_dir(fixtures)
+        .args(["assess", "merge", "--framework", "framework.yaml", "-q"])
+        .arg(&merged)
+        .arg(&third)
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(0));
+    let text = String::from_utf8(again.stdout).unwrap();
+    assert!(text.contains("  service.routing: 4  # respondents disagree: Ana Lima (CIO) 4, Bo Berg (Service desk lead) 2, Cy 4\n"), "{text}");
+    assert!(
+        text.contains("respondents:\n  - \"Ana Lima\"\n  - \"Bo Berg\"\n  - \"Cy\"\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("      service.routing: {answer: 4, note: \"yes\"}\n"),
+        "{text}"
+    );
+}
+
+#[test]
 fn embedded_example_answers_describe_a_level_two_organisation() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(

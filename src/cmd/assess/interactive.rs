@@ -175,3 +175,63 @@ fn ask(
         ..start
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::framework::builtin;
+    use crate::ui::prompt::{Reply, Scripted};
+
+    #[test]
+    fn resume_keeps_notes_role_and_date_and_saves_them_with_the_new_answers() {
+        let framework = builtin::default_for_tests();
+        let maturity = framework.maturity.as_ref().unwrap();
+        let ids: Vec<String> = maturity
+            .dimensions
+            .iter()
+            .flat_map(|d| d.questions.iter().map(|q| q.id.clone()))
+            .collect();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("answers.yaml");
+        std::fs::write(
+            &path,
+            format!(
+                "framework: itsm-ai\nrespondent: Ana\nrole: CIO\ndate: 2026-11-30\nanswers:\n  {}: {{answer: 3, note: \"agreed at the board\", evidence: \"minutes 2026-10\"}}\n  {}: {{answer: dont_know, note: \"ask finance\"}}\n",
+                ids[0], ids[2]
+            ),
+        )
+        .unwrap();
+        let args = AssessArgs {
+            answers: None,
+            save: None,
+            resume: Some(path.clone()),
+            fail_below: None,
+            date: Some("2026-12-01".into()),
+            action: None,
+        };
+        let mut prompter = Scripted::new((2..ids.len()).map(|_| Reply::Answer(Answer::Level(2.0))));
+        let answers = ask(&mut prompter, &args, &framework, maturity, &path)
+            .unwrap()
+            .unwrap();
+        assert_eq!(answers.answers.len(), ids.len());
+        // --date replaces the file's date; the rest of what the file held is kept.
+        assert_eq!(
+            (
+                answers.respondent.as_deref(),
+                answers.role.as_deref(),
+                answers.date.as_deref()
+            ),
+            (Some("Ana"), Some("CIO"), Some("2026-12-01"))
+        );
+        let saved = read_answers(&path, &framework).unwrap();
+        assert_eq!(saved, answers);
+        assert_eq!(
+            saved.notes[&ids[0]].note.as_deref(),
+            Some("agreed at the board")
+        );
+        assert_eq!(saved.notes[&ids[2]].note.as_deref(), Some("ask finance"));
+        assert_eq!(saved.answers[&ids[2]], Answer::DontKnow);
+        // Only the absent questions were asked.
+        assert!(!prompter.asked.contains(&ids[0]) && !prompter.asked.contains(&ids[2]));
+    }
+}
