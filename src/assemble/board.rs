@@ -138,25 +138,10 @@ impl BoardReport {
                 .iter()
                 .zip(&a.dimensions)
                 .map(|(dim, out)| {
-                    let next_level = out.level.map_or(Some(1), |l| {
-                        (usize::from(l) < m.levels.len()).then_some(l + 1)
-                    });
-                    let recommendation = next_level.and_then(|n| {
-                        dim.recommendations
-                            .iter()
-                            .find(|(level, _)| *level == n)
-                            .map(|(_, text)| text.clone())
-                    });
-                    DimensionPlan {
-                        id: dim.id.clone(),
-                        name: dim.name.clone(),
-                        level: out.level,
-                        after: after
-                            .and_then(|a| a.get(&dim.id).copied().flatten())
-                            .or(out.level),
-                        next_level,
-                        recommendation,
-                    }
+                    let after = after
+                        .and_then(|a| a.get(&dim.id).copied().flatten())
+                        .or(out.level);
+                    dimension_plan(m, dim, out, after)
                 })
                 .collect(),
             _ => Vec::new(),
@@ -181,6 +166,49 @@ impl BoardReport {
     }
 }
 
+/// One dimension of the report: its level, after the roadmap, and the next step. A dimension
+/// without a level has no next level; the step says what it needs instead.
+fn dimension_plan(
+    m: &crate::framework::Maturity,
+    dim: &crate::framework::Dimension,
+    out: &crate::model::DimensionOut,
+    after: Option<u8>,
+) -> DimensionPlan {
+    let covered = out.answered + out.not_applicable + out.dont_know;
+    // A dimension without a level has no next level: say what it needs instead.
+    let (next_level, recommendation) = match out.level {
+        None if !out.complete => (
+            None,
+            Some(format!(
+                "No level yet: {covered} of {} questions answered; answer the skipped ones first.",
+                out.total
+            )),
+        ),
+        None => (
+            None,
+            Some("No level: every question is answered n/a.".to_string()),
+        ),
+        Some(l) => {
+            let next = (usize::from(l) < m.levels.len()).then_some(l + 1);
+            let text = next.and_then(|n| {
+                dim.recommendations
+                    .iter()
+                    .find(|(level, _)| *level == n)
+                    .map(|(_, text)| text.clone())
+            });
+            (next, text)
+        }
+    };
+    DimensionPlan {
+        id: dim.id.clone(),
+        name: dim.name.clone(),
+        level: out.level,
+        after,
+        next_level,
+        recommendation,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,5 +222,44 @@ mod tests {
         assert_eq!(quadrant(true, false), Quadrant::BigBet);
         assert_eq!(quadrant(false, true), Quadrant::FillIn);
         assert_eq!(quadrant(false, false), Quadrant::MoneyPit);
+    }
+
+    #[test]
+    fn a_dimension_without_a_level_says_what_it_needs_instead_of_a_next_level() {
+        let framework = crate::framework::builtin::default_for_tests();
+        let m = framework.maturity.as_ref().unwrap();
+        let out =
+            |level: Option<u8>, complete, answered, not_applicable| crate::model::DimensionOut {
+                id: "governance".into(),
+                name: "Governance & trust".into(),
+                score: level.map(f64::from),
+                level,
+                level_name: None,
+                answered,
+                not_applicable,
+                dont_know: 0,
+                total: 5,
+                complete,
+            };
+        let dim = &m.dimensions[5];
+        let plan = dimension_plan(m, dim, &out(None, false, 2, 0), None);
+        assert_eq!(plan.next_level, None);
+        assert_eq!(
+            plan.recommendation.as_deref(),
+            Some("No level yet: 2 of 5 questions answered; answer the skipped ones first.")
+        );
+        let plan = dimension_plan(m, dim, &out(None, true, 0, 5), None);
+        assert_eq!(
+            (plan.next_level, plan.recommendation.as_deref()),
+            (None, Some("No level: every question is answered n/a."))
+        );
+        let plan = dimension_plan(m, dim, &out(Some(1), true, 5, 0), Some(2));
+        assert_eq!((plan.next_level, plan.after), (Some(2), Some(2)));
+        assert_eq!(
+            plan.recommendation,
+            dim.recommendations.first().map(|r| r.1.clone())
+        );
+        let plan = dimension_plan(m, dim, &out(Some(5), true, 5, 0), Some(5));
+        assert_eq!((plan.next_level, plan.recommendation), (None, None));
     }
 }

@@ -40,9 +40,11 @@ pub struct DimensionPlan {
     pub level: Option<u8>,
     /// Level after the roadmap's raises.
     pub after: Option<u8>,
-    /// The next level to reach from the assessed one.
+    /// The next level to reach from the assessed one; null at the top, and for a dimension
+    /// without a level (incomplete, or every question n/a).
     pub next_level: Option<u8>,
-    /// The framework's recommendation for reaching it.
+    /// The framework's recommendation for reaching it; for a dimension without a level, what it
+    /// needs instead.
     pub recommendation: Option<String>,
 }
 

@@ -242,7 +242,8 @@ fn dimension_table(a: &AssessmentReport, plans: &[DimensionPlan]) -> String {
             let step = match (p.next_level, &p.recommendation) {
                 (Some(l), Some(r)) => format!("<strong>To level {l}:</strong> {}", esc(r)),
                 (Some(l), None) => format!("Level {l}"),
-                (None, _) => "At the top level".into(),
+                (None, Some(r)) => esc(r),
+                (None, None) => "At the top level".into(),
             };
             let _ = write!(
                 html,
