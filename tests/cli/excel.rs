@@ -619,6 +619,28 @@ fn an_assessment_exports_its_dimensions_and_focus_areas() {
         focus[1][0].0,
         report["focus"][0]["dimension"].as_str().unwrap()
     );
+    // Every answer, with what to find out: a don't know is text, a level a number.
+    let answers = sheet_cells(&path, "Answers");
+    assert_eq!(
+        answers[0].iter().map(|c| c.0.as_str()).collect::<Vec<_>>(),
+        ["question", "answer", "note", "evidence", "to_do"]
+    );
+    assert_eq!(
+        answers.len(),
+        1 + report["answers"].as_array().unwrap().len()
+    );
+    for id in report["dont_know"].as_array().unwrap() {
+        let row = answers
+            .iter()
+            .find(|r| r[0].0 == id.as_str().unwrap())
+            .unwrap();
+        assert_eq!(row[1], ("don't know".to_string(), false));
+        assert_eq!(row[4].0, "find out");
+    }
+    let first = &report["answers"][0]["answer"];
+    if let Some(level) = first.as_f64() {
+        assert_eq!(answers[1][1], (level.to_string(), true));
+    }
 }
 
 #[test]
