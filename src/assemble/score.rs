@@ -37,7 +37,8 @@ impl Readiness {
     }
 }
 
-/// A gap as people read it: `data 2 < 3`, `level 2 < 3`, `data not assessed (needs 3)`.
+/// A gap as people read it: `data 2 < 3`, `level 2 < 3`, `data not assessed (needs 3)`,
+/// `level withheld (needs 3)`.
 pub fn describe_gap(maturity: &Maturity, gap: &Gap) -> String {
     let name = match gap.gate {
         Gate::Dimension(d) => maturity.dimensions[d].id.as_str(),
@@ -47,6 +48,7 @@ pub fn describe_gap(maturity: &Maturity, gap: &Gap) -> String {
     match (gap.have, gap.gate) {
         (Some(have), _) => format!("{name} {have} < {}", gap.need),
         (None, Gate::Question(..)) => format!("{name} not answered (needs {})", gap.need),
+        (None, Gate::Overall) => format!("{name} withheld (needs {})", gap.need),
         (None, _) => format!("{name} not assessed (needs {})", gap.need),
     }
 }
