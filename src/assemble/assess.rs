@@ -183,14 +183,16 @@ pub fn withheld_because(maturity: &Maturity, reasons: &[Withheld]) -> Option<Str
             Withheld::Incomplete { .. } => {}
             Withheld::NoScore {
                 dimension,
-                all_not_applicable: true,
-            } => parts.push(format!(
-                "{} has every question answered n/a",
-                id(*dimension)
-            )),
-            Withheld::NoScore { dimension, .. } => {
-                parts.push(format!("{} has no question answered", id(*dimension)))
-            }
+                not_applicable,
+                total,
+            } => parts.push(match not_applicable {
+                0 => format!("{} has no question answered", id(*dimension)),
+                n if n == total => format!("{} has every question answered n/a", id(*dimension)),
+                n => format!(
+                    "{} has no scored question ({n} of {total} answered n/a, the rest skipped)",
+                    id(*dimension)
+                ),
+            }),
             Withheld::Overall { covered, total } => parts.push(format!(
                 "{covered} of {total} in all, {:.0}% needed",
                 maturity.completeness_min * 100.0

@@ -108,6 +108,25 @@ fn a_withheld_level_says_why() {
 }
 
 #[test]
+fn a_dimension_with_n_a_and_skipped_questions_only_says_so() {
+    let na = Some(Answer::NotApplicable);
+    let r = report(&all(
+        2.0,
+        &[
+            ("data.q1", na),
+            ("data.q2", na),
+            ("data.q3", na),
+            ("data.q4", na),
+            ("data.q5", None),
+        ],
+    ));
+    assert_eq!(
+        r.overall.withheld_because.as_deref(),
+        Some("incomplete: data has no scored question (4 of 5 answered n/a, the rest skipped)")
+    );
+}
+
+#[test]
 fn the_level_says_what_holds_it_and_what_the_next_needs() {
     // gov 1, data 4, people 4: mean 3, gated at 2 by gov.
     fn gated(q: &str) -> (&str, Option<Answer>) {

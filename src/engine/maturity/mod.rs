@@ -74,8 +74,10 @@ pub enum Withheld {
     NoScore {
         /// Index into the framework's dimensions.
         dimension: usize,
-        /// Whether every question is n/a.
-        all_not_applicable: bool,
+        /// Questions answered n/a (all of them, usually).
+        not_applicable: usize,
+        /// Questions in the dimension.
+        total: usize,
     },
     /// Below `completeness_min` over all questions.
     Overall {
@@ -218,7 +220,8 @@ pub fn assess(maturity: &Maturity, answers: &Answers) -> Assessment {
             (true, None) if dim.optional => {}
             (true, None) => withheld.push(Withheld::NoScore {
                 dimension: index,
-                all_not_applicable: r.total > 0 && r.not_applicable == r.total,
+                not_applicable: r.not_applicable,
+                total: r.total,
             }),
         }
         questions += r.total;

@@ -178,7 +178,8 @@ fn an_all_not_applicable_dimension_withholds_the_level_unless_optional() {
         r.withheld,
         [Withheld::NoScore {
             dimension: 0,
-            all_not_applicable: true
+            not_applicable: 1,
+            total: 1
         }]
     );
     m.dimensions[0].optional = true;
@@ -237,7 +238,8 @@ fn with_no_completeness_minimum_an_unanswered_dimension_still_withholds() {
         r.withheld,
         [Withheld::NoScore {
             dimension: 2,
-            all_not_applicable: false
+            not_applicable: 0,
+            total: 2
         }]
     );
 }
