@@ -1,8 +1,8 @@
 //! Assessment results and comparisons as the contract shows them, and their words: why a level
 //! is withheld, what holds it and what the next one needs.
 
-use crate::domain::{Answer, Answers, Note};
-use crate::engine::maturity::{self, Assessment, NextLevel, QuestionAt, Withheld};
+use crate::domain::{Answer, Answers, Note, Respondent};
+use crate::engine::maturity::{self, Assessment, Disagreement, NextLevel, QuestionAt, Withheld};
 use crate::framework::{Framework, Maturity, Question};
 use crate::model::{
     AnswerChangeOut, AnswerOut, AssessmentReport, ComparedDimension, ComparedOverall,
@@ -407,13 +407,23 @@ pub fn describe_level(maturity: &Maturity, level: u8) -> String {
     }
 }
 
-/// An answer as people read it: `3`, `2.5`, `n/a`, `don't know`.
-pub fn answer_words(answer: Answer) -> String {
-    match answer {
-        Answer::Level(v) => short_number(v, 2),
-        Answer::NotApplicable => "n/a".into(),
-        Answer::DontKnow => "don't know".into(),
-    }
+/// A perception gap in one line, for the merged file's comment and the warning:
+/// `respondents disagree: Ana Lima (CIO) 4, Bo Berg (Service desk lead) 2`.
+pub fn disagreement(respondents: &[Respondent], gap: &Disagreement) -> String {
+    let said: Vec<String> = gap
+        .levels
+        .iter()
+        .map(|&(r, level)| {
+            let who = &respondents[r];
+            let name = who.respondent.as_deref().unwrap_or("?");
+            let level = short_number(level, 2);
+            match &who.role {
+                Some(role) if role != name => format!("{name} ({role}) {level}"),
+                _ => format!("{name} {level}"),
+            }
+        })
+        .collect();
+    format!("respondents disagree: {}", said.join(", "))
 }
 
 #[cfg(test)]

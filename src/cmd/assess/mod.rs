@@ -5,8 +5,7 @@ pub mod interactive;
 pub mod questionnaire;
 
 use super::{display_name, load_framework, read_text, style_for};
-use crate::assemble::assess::answer_words;
-use crate::assemble::assess::describe_level;
+use crate::assemble::assess::{describe_level, disagreement};
 use crate::cli::{AssessAction, AssessArgs, GlobalArgs};
 use crate::domain::{Answers, answers::check_date};
 use crate::engine::maturity;
@@ -163,20 +162,7 @@ fn merge(
         .filter(|o| all.iter().all(|a| a.organisation.as_ref() == Some(o)));
     let mut comments = IndexMap::new();
     for gap in maturity::perception_gaps(maturity, &merged_from) {
-        let said: Vec<String> = gap
-            .levels
-            .iter()
-            .map(|&(r, level)| {
-                let who = &merged_from[r];
-                let name = who.respondent.as_deref().unwrap_or("?");
-                let level = answer_words(crate::domain::Answer::Level(level));
-                match &who.role {
-                    Some(role) if role != name => format!("{name} ({role}) {level}"),
-                    _ => format!("{name} {level}"),
-                }
-            })
-            .collect();
-        let comment = format!("respondents disagree: {}", said.join(", "));
+        let comment = disagreement(&merged_from, &gap);
         reporter.warn(&format!(
             "{}: {comment} (two or more levels apart; worth a conversation)",
             gap.question
