@@ -574,7 +574,7 @@ impl Words<'_> {
                 pm: None,
                 ids: Vec::new(),
                 detail: format!(
-                    "an assessment with {} (nothing in the portfolio raises it)",
+                    "an assessment with {} (the raises in the portfolio do not reach it)",
                     self.standing(r)
                 ),
             },

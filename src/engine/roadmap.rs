@@ -111,7 +111,8 @@ pub enum WouldPlace {
     Dependency(Vec<usize>),
     /// Placing these initiatives first: together their raises meet the requirement.
     Enabler(Vec<usize>, Requirement),
-    /// Answers (an assessment) that meet the requirement: nothing in the portfolio raises it.
+    /// Answers (an assessment) that meet the requirement: the raises in the portfolio, all of
+    /// them together, do not.
     Answers(Requirement),
     /// Scheduling its tier (`--include-all`).
     IncludeAll,
