@@ -6,4 +6,5 @@ pub mod projection;
 pub mod ranking;
 pub mod readiness;
 pub mod roadmap;
+pub mod round;
 pub mod simulate;
