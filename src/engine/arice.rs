@@ -1,6 +1,8 @@
-//! Scoring and ranking: the formula over each initiative, then the deterministic order —
-//! score descending, the framework's tie-breaks, then id ascending (byte order).
+//! Scoring and ranking: the formula over each initiative, its value rounded to 12 significant
+//! digits ([`round_score`]), then the deterministic order — score descending, the framework's
+//! tie-breaks, then id ascending (byte order).
 
+pub use super::round::round_score;
 use crate::domain::Initiative;
 use crate::domain::Prefer;
 use crate::framework::Scoring;
@@ -29,17 +31,26 @@ pub struct Ranked {
     pub rank: usize,
     /// Index into the portfolio's initiatives.
     pub index: usize,
-    /// The score as computed.
+    /// The score, rounded to 12 significant digits.
     pub score: f64,
     /// When this row ties on score with the row above: what decided.
     pub tie: Option<TieDecision>,
+}
+
+/// The score of one row's factor values: the framework's formula, rounded to 12 significant
+/// digits (PRODUCT §2). Every path scores through this (or, for columns of rows at once, rounds
+/// the formula's results with [`round_score`]), so sorting, ties, tiers and output all see the
+/// same value.
+#[inline]
+pub fn score(scoring: &Scoring, values: &[f64]) -> f64 {
+    round_score(scoring.formula.eval(values))
 }
 
 /// Scores every initiative with the framework's formula.
 pub fn score_all(scoring: &Scoring, initiatives: &[Initiative]) -> Vec<f64> {
     initiatives
         .iter()
-        .map(|i| scoring.formula.eval(&i.values))
+        .map(|i| score(scoring, &i.values))
         .collect()
 }
 
@@ -140,16 +151,15 @@ mod tests {
     }
 
     #[test]
-    fn score_is_the_formula() {
+    fn score_is_the_formula_at_12_significant_digits() {
         let s = scoring();
         let rows = [
             initiative("A", [5.0, 4.0, 4.0, 2.0, 2.0, 1.0]),
             initiative("B", [3.0, 3.0, 3.0, 3.0, 3.0, 0.8]),
         ];
-        assert_eq!(
-            score_all(&s, &rows),
-            vec![20.0, 3.0 * 3.0 * 3.0 / (3.0 * 3.0) * 0.8]
-        );
+        // 27/9 × 0.8 is 2.4000000000000004 as computed, 2.4 at 12 significant digits.
+        assert_eq!(3.0 * 3.0 * 3.0 / (3.0 * 3.0) * 0.8, 2.4000000000000004);
+        assert_eq!(score_all(&s, &rows), vec![20.0, 2.4]);
         assert_eq!(index(&s, 20.0), Some(16.0));
     }
 
@@ -226,16 +236,56 @@ mod tests {
     }
 
     #[test]
-    fn floats_compare_as_computed() {
-        // 0.1*3 and 0.3 differ in the last bit: no epsilon, the computed values decide.
+    fn scores_compare_at_12_significant_digits() {
+        // 0.1*3 and 0.3 differ in the last bit, as do 100/3*0.9 and 30: equal at 12
+        // significant digits, so the tie-breaks decide (lower effort, then higher confidence,
+        // then the id).
         let rows = [
             initiative("A", [3.0, 1.0, 1.0, 1.0, 1.0, 0.1]),
             initiative("B", [1.0, 1.0, 1.0, 1.0, 1.0, 0.3]),
+            initiative("configure", [4.0, 5.0, 5.0, 3.0, 1.0, 0.9]),
+            initiative("buy", [2.0, 3.0, 5.0, 1.0, 1.0, 1.0]),
         ];
         let s = scoring();
-        let scores = score_all(&s, &rows);
-        assert!(scores[0] > scores[1]);
-        assert_eq!(order(&rows), vec![("A", None), ("B", None)]);
+        assert_eq!(s.formula.eval(&rows[0].values), 0.30000000000000004);
+        assert_eq!(s.formula.eval(&rows[2].values), 30.000000000000004);
+        assert_eq!(score_all(&s, &rows), vec![0.3, 0.3, 30.0, 30.0]);
+        assert_eq!(
+            order(&rows),
+            vec![
+                ("buy", None),
+                (
+                    "configure",
+                    Some(TieDecision::Factor {
+                        factor: 3,
+                        above: 1.0,
+                        below: 3.0
+                    })
+                ),
+                ("A", None),
+                ("B", Some(TieDecision::Id)),
+            ]
+        );
+        // Tiers and the index use the rounded score: 30 is 24 % of 125.
+        assert_eq!(index(&s, score_all(&s, &rows)[2]), Some(24.0));
+    }
+
+    #[test]
+    fn negative_zero_scores_as_zero() {
+        let s = scoring();
+        let rows = [
+            initiative("A", [0.0, 1.0, 1.0, 1.0, 1.0, 1.0]),
+            initiative("B", [0.0, 1.0, 1.0, 1.0, 1.0, -1.0]),
+        ];
+        assert_eq!(
+            s.formula.eval(&rows[1].values).to_bits(),
+            (-0.0f64).to_bits()
+        );
+        assert!(score_all(&s, &rows).iter().all(|v| v.to_bits() == 0));
+        assert_eq!(
+            order(&rows),
+            vec![("A", None), ("B", Some(TieDecision::Id))]
+        );
     }
 
     #[test]

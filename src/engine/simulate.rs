@@ -4,7 +4,9 @@
 //! the top K. Sample `s` draws from its own stream derived from (seed, s), so the numbers do not
 //! depend on the number of threads.
 
+use super::arice;
 use super::ranking::{Fixed, Ranker, descending_key, exact_order, tie_key};
+use super::round::round_score;
 use crate::domain::Initiative;
 use crate::domain::Prefer;
 use crate::formula::{BinOp, Expr, Func, Interval, Node, check_domain};
@@ -223,7 +225,7 @@ impl<'a> Model<'a> {
             .collect();
         let scores: Vec<f64> = initiatives
             .iter()
-            .map(|i| scoring.formula.eval(&i.values))
+            .map(|i| arice::score(scoring, &i.values))
             .collect();
         let draws: Vec<(usize, usize, Draw)> = initiatives
             .iter()
@@ -395,7 +397,8 @@ impl<'a> Model<'a> {
     }
 
     /// Draws one sample from `stream` into the buffers' values and columns, and scores the
-    /// rows with a range.
+    /// rows with a range (the formula over the columns, each result rounded to 12 significant
+    /// digits as [`arice::score`] does).
     fn draw<T>(&self, mut stream: Stream, buffers: &mut Buffers<T>) {
         let Buffers {
             values,
@@ -414,7 +417,7 @@ impl<'a> Model<'a> {
             .formula
             .eval_columns(columns, ranged_scores, stack);
         for (&row, &score) in self.ranged_rows.iter().zip(ranged_scores.iter()) {
-            scores[row] = score;
+            scores[row] = round_score(score);
         }
     }
 

@@ -91,6 +91,29 @@ fn without_ranges_every_sample_is_the_point_ranking() {
 }
 
 #[test]
+fn scores_equal_at_12_digits_tie_in_every_sample() {
+    // 4·5·5 ÷ (3·1) × 0.9 is 30.000000000000004 and 2·3·5 ÷ (1·1) × 1 is 30: equal at 12
+    // significant digits, so lower effort ranks buy first. The drawn copies (a range of one
+    // value on effort, a tie-break) are ranked anew in every sample and merged with the others.
+    let configure = [4.0, 5.0, 5.0, 3.0, 1.0, 0.9];
+    let buy = [2.0, 3.0, 5.0, 1.0, 1.0, 1.0];
+    assert_eq!(
+        scoring().formula.eval(&configure),
+        30.000000000000004,
+        "the example still needs the rounding"
+    );
+    let rows = vec![
+        row("configure", configure),
+        ranged("configure-drawn", configure, 3, 3.0, 3.0),
+        row("buy", buy),
+        ranged("buy-drawn", buy, 3, 1.0, 1.0),
+    ];
+    let stats = simulate(&scoring(), &rows, settings(100, 1), &|_| {}, &mut |_| {});
+    let ranks: Vec<(f64, f64)> = stats.iter().map(|s| (s.rank_p10, s.rank_p90)).collect();
+    assert_eq!(ranks, [(3.0, 3.0), (4.0, 4.0), (1.0, 1.0), (2.0, 2.0)]);
+}
+
+#[test]
 fn an_overlapping_range_wins_about_half_the_time() {
     // A scores 10; B's reach 0–4 gives a score uniform on 0–20.
     let rows = vec![
@@ -340,7 +363,10 @@ fn the_simulation_equals_a_plain_sample_by_sample_reference() {
                 values
             })
             .collect();
-        let scores: Vec<f64> = drawn.iter().map(|v| s.formula.eval(v)).collect();
+        let scores: Vec<f64> = drawn
+            .iter()
+            .map(|v| crate::engine::arice::score(&s, v))
+            .collect();
         let mut order: Vec<usize> = (0..n).collect();
         order.sort_by(|&a, &b| {
             scores[b]

@@ -101,7 +101,7 @@ pub fn top<'a, R: io::Read>(request: &'a Request<'a>, input: R) -> Option<Top<'a
                 .push((row, std::mem::take(&mut scratch.depends_on)));
         }
         let candidate = Candidate {
-            score: scoring.formula.eval(&scratch.values),
+            score: arice::score(scoring, &scratch.values),
             ties: scoring
                 .tie_breaks
                 .iter()
