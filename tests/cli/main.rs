@@ -11,6 +11,7 @@ mod layers;
 mod lean;
 mod output;
 mod roadmap;
+mod rounding;
 mod scaffold;
 mod template;
 
