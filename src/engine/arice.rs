@@ -271,6 +271,18 @@ mod tests {
     }
 
     #[test]
+    fn tiers_use_the_rounded_score() {
+        // 1·3·5 ÷ (1·3.5) × 0.7 is 2.9999999999999996 as computed: 3 at 12 digits, "Later".
+        let s = scoring();
+        let row = initiative("A", [1.0, 3.0, 5.0, 1.0, 3.5, 0.7]);
+        assert_eq!(s.formula.eval(&row.values), 2.9999999999999996);
+        let score = score_all(&s, std::slice::from_ref(&row))[0];
+        assert_eq!(score, 3.0);
+        assert_eq!(s.tier(score).name, "Later");
+        assert_eq!(index(&s, score), Some(2.4));
+    }
+
+    #[test]
     fn negative_zero_scores_as_zero() {
         let s = scoring();
         let rows = [

@@ -153,6 +153,38 @@ fn the_simulation_ranks_equal_at_12_digits_the_same_way() {
 }
 
 #[test]
+fn tiers_come_from_the_rounded_score_on_both_paths() {
+    // 1·3·5 ÷ (1·3.5) × 0.7 is 2.9999999999999996 as computed: 3, tier Later (≥ 3), index 2.4.
+    let dir = folder(
+        "edge.csv",
+        "id,name,reach,impact,confidence,effort,ai_complexity,risk
+E,Edge,1,3,5,1,3.5,0.7
+",
+    );
+    let args = [
+        "edge.csv",
+        "--format",
+        "csv",
+        "--columns",
+        "rank,id,score,index,tier",
+    ];
+    for lean in ["on", "off"] {
+        assert_eq!(
+            score(dir.path(), lean, &args),
+            "rank,id,score,index,tier
+1,E,3.000000,2.40,Later
+",
+            "{lean}"
+        );
+    }
+    let report = json(dir.path(), &["edge.csv", "--format", "json"]);
+    let row = &report["initiatives"][0];
+    assert_eq!(row["score"].as_f64(), Some(3.0));
+    assert_eq!(row["index"].as_f64(), Some(2.4));
+    assert_eq!(row["tier"], "Later");
+}
+
+#[test]
 fn rice_scores_equal_at_12_digits_tie() {
     let dir = folder("rice.csv", RICE);
     let d = dir.path();
