@@ -114,9 +114,12 @@ pub fn rank(scoring: &Scoring, initiatives: &[Initiative]) -> Vec<Ranked> {
     ranked
 }
 
-/// `score ÷ maximum × 100`, or `None` when the framework declares no maximum.
+/// `score ÷ maximum × 100` from the rounded score, itself at 12 significant digits (so 5.6 of
+/// 125 gives 4.48, not 4.4799999999999995), or `None` when the framework declares no maximum.
 pub fn index(scoring: &Scoring, score: f64) -> Option<f64> {
-    scoring.maximum.map(|m| score / m * 100.0)
+    scoring
+        .maximum
+        .map(|m| super::round::round_score(score / m * 100.0))
 }
 
 /// Person-months for an initiative: its `effort_pm`, else the framework's map of its effort.
