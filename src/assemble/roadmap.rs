@@ -5,8 +5,8 @@ use super::score::{describe_gap, portfolio_warnings};
 use crate::domain::Portfolio;
 use crate::domain::period::PhaseName;
 use crate::domain::{Gate, Levels, Requirement};
-use crate::engine::arice::{self, Ranked};
 use crate::engine::projection::Start;
+use crate::engine::rank::{self, Ranked};
 use crate::engine::readiness;
 use crate::engine::roadmap;
 use crate::engine::roadmap::{Need, Pull, Reason, Schedule, Unscheduled, WouldPlace};
@@ -311,7 +311,7 @@ pub fn plan(
     let efforts: Vec<Option<f64>> = portfolio
         .initiatives
         .iter()
-        .map(|i| arice::person_months(scoring, i))
+        .map(|i| rank::person_months(scoring, i))
         .collect();
     if capacity.is_some() {
         let mut problems = Diagnostics::new();
@@ -326,7 +326,7 @@ pub fn plan(
         }
         problems.into_result(())?;
     }
-    let ranked = arice::rank(scoring, &portfolio.initiatives);
+    let ranked = rank::rank(scoring, &portfolio.initiatives);
     let index = portfolio.index_by_id();
     let items: Vec<roadmap::Item> = portfolio
         .initiatives

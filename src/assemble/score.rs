@@ -1,7 +1,7 @@
 //! The ranking as the contract shows it: rows, readiness, tie sentences, simulated ranks.
 
 use crate::domain::{FactorKind, Gap, Gate, Initiative, Levels, Portfolio, Prefer};
-use crate::engine::arice::{self, Ranked, TieDecision};
+use crate::engine::rank::{self, Ranked, TieDecision};
 use crate::engine::readiness;
 use crate::engine::simulate::RankStats;
 use crate::framework::{Framework, Maturity, Scoring};
@@ -206,7 +206,7 @@ impl RowContext<'_> {
                 .map(|fr| (scoring.factors[fr.factor].id.clone(), [fr.low, fr.high]))
                 .collect(),
             score,
-            index: arice::index(scoring, score),
+            index: rank::index(scoring, score),
             tier: scoring.tier(score).name.clone(),
             readiness: match (self.framework.maturity.as_ref(), self.levels) {
                 (Some(m), Some(l)) => Readiness::of(i, m, l),
@@ -214,7 +214,7 @@ impl RowContext<'_> {
             },
             tie_break,
             simulation: None,
-            effort_pm: arice::person_months(scoring, i),
+            effort_pm: rank::person_months(scoring, i),
             depends_on: i.depends_on.clone(),
             requires: i.requires.clone(),
             raises: i.raises.clone(),

@@ -4,7 +4,7 @@ use super::{Inputs, load_framework, load_inputs, scoring_of, style_for};
 use crate::assemble::{self, roadmap::PlanSettings};
 use crate::cli::{GlobalArgs, PhaseLengthArg, RoadmapArgs};
 use crate::domain::period::{self, Period, PhaseLength};
-use crate::engine::arice::Ranked;
+use crate::engine::rank::Ranked;
 use crate::error::{Error, Result};
 use crate::framework::{Framework, Scoring};
 use crate::model::roadmap::RoadmapReport;

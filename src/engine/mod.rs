@@ -1,8 +1,8 @@
 //! Pure functions: no files, no printing, no prompts, no clap types.
 
-pub mod arice;
 pub mod maturity;
 pub mod projection;
+pub mod rank;
 pub mod ranking;
 pub mod readiness;
 pub mod roadmap;

@@ -1,5 +1,8 @@
-//! The ranking rule at speed: score descending, the tie-breaks, then id order, for many rows
-//! at once. Used by the simulation (every sample) and by the lean path of `score`.
+//! The ranking rule, defined once: score descending, then each of the framework's tie-breaks
+//! (the preferred value first), then id order; and what decided between two rows. Every path
+//! orders rows by [`compare`] or by the keys it is built on ([`descending_key`], [`tie_key`]):
+//! the plain sort, the fast sorts below (the lean path of `score`, the simulation's samples),
+//! `--top`, and the tie explanations.
 
 use crate::domain::Prefer;
 use rayon::prelude::*;
@@ -19,6 +22,38 @@ pub fn tie_key(value: f64, prefer: Prefer) -> u64 {
         Prefer::Lower => ascending,
         Prefer::Higher => !ascending,
     }
+}
+
+/// What decided between two rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decider {
+    /// Their scores differ.
+    Score,
+    /// The scores are equal; this tie-break (its position in the framework's list) differs.
+    TieBreak(usize),
+    /// The scores and every tie-break are equal: the ids decide.
+    Id,
+}
+
+/// The ranking rule up to the ids (less = ranks first), with what decided. `prefer` gives each
+/// tie-break's direction in order; `a` and `b` are each row's score and its value of the j-th
+/// tie-break.
+pub fn compare(
+    prefer: impl IntoIterator<Item = Prefer>,
+    a: (f64, impl Fn(usize) -> f64),
+    b: (f64, impl Fn(usize) -> f64),
+) -> (std::cmp::Ordering, Decider) {
+    let by_score = descending_key(a.0).cmp(&descending_key(b.0));
+    if by_score.is_ne() {
+        return (by_score, Decider::Score);
+    }
+    for (j, p) in prefer.into_iter().enumerate() {
+        let order = tie_key(a.1(j), p).cmp(&tie_key(b.1(j), p));
+        if order.is_ne() {
+            return (order, Decider::TieBreak(j));
+        }
+    }
+    (std::cmp::Ordering::Equal, Decider::Id)
 }
 
 /// What ranking needs besides the scores and values.
@@ -43,7 +78,7 @@ pub struct Ranker {
     ties: Vec<(u64, u64)>,
 }
 
-/// The full ranking order of two rows (score descending, tie-breaks, id).
+/// The full ranking order of two rows: [`compare`], then their places in id order.
 pub fn exact_order(
     fixed: &Fixed<'_>,
     scores: &[f64],
@@ -52,19 +87,10 @@ pub fn exact_order(
     b: usize,
 ) -> std::cmp::Ordering {
     let w = fixed.width;
-    descending_key(scores[a])
-        .cmp(&descending_key(scores[b]))
-        .then_with(|| {
-            fixed
-                .breaks
-                .iter()
-                .map(|&(column, prefer)| {
-                    tie_key(values[a * w + column], prefer)
-                        .cmp(&tie_key(values[b * w + column], prefer))
-                })
-                .find(|o| o.is_ne())
-                .unwrap_or(std::cmp::Ordering::Equal)
-        })
+    let value = |row: usize| move |j: usize| values[row * w + fixed.breaks[j].0];
+    let prefer = fixed.breaks.iter().map(|&(_, p)| p);
+    compare(prefer, (scores[a], value(a)), (scores[b], value(b)))
+        .0
         .then(fixed.id_position[a].cmp(&fixed.id_position[b]))
 }
 

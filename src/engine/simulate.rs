@@ -4,7 +4,7 @@
 //! the top K. Sample `s` draws from its own stream derived from (seed, s), so the numbers do not
 //! depend on the number of threads.
 
-use super::arice;
+use super::rank;
 use super::ranking::{Fixed, Ranker, descending_key, exact_order, tie_key};
 use super::round::round_score;
 use crate::domain::Initiative;
@@ -225,7 +225,7 @@ impl<'a> Model<'a> {
             .collect();
         let scores: Vec<f64> = initiatives
             .iter()
-            .map(|i| arice::score(scoring, &i.values))
+            .map(|i| rank::score(scoring, &i.values))
             .collect();
         let draws: Vec<(usize, usize, Draw)> = initiatives
             .iter()
@@ -398,7 +398,7 @@ impl<'a> Model<'a> {
 
     /// Draws one sample from `stream` into the buffers' values and columns, and scores the
     /// rows with a range (the formula over the columns, each result rounded to 12 significant
-    /// digits as [`arice::score`] does).
+    /// digits as [`rank::score`] does).
     fn draw<T>(&self, mut stream: Stream, buffers: &mut Buffers<T>) {
         let Buffers {
             values,

@@ -3,7 +3,7 @@
 use super::{Format, Style, for_format};
 use crate::domain::Levels;
 use crate::domain::{FactorRange, Gate, Initiative, Portfolio, Requirement};
-use crate::engine::arice;
+use crate::engine::rank;
 use crate::framework::builtin;
 use crate::model::ScoreReport;
 
@@ -60,7 +60,7 @@ pub fn report() -> ScoreReport {
         )],
         warnings: Vec::new(),
     };
-    let ranked = arice::rank(scoring, &portfolio.initiatives);
+    let ranked = rank::rank(scoring, &portfolio.initiatives);
     ScoreReport::new(
         &framework,
         scoring,

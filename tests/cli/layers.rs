@@ -258,7 +258,7 @@ fn the_layer_check_sees_grouped_inline_and_super_paths() {
     .unwrap();
     std::fs::write(
         src.join("engine/deep/x.rs"),
-        "use super::super::super::cli::Args;\nuse super::arice;\n",
+        "use super::super::super::cli::Args;\nuse super::rank;\n",
     )
     .unwrap();
     std::fs::write(src.join("ui/mod.rs"), "use crate::text::wrap;\n").unwrap();

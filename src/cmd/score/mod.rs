@@ -7,7 +7,7 @@ use super::{
     scoring_of, style_for,
 };
 use crate::cli::{GlobalArgs, ScoreArgs};
-use crate::engine::{arice, simulate};
+use crate::engine::{rank, simulate};
 use crate::error::{Error, Result};
 use crate::framework::{Framework, Scoring};
 use crate::model::{ScoreReport, SimulationInfo};
@@ -55,7 +55,7 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> Result<()> {
     let mut watch = Stopwatch::start();
     let inputs = load_inputs(&framework, &args.inputs, "score", &reporter)?;
     watch.lap("read and check");
-    let ranked = arice::rank(scoring, &inputs.portfolio.initiatives);
+    let ranked = rank::rank(scoring, &inputs.portfolio.initiatives);
     let top = global.top.map(|n| n as usize);
     let report = ScoreReport::new(
         &framework,

@@ -214,17 +214,15 @@ fn check_fast_ranking(jitter: f64) {
     let mut expected: Vec<u32> = (0..n as u32).collect();
     expected.sort_by(|&a, &b| {
         let (a, b) = (a as usize, b as usize);
-        scores[b]
-            .total_cmp(&scores[a])
-            .then_with(|| {
-                crate::engine::arice::compare_tie_breaks(
-                    &scoring,
-                    &values[a * width..(a + 1) * width],
-                    &values[b * width..(b + 1) * width],
-                )
-                .0
-            })
-            .then(ids[a].cmp(&ids[b]))
+        let (values, breaks) = (&values, &scoring.tie_breaks);
+        let value = |row: usize| move |j: usize| values[row * width + breaks[j].factor];
+        crate::engine::ranking::compare(
+            crate::engine::rank::prefer(&scoring),
+            (scores[a], value(a)),
+            (scores[b], value(b)),
+        )
+        .0
+        .then(ids[a].cmp(&ids[b]))
     });
     let mut order = by_id.clone();
     let breaks: Vec<(usize, Prefer)> = scoring
@@ -365,7 +363,7 @@ fn the_simulation_equals_a_plain_sample_by_sample_reference() {
             .collect();
         let scores: Vec<f64> = drawn
             .iter()
-            .map(|v| crate::engine::arice::score(&s, v))
+            .map(|v| crate::engine::rank::score(&s, v))
             .collect();
         let mut order: Vec<usize> = (0..n).collect();
         order.sort_by(|&a, &b| {

@@ -17,7 +17,7 @@ pub use top::top;
 use crate::assemble::score::tie_reason;
 use crate::domain::Levels;
 use crate::domain::Prefer;
-use crate::engine::arice::TieDecision;
+use crate::engine::rank;
 use crate::engine::ranking::{Fixed, Ranker, rank_dense};
 use crate::framework::{Framework, Scoring};
 use crate::input::graph::cycles;
@@ -29,7 +29,6 @@ use crate::render::score_csv::ScoreCsv;
 use crate::ui::stopwatch::Stopwatch;
 use rayon::prelude::*;
 use rows::{CHUNK, Rows, Stretches, parse_all, parse_stream};
-use std::cmp::Ordering;
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
@@ -280,20 +279,7 @@ fn dependencies_hold(rows: &Rows, by_id: &[u32]) -> bool {
 /// Why a row sits below the row above it when their scores are equal, from the tie-break
 /// values the lean path stores (one per tie-break, in order); `None` when the scores differ.
 fn tie_between(scoring: &Scoring, above: (f64, &[f64]), row: (f64, &[f64])) -> Option<String> {
-    if above.0.total_cmp(&row.0) != Ordering::Equal {
-        return None;
-    }
-    let decision = scoring
-        .tie_breaks
-        .iter()
-        .zip(above.1.iter().zip(row.1))
-        .find_map(|(tb, (&a, &b))| {
-            (a.total_cmp(&b) != Ordering::Equal).then_some(TieDecision::Factor {
-                factor: tb.factor,
-                above: a,
-                below: b,
-            })
-        })
-        .unwrap_or(TieDecision::Id);
+    let (a, b) = (above.1, row.1);
+    let decision = rank::tie_decision(scoring, (above.0, |j| a[j]), (row.0, |j| b[j]))?;
     Some(tie_reason(scoring, &decision).1)
 }

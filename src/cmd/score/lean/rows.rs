@@ -1,6 +1,6 @@
 //! What the lean path keeps of the rows: parsing stretches of the file in parallel.
 
-use crate::engine::arice;
+use crate::engine::rank;
 use crate::framework::Scoring;
 use crate::input::csv_scan::for_each_record;
 use crate::input::row::RowParser;
@@ -93,7 +93,7 @@ pub(super) fn parse_part(
             return false;
         };
         let row = part.scores.len() as u32;
-        part.scores.push(arice::score(scoring, &values));
+        part.scores.push(rank::score(scoring, &values));
         part.ties
             .extend(scoring.tie_breaks.iter().map(|tb| values[tb.factor]));
         part.id_start.push(part.ids.len() as u32);

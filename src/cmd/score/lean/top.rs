@@ -3,8 +3,8 @@
 use super::rows::Rows;
 use super::{Request, check, setup};
 use crate::assemble::score::RowContext;
-use crate::domain::Prefer;
-use crate::engine::arice;
+
+use crate::engine::{rank, ranking};
 use crate::input::initiatives_csv::{detect_delimiter, is_blank, reader_builder};
 use crate::input::initiatives_xlsx::looks_like_workbook;
 use crate::input::row::RowParser;
@@ -57,22 +57,15 @@ pub fn top<'a, R: io::Read>(request: &'a Request<'a>, input: R) -> Option<Top<'a
         return None;
     }
     let (parser, columns) = setup(request, &record, delimiter)?;
-    let prefer: Vec<Prefer> = scoring.tie_breaks.iter().map(|tb| tb.prefer).collect();
     let better = |a: &Candidate, b: &Candidate| -> Ordering {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| {
-                prefer
-                    .iter()
-                    .zip(a.ties.iter().zip(&b.ties))
-                    .map(|(p, (x, y))| match p {
-                        Prefer::Lower => x.total_cmp(y),
-                        Prefer::Higher => y.total_cmp(x),
-                    })
-                    .find(|o| o.is_ne())
-                    .unwrap_or(Ordering::Equal)
-            })
-            .then_with(|| a.id.as_bytes().cmp(b.id.as_bytes()))
+        let (x, y) = (&a.ties, &b.ties);
+        ranking::compare(
+            rank::prefer(scoring),
+            (a.score, |j| x[j]),
+            (b.score, |j| y[j]),
+        )
+        .0
+        .then_with(|| a.id.as_bytes().cmp(b.id.as_bytes()))
     };
     let mut rows = Rows::default();
     let mut best: Vec<Candidate> = Vec::new();
@@ -101,7 +94,7 @@ pub fn top<'a, R: io::Read>(request: &'a Request<'a>, input: R) -> Option<Top<'a
                 .push((row, std::mem::take(&mut scratch.depends_on)));
         }
         let candidate = Candidate {
-            score: arice::score(scoring, &scratch.values),
+            score: rank::score(scoring, &scratch.values),
             ties: scoring
                 .tie_breaks
                 .iter()
@@ -171,7 +164,7 @@ impl Top<'_> {
                 rank: pos + 1,
                 id: &row.id,
                 score: row.score,
-                index: arice::index(scoring, row.score),
+                index: rank::index(scoring, row.score),
                 tier: &scoring.tier(row.score).name,
                 tie_reason: tie.as_deref(),
             };

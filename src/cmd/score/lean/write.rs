@@ -2,7 +2,7 @@
 
 use super::Ranked;
 use crate::assemble::score::RowContext;
-use crate::engine::arice;
+use crate::engine::rank;
 use crate::input::initiatives_csv::reader_builder;
 use crate::model::TieBreakInfo;
 use crate::render::score_csv::Brief;
@@ -100,7 +100,7 @@ impl Ranked<'_> {
                 rank: pos + 1,
                 id: &ids[id_start..id_end],
                 score,
-                index: arice::index(scoring, score),
+                index: rank::index(scoring, score),
                 tier: &scoring.tier(score).name,
                 tie_reason: tie.as_deref(),
             };
@@ -145,7 +145,7 @@ impl Ranked<'_> {
                 rank: pos + 1,
                 id: self.id(row),
                 score,
-                index: arice::index(scoring, score),
+                index: rank::index(scoring, score),
                 tier: &scoring.tier(score).name,
                 tie_reason: tie.as_deref(),
             };

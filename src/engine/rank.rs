@@ -2,9 +2,9 @@
 //! digits ([`round_score`]), then the deterministic order — score descending, the framework's
 //! tie-breaks, then id ascending (byte order).
 
+use super::ranking::{self, Decider};
 pub use super::round::round_score;
-use crate::domain::Initiative;
-use crate::domain::Prefer;
+use crate::domain::{Initiative, Prefer};
 use crate::framework::Scoring;
 use std::cmp::Ordering;
 
@@ -54,26 +54,45 @@ pub fn score_all(scoring: &Scoring, initiatives: &[Initiative]) -> Vec<f64> {
         .collect()
 }
 
-/// Compares two rows by the ranking rule (less = ranks first).
-pub fn compare(scoring: &Scoring, a: (f64, &Initiative), b: (f64, &Initiative)) -> Ordering {
-    b.0.total_cmp(&a.0)
-        .then_with(|| compare_tie_breaks(scoring, &a.1.values, &b.1.values).0)
-        .then_with(|| a.1.id.as_bytes().cmp(b.1.id.as_bytes()))
+/// Compares two initiatives by the ranking rule (less = ranks first), with what decided: the
+/// one rule of [`ranking::compare`], then the ids in byte order.
+pub fn compare(
+    scoring: &Scoring,
+    a: (f64, &Initiative),
+    b: (f64, &Initiative),
+) -> (Ordering, Decider) {
+    let (x, y) = (a.1, b.1);
+    let in_a = |j: usize| x.values[scoring.tie_breaks[j].factor];
+    let in_b = |j: usize| y.values[scoring.tie_breaks[j].factor];
+    match ranking::compare(prefer(scoring), (a.0, in_a), (b.0, in_b)) {
+        (Ordering::Equal, _) => (a.1.id.as_bytes().cmp(b.1.id.as_bytes()), Decider::Id),
+        decided => decided,
+    }
 }
 
-/// Compares by the tie-break factors only; returns the ordering and the deciding factor.
-pub fn compare_tie_breaks(scoring: &Scoring, a: &[f64], b: &[f64]) -> (Ordering, Option<usize>) {
-    for tb in &scoring.tie_breaks {
-        let (x, y) = (a[tb.factor], b[tb.factor]);
-        let ord = match tb.prefer {
-            Prefer::Lower => x.total_cmp(&y),
-            Prefer::Higher => y.total_cmp(&x),
-        };
-        if ord != Ordering::Equal {
-            return (ord, Some(tb.factor));
-        }
+/// Each tie-break's direction, in the framework's order.
+pub fn prefer(scoring: &Scoring) -> impl Iterator<Item = Prefer> + '_ {
+    scoring.tie_breaks.iter().map(|tb| tb.prefer)
+}
+
+/// Why the row `below` sits under the row `above` when their scores are equal (`None` when
+/// they differ): the first tie-break that differs, or the ids. Each row is its score and its
+/// value of the j-th tie-break. Every path explains ties with this.
+pub fn tie_decision(
+    scoring: &Scoring,
+    above: (f64, impl Fn(usize) -> f64),
+    below: (f64, impl Fn(usize) -> f64),
+) -> Option<TieDecision> {
+    let (a, b) = (&above.1, &below.1);
+    match ranking::compare(prefer(scoring), (above.0, a), (below.0, b)).1 {
+        Decider::Score => None,
+        Decider::TieBreak(j) => Some(TieDecision::Factor {
+            factor: scoring.tie_breaks[j].factor,
+            above: a(j),
+            below: b(j),
+        }),
+        Decider::Id => Some(TieDecision::Id),
     }
-    (Ordering::Equal, None)
 }
 
 /// Scores and ranks the initiatives; explains every tie with the row above.
@@ -86,32 +105,26 @@ pub fn rank(scoring: &Scoring, initiatives: &[Initiative]) -> Vec<Ranked> {
             (scores[a], &initiatives[a]),
             (scores[b], &initiatives[b]),
         )
+        .0
     });
-    let mut ranked: Vec<Ranked> = Vec::with_capacity(order.len());
-    for (pos, &index) in order.iter().enumerate() {
-        let score = scores[index];
-        let tie = pos.checked_sub(1).and_then(|p| {
-            let above = order[p];
-            (scores[above].total_cmp(&score) == Ordering::Equal).then(|| {
-                let (a, b) = (&initiatives[above].values, &initiatives[index].values);
-                match compare_tie_breaks(scoring, a, b).1 {
-                    Some(factor) => TieDecision::Factor {
-                        factor,
-                        above: a[factor],
-                        below: b[factor],
-                    },
-                    None => TieDecision::Id,
-                }
-            })
-        });
-        ranked.push(Ranked {
+    let value = |i: usize| move |j: usize| initiatives[i].values[scoring.tie_breaks[j].factor];
+    order
+        .iter()
+        .enumerate()
+        .map(|(pos, &index)| Ranked {
             rank: pos + 1,
             index,
-            score,
-            tie,
-        });
-    }
-    ranked
+            score: scores[index],
+            tie: pos.checked_sub(1).and_then(|p| {
+                let above = order[p];
+                tie_decision(
+                    scoring,
+                    (scores[above], value(above)),
+                    (scores[index], value(index)),
+                )
+            }),
+        })
+        .collect()
 }
 
 /// `score ÷ maximum × 100` from the rounded score, itself at 12 significant digits (so 5.6 of
