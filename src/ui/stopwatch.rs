@@ -37,6 +37,19 @@ impl Stopwatch {
     }
 }
 
+impl Stopwatch {
+    /// Prints `timing: MESSAGE` when timing is on (for what is not a stage, such as why a fast
+    /// path was left).
+    pub fn note(&self, message: &str) {
+        if self.last.is_some() {
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!("timing: {message}");
+            }
+        }
+    }
+}
+
 /// The peak resident memory so far in kB (`VmHWM`), on Linux.
 fn peak_memory() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;

@@ -172,7 +172,19 @@ fn problems_send_the_run_to_the_general_path() {
         .unwrap();
     assert_eq!(
         String::from_utf8_lossy(&forced.stderr),
-        "error: ITSM_AI_LEAN=on: the lean path could not take this input\n"
+        "error: ITSM_AI_LEAN=on: the lean path could not take this input (a row has a problem, there are no rows, or a read failed)\n"
+    );
+    // ITSM_AI_TIMING says why the general path ran.
+    let timed = itsm_ai()
+        .current_dir(dir.path())
+        .env("ITSM_AI_TIMING", "1")
+        .args(["score", "bad.csv", "-o", "out.csv"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(timed.stderr).unwrap();
+    assert!(
+        stderr.contains("timing: general path: a row has a problem"),
+        "{stderr}"
     );
 }
 

@@ -151,11 +151,14 @@ fn try_lean(
         top: global.top.map(|n| n as usize),
         columns: args.columns.as_deref(),
     };
-    let gave_up = || {
+    // Why the lean path gave up shows with ITSM_AI_TIMING; ITSM_AI_LEAN=on makes it an error.
+    let gave_up = |why: lean::Fallback| {
+        Stopwatch::start().note(&format!("general path: {}", why.0));
         if std::env::var_os("ITSM_AI_LEAN").is_some_and(|v| v == "on") {
-            Err(Error::Usage(
-                "ITSM_AI_LEAN=on: the lean path could not take this input".into(),
-            ))
+            Err(Error::Usage(format!(
+                "ITSM_AI_LEAN=on: the lean path could not take this input ({})",
+                why.0
+            )))
         } else {
             Ok(false)
         }
@@ -163,8 +166,9 @@ fn try_lean(
     // With --top only the best rows are kept whole: the file is read as a stream.
     if request.top.is_some() {
         let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-        let Some(top) = lean::top(&request, file) else {
-            return gave_up();
+        let top = match lean::top(&request, file) {
+            Ok(top) => top,
+            Err(why) => return gave_up(why),
         };
         for warning in &top.warnings {
             reporter.warn(warning);
@@ -172,8 +176,9 @@ fn try_lean(
         output.emit(|w| top.write(w))?;
         return Ok(true);
     }
-    let Some(ranked) = lean::rank(&request, path) else {
-        return gave_up();
+    let ranked = match lean::rank(&request, path) {
+        Ok(ranked) => ranked,
+        Err(why) => return gave_up(why),
     };
     for warning in &ranked.warnings {
         reporter.warn(warning);

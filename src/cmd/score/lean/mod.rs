@@ -33,6 +33,11 @@ use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
+/// Why the lean path gave up on an input (the general path then runs and reports any
+/// problem itself); printed with `ITSM_AI_TIMING`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fallback(pub &'static str);
+
 /// What is read first: the header must end within it.
 const HEAD: usize = 1 << 20;
 
@@ -75,7 +80,7 @@ fn setup<'a>(
     request: &'a Request<'a>,
     header: &::csv::ByteRecord,
     delimiter: u8,
-) -> Option<(RowParser<'a>, ScoreCsv)> {
+) -> Result<(RowParser<'a>, ScoreCsv), Fallback> {
     let table = Table::text(request.source, Some(delimiter), delimiter == b';');
     let parser = RowParser::new(
         &table,
@@ -83,36 +88,42 @@ fn setup<'a>(
         request.scoring,
         request.framework.maturity.as_ref(),
     )
-    .ok()?;
+    .map_err(|_| Fallback("the header has a problem"))?;
     let mut columns = ScoreCsv::all(
         &ModelInfo::of(request.scoring),
         &parser.extra_columns,
         false,
     );
     if let Some(names) = request.columns {
-        columns = columns.select(names).ok()?;
+        columns = columns
+            .select(names)
+            .map_err(|_| Fallback("--columns names an unknown column"))?;
     }
-    Some((parser, columns))
+    Ok((parser, columns))
 }
 
-/// Reads, checks and ranks the file at `path`; `None` when the general path must run instead.
+/// Reads, checks and ranks the file at `path`; why not, when the general path must run instead.
 /// Without columns that need the records again, the file is streamed in chunks parsed in
 /// parallel; otherwise it is read whole, parsed in parallel stretches and kept.
-pub fn rank<'a>(request: &'a Request<'a>, path: &Path) -> Option<Ranked<'a>> {
+pub fn rank<'a>(request: &'a Request<'a>, path: &Path) -> Result<Ranked<'a>, Fallback> {
     if request.options.skip_invalid {
-        return None;
+        return Err(Fallback("--skip-invalid"));
     }
+    let unreadable = |_| Fallback("the file cannot be read");
     let scoring = request.scoring;
-    let mut file = File::open(path).ok()?;
-    let size = file.metadata().ok()?.len();
+    let mut file = File::open(path).map_err(unreadable)?;
+    let size = file.metadata().map_err(unreadable)?.len();
     if size >= u64::from(u32::MAX) {
-        return None;
+        return Err(Fallback("the file is 4 GiB or more"));
     }
     let mut watch = Stopwatch::start();
     let mut bytes = Vec::with_capacity(HEAD.min(size as usize + 1));
-    (&mut file).take(HEAD as u64).read_to_end(&mut bytes).ok()?;
+    (&mut file)
+        .take(HEAD as u64)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
     if looks_like_workbook(&bytes) {
-        return None;
+        return Err(Fallback("the file is a workbook"));
     }
     let whole = (bytes.len() as u64) < HEAD as u64;
     let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
@@ -126,14 +137,17 @@ pub fn rank<'a>(request: &'a Request<'a>, path: &Path) -> Option<Ranked<'a>> {
         .unwrap_or_else(|| detect_delimiter(&bytes[bom..]));
     let mut reader = reader_builder(delimiter).from_reader(&bytes[bom..]);
     let mut header = ::csv::ByteRecord::new();
-    if !reader.read_byte_record(&mut header).ok()? {
-        return None;
+    if !reader
+        .read_byte_record(&mut header)
+        .map_err(|_| Fallback("the header does not read"))?
+    {
+        return Err(Fallback("the file is empty"));
     }
     let body_start = bom + reader.position().byte() as usize;
     drop(reader);
     // A header that does not end within what was read.
     if body_start >= bytes.len() && !whole {
-        return None;
+        return Err(Fallback("the header is longer than 1 MiB"));
     }
     let (parser, columns) = setup(request, &header, delimiter)?;
     let keep_offsets = columns.needs_details();
@@ -144,18 +158,18 @@ pub fn rank<'a>(request: &'a Request<'a>, path: &Path) -> Option<Ranked<'a>> {
         keep_offsets,
     };
     let rows = if keep_offsets {
-        file.read_to_end(&mut bytes).ok()?;
-        parse_all(&stretches, &bytes, body_start)?
+        file.read_to_end(&mut bytes).map_err(unreadable)?;
+        parse_all(&stretches, &bytes, body_start).ok_or(ROW_PROBLEM)?
     } else {
         let head = std::mem::take(&mut bytes);
-        parse_stream(&stretches, &mut file, head, body_start, size, CHUNK)?
+        parse_stream(&stretches, &mut file, head, body_start, size, CHUNK).ok_or(ROW_PROBLEM)?
     };
     watch.lap("read and parse");
     let n = rows.scores.len();
 
     // Ids unique (rows in id order); then, at the same time, the ranking and the dependency
     // checks (known, not the row itself, no cycles), which only need the id order.
-    let by_id = ids_in_order(&rows)?;
+    let by_id = ids_in_order(&rows).ok_or(DUPLICATE_ID)?;
     let mut id_position = vec![0u32; n];
     for (pos, &row) in by_id.iter().enumerate() {
         id_position[row as usize] = pos as u32;
@@ -186,13 +200,13 @@ pub fn rank<'a>(request: &'a Request<'a>, path: &Path) -> Option<Ranked<'a>> {
         },
     );
     if !dependencies_hold {
-        return None;
+        return Err(DEPENDENCY_PROBLEM);
     }
     watch.lap("check and rank");
     if let Some(top) = request.top {
         order.truncate(top);
     }
-    Some(Ranked {
+    Ok(Ranked {
         request,
         bytes,
         warnings: parser.warnings(),
@@ -204,11 +218,23 @@ pub fn rank<'a>(request: &'a Request<'a>, path: &Path) -> Option<Ranked<'a>> {
     })
 }
 
+/// A row has a problem, or the file has no rows, or a read failed.
+const ROW_PROBLEM: Fallback = Fallback("a row has a problem, there are no rows, or a read failed");
+/// Two rows share an id.
+const DUPLICATE_ID: Fallback = Fallback("two rows share an id");
+/// A dependency is unknown, names its own row, or takes part in a cycle.
+const DEPENDENCY_PROBLEM: Fallback =
+    Fallback("a dependency is unknown, its own row, or in a cycle");
+
 /// The checks across rows: ids unique, every dependency known and not the row itself, no
-/// cycles. Returns the rows in id order; `None` on a problem.
-fn check(rows: &Rows) -> Option<Vec<u32>> {
-    let by_id = ids_in_order(rows)?;
-    dependencies_hold(rows, &by_id).then_some(by_id)
+/// cycles. Returns the rows in id order.
+fn check(rows: &Rows) -> Result<Vec<u32>, Fallback> {
+    let by_id = ids_in_order(rows).ok_or(DUPLICATE_ID)?;
+    if dependencies_hold(rows, &by_id) {
+        Ok(by_id)
+    } else {
+        Err(DEPENDENCY_PROBLEM)
+    }
 }
 
 /// The rows in id order, when every id is unique; `None` otherwise.

@@ -1,7 +1,7 @@
 //! `--top N` on a stream: every id kept for the checks, only the best rows whole.
 
 use super::rows::Rows;
-use super::{Request, check, setup};
+use super::{Fallback, ROW_PROBLEM, Request, check, setup};
 use crate::assemble::score::RowContext;
 
 use crate::engine::{rank, ranking};
@@ -31,17 +31,18 @@ pub struct Top<'a> {
     pub warnings: Vec<String>,
 }
 
-/// Reads a CSV stream for `--top`; `None` when the general path must run instead.
-pub fn top<'a, R: io::Read>(request: &'a Request<'a>, input: R) -> Option<Top<'a>> {
-    let limit = request.top?;
+/// Reads a CSV stream for `--top`; why not, when the general path must run instead.
+pub fn top<'a, R: io::Read>(request: &'a Request<'a>, input: R) -> Result<Top<'a>, Fallback> {
+    let limit = request.top.ok_or(Fallback("no --top"))?;
     if request.options.skip_invalid {
-        return None;
+        return Err(Fallback("--skip-invalid"));
     }
+    let unreadable = |_| Fallback("the file cannot be read");
     let scoring = request.scoring;
     let mut input = io::BufReader::with_capacity(1 << 16, input);
-    let head = io::BufRead::fill_buf(&mut input).ok()?;
+    let head = io::BufRead::fill_buf(&mut input).map_err(unreadable)?;
     if looks_like_workbook(head) {
-        return None;
+        return Err(Fallback("the file is a workbook"));
     }
     let bom = head.starts_with(b"\xEF\xBB\xBF");
     let delimiter = request
@@ -53,8 +54,11 @@ pub fn top<'a, R: io::Read>(request: &'a Request<'a>, input: R) -> Option<Top<'a
     }
     let mut reader = reader_builder(delimiter).from_reader(input);
     let mut record = ::csv::ByteRecord::new();
-    if !reader.read_byte_record(&mut record).ok()? {
-        return None;
+    if !reader
+        .read_byte_record(&mut record)
+        .map_err(|_| Fallback("the header does not read"))?
+    {
+        return Err(Fallback("the file is empty"));
     }
     let (parser, columns) = setup(request, &record, delimiter)?;
     let better = |a: &Candidate, b: &Candidate| -> Ordering {
@@ -76,7 +80,7 @@ pub fn top<'a, R: io::Read>(request: &'a Request<'a>, input: R) -> Option<Top<'a
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
-            Err(_) => return None,
+            Err(_) => return Err(ROW_PROBLEM),
         }
         if is_blank(&record) {
             continue;
@@ -84,7 +88,7 @@ pub fn top<'a, R: io::Read>(request: &'a Request<'a>, input: R) -> Option<Top<'a
         let line = record.position().map_or(0, |p| p.line());
         parser.parse(&record, line, &mut scratch, &mut problems);
         if !problems.is_empty() {
-            return None;
+            return Err(ROW_PROBLEM);
         }
         let row = rows.id_start.len() as u32;
         rows.id_start.push(rows.ids.len() as u32);
@@ -125,13 +129,13 @@ pub fn top<'a, R: io::Read>(request: &'a Request<'a>, input: R) -> Option<Top<'a
         }
     }
     if rows.id_start.is_empty() || rows.ids.len() >= u32::MAX as usize {
-        return None;
+        return Err(ROW_PROBLEM);
     }
     rows.id_start.push(rows.ids.len() as u32);
     check(&rows)?;
     best.sort_unstable_by(&better);
     best.truncate(limit);
-    Some(Top {
+    Ok(Top {
         request,
         warnings: parser.warnings(),
         parser,
