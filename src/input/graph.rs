@@ -2,6 +2,7 @@
 
 use crate::domain::{Initiative, Portfolio};
 use crate::error::{Code, Diagnostic, Diagnostics, did_you_mean};
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// Unknown or self dependencies, and dependency cycles, are errors on the row that names them.
@@ -183,4 +184,66 @@ fn check_references(portfolio: &mut Portfolio, problems: &mut Diagnostics, skip:
         }
         drop_rows(portfolio, bad);
     }
+}
+
+/// The rows in id order (byte order) when every id is unique; `None` at a duplicate. `id(r)` is
+/// row `r`'s id. Rows listed in id order (common) need no sort: strictly increasing ids are
+/// also unique. The fast check of the lean path; [`check_dependencies`] and the readers report
+/// the same problems one by one.
+pub fn ids_in_order<'a>(count: usize, id: impl Fn(usize) -> &'a [u8] + Sync) -> Option<Vec<u32>> {
+    let mut by_id: Vec<u32> = (0..count as u32).collect();
+    if !(1..count).into_par_iter().all(|r| id(r - 1) < id(r)) {
+        by_id.par_sort_unstable_by(|&a, &b| id(a as usize).cmp(id(b as usize)));
+        if by_id
+            .windows(2)
+            .any(|w| id(w[0] as usize) == id(w[1] as usize))
+        {
+            return None;
+        }
+    }
+    Some(by_id)
+}
+
+/// Whether every dependency names another row and the dependencies have no cycle; `by_id` is
+/// the rows in id order, `dependencies` each row's named ids. The fast check of the lean path.
+pub fn dependencies_hold<'a>(
+    by_id: &[u32],
+    id: impl Fn(usize) -> &'a [u8],
+    dependencies: &'a [(u32, Vec<String>)],
+) -> bool {
+    let n = by_id.len();
+    // Every dependency named, in id order, matched against the ids in id order in one walk.
+    let mut wanted: Vec<(&[u8], u32)> = dependencies
+        .iter()
+        .flat_map(|(row, deps)| deps.iter().map(move |d| (d.as_bytes(), *row)))
+        .collect();
+    wanted.par_sort_unstable();
+    let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(wanted.len());
+    let mut k = 0;
+    for (dep, row) in wanted {
+        while k < n && id(by_id[k] as usize) < dep {
+            k += 1;
+        }
+        if k == n || id(by_id[k] as usize) != dep || by_id[k] == row {
+            return false;
+        }
+        pairs.push((row, by_id[k]));
+    }
+    // The graph of the rows that take part in a dependency, numbered densely.
+    pairs.sort_unstable();
+    let mut dense = vec![u32::MAX; n];
+    let mut members = 0;
+    for &(row, target) in &pairs {
+        for r in [row, target] {
+            if dense[r as usize] == u32::MAX {
+                dense[r as usize] = members;
+                members += 1;
+            }
+        }
+    }
+    let mut edges = vec![Vec::new(); members as usize];
+    for &(row, target) in &pairs {
+        edges[dense[row as usize] as usize].push(dense[target as usize] as usize);
+    }
+    cycles(&edges).is_empty()
 }

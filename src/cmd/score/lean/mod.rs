@@ -20,14 +20,13 @@ use crate::domain::Prefer;
 use crate::engine::rank;
 use crate::engine::ranking::{Fixed, Ranker, rank_dense};
 use crate::framework::{Framework, Scoring};
-use crate::input::graph::cycles;
+use crate::input::graph;
 use crate::input::initiatives_csv::{CsvOptions, Table, detect_delimiter, reader_builder};
 use crate::input::initiatives_xlsx::looks_like_workbook;
 use crate::input::row::RowParser;
 use crate::model::ModelInfo;
 use crate::render::score_csv::ScoreCsv;
 use crate::ui::stopwatch::Stopwatch;
-use rayon::prelude::*;
 use rows::{CHUNK, Rows, Stretches, parse_all, parse_stream};
 use std::fs::File;
 use std::io::Read;
@@ -237,69 +236,17 @@ fn check(rows: &Rows) -> Result<Vec<u32>, Fallback> {
     }
 }
 
-/// The rows in id order, when every id is unique; `None` otherwise.
+/// The rows in id order, when every id is unique.
 fn ids_in_order(rows: &Rows) -> Option<Vec<u32>> {
-    let n = rows.id_start.len() - 1;
     let mut watch = Stopwatch::start();
-    // Files listed in id order (common) need no sort: strictly increasing ids are also unique.
-    let mut by_id: Vec<u32> = (0..n as u32).collect();
-    if !(1..n)
-        .into_par_iter()
-        .all(|r| rows.id_bytes(r - 1) < rows.id_bytes(r))
-    {
-        by_id.par_sort_unstable_by(|&a, &b| {
-            rows.id_bytes(a as usize).cmp(rows.id_bytes(b as usize))
-        });
-        if by_id
-            .windows(2)
-            .any(|w| rows.id_bytes(w[0] as usize) == rows.id_bytes(w[1] as usize))
-        {
-            return None;
-        }
-    }
+    let by_id = graph::ids_in_order(rows.id_start.len() - 1, |r| rows.id_bytes(r));
     watch.lap("check: ids");
-    Some(by_id)
+    by_id
 }
 
-/// Whether every dependency names another row (`by_id`: the rows in id order) and the
-/// dependencies have no cycle.
+/// Whether every dependency names another row and there is no cycle.
 fn dependencies_hold(rows: &Rows, by_id: &[u32]) -> bool {
-    let n = by_id.len();
-    // Every dependency named, in id order, matched against the ids in id order in one walk.
-    let mut wanted: Vec<(&[u8], u32)> = rows
-        .dependencies
-        .iter()
-        .flat_map(|(row, deps)| deps.iter().map(move |d| (d.as_bytes(), *row)))
-        .collect();
-    wanted.par_sort_unstable();
-    let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(wanted.len());
-    let mut k = 0;
-    for (dep, row) in wanted {
-        while k < n && rows.id_bytes(by_id[k] as usize) < dep {
-            k += 1;
-        }
-        if k == n || rows.id_bytes(by_id[k] as usize) != dep || by_id[k] == row {
-            return false;
-        }
-        pairs.push((row, by_id[k]));
-    }
-    // The graph of the rows that take part in a dependency, numbered densely.
-    pairs.sort_unstable();
-    let mut dense = vec![u32::MAX; n];
-    let mut members = 0;
-    for &(row, target) in &pairs {
-        for r in [row, target] {
-            if dense[r as usize] == u32::MAX {
-                dense[r as usize] = members;
-                members += 1;
-            }
-        }
-    }
-    let mut edges = vec![Vec::new(); members as usize];
-    for &(row, target) in &pairs {
-        edges[dense[row as usize] as usize].push(dense[target as usize] as usize);
-    }
-    cycles(&edges).is_empty()
+    graph::dependencies_hold(by_id, |r| rows.id_bytes(r), &rows.dependencies)
 }
 
 /// Why a row sits below the row above it when their scores are equal, from the tie-break
