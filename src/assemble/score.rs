@@ -141,6 +141,7 @@ impl ScoreReport {
             simulation: None,
             initiatives,
             warnings: portfolio_warnings(portfolio),
+            matrix: None,
         }
     }
 }

@@ -66,6 +66,10 @@ pub struct ScoreReport {
     pub initiatives: Vec<ScoredInitiative>,
     /// Non-fatal problems, e.g. rows skipped by `--skip-invalid`.
     pub warnings: Vec<String>,
+    /// The value-vs-effort matrix, for the HTML page only (not part of the JSON contract);
+    /// set by the command that writes HTML.
+    #[serde(skip)]
+    pub matrix: Option<board::Matrix>,
 }
 
 /// Readiness of an initiative given an assessment.

@@ -82,9 +82,14 @@ pub fn render(format: Format) -> String {
         color: false,
         width: Some(80),
     };
+    let mut report = report();
+    // The HTML page shows the matrix the command builds for it.
+    if format == Format::Html {
+        report.matrix = Some(crate::model::board::Matrix::new(&report));
+    }
     for_format(format, style)
         .unwrap()
-        .score(&report(), &mut out)
+        .score(&report, &mut out)
         .unwrap();
     String::from_utf8(out).unwrap()
 }

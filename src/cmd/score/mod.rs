@@ -10,6 +10,7 @@ use crate::cli::{GlobalArgs, ScoreArgs};
 use crate::engine::{rank, simulate};
 use crate::error::{Error, Result};
 use crate::framework::{Framework, Scoring};
+use crate::model::board::Matrix;
 use crate::model::{ScoreReport, SimulationInfo};
 use crate::output::Output;
 use crate::render::score_csv::ScoreCsv;
@@ -57,7 +58,7 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> Result<()> {
     watch.lap("read and check");
     let ranked = rank::rank(scoring, &inputs.portfolio.initiatives);
     let top = global.top.map(|n| n as usize);
-    let report = ScoreReport::new(
+    let mut report = ScoreReport::new(
         &framework,
         scoring,
         &inputs.portfolio,
@@ -66,6 +67,9 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> Result<()> {
         inputs.title,
         inputs.baseline.as_ref().map(|b| &b.levels),
     );
+    if output.format == Format::Html {
+        report.matrix = Some(Matrix::new(&report));
+    }
     let report = match args.simulate {
         None => report,
         Some(samples) => {

@@ -644,7 +644,7 @@ impl Renderer for Html {
         let body = format!(
             "{}{}",
             ranking_section(r, None),
-            matrix_section(&Matrix::new(r))
+            r.matrix.as_ref().map(matrix_section).unwrap_or_default()
         );
         page(
             out,
