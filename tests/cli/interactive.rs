@@ -55,10 +55,22 @@ fn exit_code(p: &mut PtySession) -> i32 {
     }
 }
 
+fn framework_yaml() -> String {
+    fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("frameworks/itsm-ai.yaml"))
+        .unwrap()
+}
+
+/// The built-in framework's version, which every saved answers file names.
+fn version() -> String {
+    framework_yaml()
+        .lines()
+        .find_map(|l| l.strip_prefix("version: "))
+        .unwrap()
+        .to_string()
+}
+
 fn ids() -> Vec<String> {
-    let yaml =
-        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("frameworks/itsm-ai.yaml"))
-            .unwrap();
+    let yaml = framework_yaml();
     yaml.lines()
         .filter_map(|l| l.trim().strip_prefix("- id: "))
         .filter(|id| id.contains('.'))
@@ -97,8 +109,12 @@ fn answer_go_back_interrupt_resume_and_match_batch_mode() {
     assert_eq!(
         fs::read_to_string(dir.path().join("answers.yaml")).unwrap(),
         format!(
-            "framework: \"itsm-ai\"\nanswers:\n  {}: 3\n  {}: 4\n  {}: n/a\n  {}: dont_know\n",
-            ids[0], ids[1], ids[2], ids[3]
+            "framework: \"itsm-ai\"\nversion: {}\nanswers:\n  {}: 3\n  {}: 4\n  {}: n/a\n  {}: dont_know\n",
+            version(),
+            ids[0],
+            ids[1],
+            ids[2],
+            ids[3]
         )
     );
 
@@ -141,7 +157,7 @@ fn answer_go_back_interrupt_resume_and_match_batch_mode() {
     assert_eq!(exit_code(&mut p), 0);
 
     let saved = fs::read_to_string(dir.path().join("answers.yaml")).unwrap();
-    assert_eq!(saved.lines().count(), 2 + 34);
+    assert_eq!(saved.lines().count(), 3 + 34);
     assert!(!saved.contains(&ids[19]));
     let batch = itsm_ai()
         .current_dir(dir.path())
