@@ -544,3 +544,57 @@ mod renames {
         );
     }
 }
+
+#[cfg(test)]
+mod version_1 {
+    use super::*;
+    use crate::framework::builtin::default_for_tests;
+
+    /// The example answers as they were for version 1 of the built-in framework.
+    const OLD_EXAMPLE: &str = include_str!("../../tests/fixtures/assess-version-1/answers.yaml");
+
+    #[test]
+    fn the_old_example_reads_with_the_current_framework_through_its_renames() {
+        let framework = default_for_tests();
+        assert!(framework.version > 1);
+        assert!(!OLD_EXAMPLE.contains("\nversion:"));
+        let answers = read("answers.yaml", OLD_EXAMPLE, &framework).unwrap();
+        assert_eq!(answers.answers.len(), 35);
+        let maturity = framework.maturity.as_ref().unwrap();
+        let current: Vec<&str> = maturity
+            .dimensions
+            .iter()
+            .flat_map(|d| d.questions.iter().map(|q| q.id.as_str()))
+            .collect();
+        for id in answers.answers.keys() {
+            assert!(
+                current.contains(&id.as_str()),
+                "{id} is not a current question"
+            );
+        }
+        // Every renamed question carries the answer its old id had.
+        for (old, new) in &framework.renamed {
+            let line = OLD_EXAMPLE
+                .lines()
+                .find_map(|l| l.trim().strip_prefix(&format!("{old}: ")))
+                .unwrap_or_else(|| panic!("the old example answers {old}"));
+            assert_eq!(answers.answers[new], Answer::Level(line.parse().unwrap()));
+        }
+        // The questions added in version 2 are simply unanswered (`assess --resume` asks them).
+        let unanswered: Vec<&str> = current
+            .iter()
+            .copied()
+            .filter(|id| !answers.answers.contains_key(*id))
+            .collect();
+        assert_eq!(
+            unanswered,
+            [
+                "strategy.benefits",
+                "process.service_levels",
+                "process.major_incidents",
+                "knowledge.capture",
+                "data.change_history"
+            ]
+        );
+    }
+}
