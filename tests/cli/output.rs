@@ -370,4 +370,14 @@ fn embedded_example_answers_describe_a_level_two_organisation() {
     assert_eq!(json["overall"]["level"], 2);
     assert_eq!(json["focus"][0]["dimension"], "governance");
     assert_eq!(json["dimensions"][5]["level"], 1);
+    // Every question answered, none n/a, exactly one don't know; written for the current version.
+    let dims = json["dimensions"].as_array().unwrap();
+    let sum = |key: &str| dims.iter().map(|d| d[key].as_u64().unwrap()).sum::<u64>();
+    assert_eq!(sum("not_applicable"), 0);
+    assert_eq!(sum("dont_know"), 1);
+    assert_eq!(sum("answered") + sum("dont_know"), sum("total"));
+    assert!(
+        itsm_ai::cmd::assess::EXAMPLE_ANSWERS
+            .contains(&format!("\nversion: {}\n", json["framework"]["version"]))
+    );
 }
