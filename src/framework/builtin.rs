@@ -95,4 +95,19 @@ mod tests {
         let typo = yaml.replace("allow_na: false", "allow_nа: false");
         assert!(super::super::validate::load("x.yaml", &typo).is_err());
     }
+
+    /// The built-in questionnaire gives every dimension five or six questions, so one skipped
+    /// question never withholds a dimension's level and two always do.
+    #[test]
+    fn every_built_in_dimension_has_five_or_six_questions() {
+        let framework = load(DEFAULT_ID).unwrap().unwrap();
+        for d in &framework.maturity.unwrap().dimensions {
+            assert!(
+                (5..=6).contains(&d.questions.len()),
+                "{} has {} questions",
+                d.id,
+                d.questions.len()
+            );
+        }
+    }
 }

@@ -12,6 +12,7 @@ pub mod validate;
 use crate::domain::{FactorKind, Prefer};
 use crate::formula::Formula;
 use crate::text::num;
+use indexmap::IndexMap;
 
 /// A validated framework: one complete method.
 #[derive(Debug, Clone)]
@@ -20,6 +21,9 @@ pub struct Framework {
     pub id: String,
     /// Version, echoed in JSON output.
     pub version: u32,
+    /// Questions renamed or replaced since an earlier version, old id → current id, in file
+    /// order. Every current id is a question of the maturity model; no old id is.
+    pub renamed: IndexMap<String, String>,
     /// Human name.
     pub name: String,
     /// What it is for.

@@ -15,8 +15,13 @@ pub struct RawFramework {
     /// Framework id, e.g. `itsm-ai`.
     #[schemars(with = "String")]
     pub id: Spanned<String>,
-    /// Version number, echoed in JSON output.
+    /// Version number, echoed in JSON output. Bump it when questions are renamed or replaced.
     pub version: u32,
+    /// Questions renamed or replaced since an earlier version: old id → current id. An answers
+    /// file written for an earlier version (or naming none) is read through this map.
+    #[serde(default)]
+    #[schemars(with = "IndexMap<String, String>")]
+    pub renamed: IndexMap<Spanned<String>, Spanned<String>>,
     /// Human name.
     pub name: String,
     /// What the framework is for.

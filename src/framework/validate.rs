@@ -9,6 +9,7 @@ use super::{
 use crate::domain::FactorKind;
 use crate::error::{Code, Diagnostic, Diagnostics, Error, Place, Result, did_you_mean};
 use crate::formula::{Formula, FormulaError, Interval, check_domain};
+use indexmap::IndexMap;
 use serde_saphyr::{Location, Spanned};
 
 /// Column names with a fixed meaning; no factor or alias may take them.
@@ -137,17 +138,77 @@ pub fn validate(file: &str, text: &str, raw: RawFramework) -> Result<Framework> 
             "a framework needs a \"scoring\" section, a \"maturity\" section, or both",
         );
     }
+    let question_ids: Vec<String> = raw
+        .maturity
+        .iter()
+        .flat_map(|m| &m.dimensions)
+        .flat_map(|d| &d.value.questions)
+        .map(|q| q.value.id.clone())
+        .collect();
+    let renamed = validate_renamed(&mut ctx, raw.renamed, raw.maturity.is_some(), &question_ids);
     let scoring = raw.scoring.map(|s| validate_scoring(&mut ctx, s));
     let maturity = raw.maturity.map(|m| validate_maturity(&mut ctx, m));
     let framework = Framework {
         id,
         version: raw.version,
+        renamed,
         name: raw.name,
         description: raw.description,
         scoring: scoring.flatten(),
         maturity: maturity.flatten(),
     };
     ctx.problems.into_result(framework)
+}
+
+/// `renamed`: each old id is no longer a question, each new id is one, and no two old ids share
+/// a new id (a file that answered both could not be read).
+fn validate_renamed(
+    ctx: &mut Ctx<'_>,
+    raw: IndexMap<Spanned<String>, Spanned<String>>,
+    has_maturity: bool,
+    question_ids: &[String],
+) -> IndexMap<String, String> {
+    let mut renamed: IndexMap<String, String> = IndexMap::new();
+    for (old, new) in raw {
+        if !has_maturity {
+            ctx.error(
+                &old.referenced,
+                "renamed: the framework has no \"maturity\" section, so it has no questions to rename",
+            );
+            break;
+        }
+        if question_ids.contains(&old.value) {
+            ctx.error(
+                &old.referenced,
+                format!(
+                    "renamed: \"{}\" is still a question of this framework; list only ids that are no longer used",
+                    old.value
+                ),
+            );
+        }
+        if !question_ids.contains(&new.value) {
+            let hint = did_you_mean(&new.value, question_ids.iter().map(String::as_str))
+                .map(|s| format!(", did you mean \"{s}\"?"))
+                .unwrap_or_default();
+            ctx.error(
+                &new.referenced,
+                format!(
+                    "renamed: \"{}\" is renamed to \"{}\", which is not a question of this framework{hint}",
+                    old.value, new.value
+                ),
+            );
+        } else if let Some((first, _)) = renamed.iter().find(|(_, n)| **n == new.value) {
+            ctx.error(
+                &new.referenced,
+                format!(
+                    "renamed: \"{}\" is already the new id of \"{first}\"; two old questions cannot share one new id, because a file that answered both could not be read",
+                    new.value
+                ),
+            );
+        }
+        renamed.insert(old.value, new.value);
+    }
+    renamed
 }
 
 fn validate_scoring(ctx: &mut Ctx<'_>, raw: RawScoring) -> Option<Scoring> {
@@ -617,4 +678,74 @@ fn validate_maturity(ctx: &mut Ctx<'_>, raw: RawMaturity) -> Option<Maturity> {
         levels,
         dimensions,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A two-dimension framework at version 2 with `renamed` as given (YAML flow mapping).
+    fn framework(renamed: &str) -> String {
+        format!(
+            "id: t\nversion: 2\nname: T\nrenamed: {renamed}\nmaturity:\n  levels:\n    - {{level: 1, name: One}}\n    - {{level: 2, name: Two}}\n  dimensions:\n    - id: data\n      name: Data\n      questions:\n        - id: data.quality\n          text: Q?\n          options: [{{level: 1, text: a}}, {{level: 2, text: b}}]\n    - id: ops\n      name: Ops\n      questions:\n        - id: ops.detection\n          text: D?\n          options: [{{level: 1, text: a}}, {{level: 2, text: b}}]\n"
+        )
+    }
+
+    fn messages(text: &str) -> Vec<String> {
+        match load("t.yaml", text) {
+            Ok(_) => Vec::new(),
+            Err(Error::Invalid(d)) => d.items().iter().map(|d| d.to_string()).collect(),
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn renamed_maps_old_ids_to_current_questions_in_file_order() {
+        let f = load(
+            "t.yaml",
+            &framework("{data.categories: data.quality, ops.proactive: ops.detection}"),
+        )
+        .unwrap();
+        assert_eq!(
+            f.renamed.iter().collect::<Vec<_>>(),
+            [
+                (&"data.categories".to_string(), &"data.quality".to_string()),
+                (&"ops.proactive".to_string(), &"ops.detection".to_string())
+            ]
+        );
+        assert!(load("t.yaml", &framework("{}")).unwrap().renamed.is_empty());
+    }
+
+    #[test]
+    fn renamed_old_ids_must_be_gone_and_new_ids_must_exist_once() {
+        assert_eq!(
+            messages(&framework("{data.quality: ops.detection}")),
+            [
+                "t.yaml:4:11: renamed: \"data.quality\" is still a question of this framework; list only ids that are no longer used [framework-invalid]"
+            ]
+        );
+        assert_eq!(
+            messages(&framework("{data.old: data.qualty}")),
+            [
+                "t.yaml:4:21: renamed: \"data.old\" is renamed to \"data.qualty\", which is not a question of this framework, did you mean \"data.quality\"? [framework-invalid]"
+            ]
+        );
+        assert_eq!(
+            messages(&framework("{data.a: data.quality, data.b: data.quality}")),
+            [
+                "t.yaml:4:41: renamed: \"data.quality\" is already the new id of \"data.a\"; two old questions cannot share one new id, because a file that answered both could not be read [framework-invalid]"
+            ]
+        );
+    }
+
+    #[test]
+    fn renamed_needs_a_maturity_model() {
+        let text = "id: t\nversion: 2\nname: T\nrenamed: {a.b: a.c}\nscoring:\n  name: S\n  factors: [{id: x, name: X, kind: benefit, help: h, scale: {min: 0, max: 1}}]\n  formula: x\n  tiers: [{name: all}]\n";
+        assert_eq!(
+            messages(text),
+            [
+                "t.yaml:4:11: renamed: the framework has no \"maturity\" section, so it has no questions to rename [framework-invalid]"
+            ]
+        );
+    }
 }

@@ -18,6 +18,10 @@ use std::fmt;
 #[serde(deny_unknown_fields)]
 struct RawAnswers {
     framework: Spanned<String>,
+    /// The version of the framework the answers were written for; absent in files written
+    /// before answers files named one, which are read as written for an earlier version.
+    #[serde(default)]
+    version: Option<Spanned<u32>>,
     #[serde(default)]
     organisation: Option<String>,
     #[serde(default)]
@@ -180,11 +184,30 @@ pub fn read(file: &str, text: &str, framework: &Framework) -> Result<Answers> {
             format!("date: {why}"),
         ));
     }
+    if let Some(version) = &raw.version
+        && version.value > framework.version
+    {
+        problems.push(newer_version(
+            framework,
+            version.value,
+            place(&version.referenced),
+            "these answers were written",
+        ));
+        return problems.into_result(Answers::default());
+    }
+    // An older file (or one naming no version) is read through the framework's renames.
+    let written_for = raw.version.map(|v| v.value);
     let merged = raw.respondents.is_some() || raw.merged_from.is_some();
     let (answers, notes) = validated(
         framework,
         maturity,
-        entries(raw.answers),
+        entries(through_renames(
+            framework,
+            written_for,
+            raw.answers,
+            &place,
+            &mut problems,
+        )),
         merged,
         &place,
         &mut problems,
@@ -194,7 +217,13 @@ pub fn read(file: &str, text: &str, framework: &Framework) -> Result<Answers> {
         let (answers, notes) = validated(
             framework,
             maturity,
-            entries(r.answers),
+            entries(through_renames(
+                framework,
+                written_for,
+                r.answers,
+                &place,
+                &mut problems,
+            )),
             false,
             &place,
             &mut problems,
@@ -227,7 +256,7 @@ pub fn read(file: &str, text: &str, framework: &Framework) -> Result<Answers> {
 
 /// The entries of an `answers:` mapping with the place of each value.
 fn entries(
-    raw: IndexMap<Spanned<String>, Spanned<RawEntry>>,
+    raw: impl IntoIterator<Item = (Spanned<String>, Spanned<RawEntry>)>,
 ) -> impl Iterator<Item = (Spanned<String>, RawEntry, Location)> {
     raw.into_iter().map(|(key, entry)| {
         let at = entry.value.at.unwrap_or(entry.referenced);
@@ -238,6 +267,87 @@ fn entries(
 /// A note or evidence as kept: trimmed, and none when empty.
 fn text_of(text: Option<String>) -> Option<String> {
     text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
+}
+
+/// The error for answers written for a later version of the framework than the one in use: its
+/// renames cannot be read backwards.
+pub(super) fn newer_version(
+    framework: &Framework,
+    version: u32,
+    place: Place,
+    what: &str,
+) -> Diagnostic {
+    Diagnostic::new(
+        Code::AnswersFramework,
+        place,
+        format!(
+            "{what} for version {version} of framework \"{}\", but the framework in use is version {}",
+            framework.id, framework.version
+        ),
+    )
+    .with_hint("use that version of the framework, or a later one")
+}
+
+/// Reads answer keys through the framework's `renamed` map when the answers were written for an
+/// earlier version of it, or name no version: an old id becomes the current one. Answers written
+/// for the current version must use current ids, so an old id there is reported with its new
+/// name. A question answered twice (under its old and its new id) is reported too.
+pub(super) fn through_renames<V>(
+    framework: &Framework,
+    written_for: Option<u32>,
+    raw: impl IntoIterator<Item = (Spanned<String>, V)>,
+    place: &dyn Fn(&serde_saphyr::Location) -> Place,
+    problems: &mut Diagnostics,
+) -> Vec<(Spanned<String>, V)> {
+    let older = written_for.is_none_or(|v| v < framework.version);
+    let mut out = Vec::new();
+    // Current id → the id as the file wrote it.
+    let mut seen: IndexMap<String, String> = IndexMap::new();
+    for (mut key, value) in raw {
+        let written = key.value.clone();
+        if let Some(new) = framework.renamed.get(&written) {
+            if !older {
+                problems.push(
+                    Diagnostic::new(
+                        Code::AnswersUnknownQuestion,
+                        place(&key.referenced),
+                        format!(
+                            "framework \"{}\" has no question \"{written}\"; it was renamed \"{new}\"",
+                            framework.id
+                        ),
+                    )
+                    .with_hint(format!(
+                        "write \"{new}\", or set \"version\" to the version of the framework the file was written for"
+                    )),
+                );
+                continue;
+            }
+            key.value = new.clone();
+        }
+        if let Some(first) = seen.get(&key.value) {
+            let shown = |id: &str| {
+                if id == key.value {
+                    format!("\"{id}\"")
+                } else {
+                    format!("\"{id}\" (its former id)")
+                }
+            };
+            problems.push(Diagnostic::new(
+                Code::YamlInvalid,
+                place(&key.referenced),
+                format!(
+                    "question \"{}\" is answered twice: as {} and as {}",
+                    key.value,
+                    shown(first),
+                    shown(&written)
+                ),
+            ));
+            continue;
+        }
+        seen.insert(key.value.clone(), written);
+        out.push((key, value));
+    }
+    out
 }
 
 /// Checks each answer against its question: the id exists, and the value is one of the
@@ -359,3 +469,132 @@ pub(super) fn validated(
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod renames {
+    use super::*;
+    use crate::framework::validate::load;
+
+    /// Version 2 of a framework whose `ops.proactive` became `ops.detection`.
+    fn framework() -> Framework {
+        load(
+            "t.yaml",
+            "id: t\nversion: 2\nname: T\nrenamed: {ops.proactive: ops.detection}\nmaturity:\n  levels:\n    - {level: 1, name: One}\n    - {level: 2, name: Two}\n  dimensions:\n    - id: ops\n      name: Ops\n      questions:\n        - id: ops.intake\n          text: I?\n          options: [{level: 1, text: a}, {level: 2, text: b}]\n        - id: ops.detection\n          text: D?\n          options: [{level: 1, text: a}, {level: 2, text: b}]\n",
+        )
+        .unwrap()
+    }
+
+    fn problems(text: &str) -> Vec<String> {
+        match read("a.yaml", text, &framework()) {
+            Ok(a) => panic!("read: {a:?}"),
+            Err(Error::Invalid(d)) => d.items().iter().map(|d| d.to_string()).collect(),
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn a_file_for_an_earlier_version_or_none_is_read_through_the_renames() {
+        for version in ["", "version: 1\n"] {
+            let text =
+                format!("framework: t\n{version}answers:\n  ops.intake: 1\n  ops.proactive: 2\n");
+            let answers = read("a.yaml", &text, &framework()).unwrap();
+            assert_eq!(
+                answers.answers.into_iter().collect::<Vec<_>>(),
+                [
+                    ("ops.intake".to_string(), Answer::Level(1.0)),
+                    ("ops.detection".to_string(), Answer::Level(2.0))
+                ],
+                "{version:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_file_for_the_current_version_names_current_ids() {
+        let text = "framework: t\nversion: 2\nanswers:\n  ops.detection: 2\n";
+        assert_eq!(
+            read("a.yaml", text, &framework()).unwrap().answers["ops.detection"],
+            Answer::Level(2.0)
+        );
+        assert_eq!(
+            problems("framework: t\nversion: 2\nanswers:\n  ops.proactive: 2\n"),
+            [
+                "a.yaml:4:3: framework \"t\" has no question \"ops.proactive\"; it was renamed \"ops.detection\" [answers-unknown-question]\n  hint: write \"ops.detection\", or set \"version\" to the version of the framework the file was written for"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_question_answered_under_its_old_and_new_id_is_reported() {
+        assert_eq!(
+            problems("framework: t\nanswers:\n  ops.detection: 1\n  ops.proactive: 2\n"),
+            [
+                "a.yaml:4:3: question \"ops.detection\" is answered twice: as \"ops.detection\" and as \"ops.proactive\" (its former id) [yaml-invalid]"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_file_for_a_later_version_is_refused() {
+        assert_eq!(
+            problems("framework: t\nversion: 3\nanswers:\n  ops.detection: 1\n"),
+            [
+                "a.yaml:2:10: these answers were written for version 3 of framework \"t\", but the framework in use is version 2 [answers-framework]\n  hint: use that version of the framework, or a later one"
+            ]
+        );
+    }
+}
+
+#[cfg(test)]
+mod version_1 {
+    use super::*;
+    use crate::framework::builtin::default_for_tests;
+
+    /// The example answers as they were for version 1 of the built-in framework.
+    const OLD_EXAMPLE: &str = include_str!("../../tests/fixtures/assess-version-1/answers.yaml");
+
+    #[test]
+    fn the_old_example_reads_with_the_current_framework_through_its_renames() {
+        let framework = default_for_tests();
+        assert!(framework.version > 1);
+        assert!(!OLD_EXAMPLE.contains("\nversion:"));
+        let answers = read("answers.yaml", OLD_EXAMPLE, &framework).unwrap();
+        assert_eq!(answers.answers.len(), 35);
+        let maturity = framework.maturity.as_ref().unwrap();
+        let current: Vec<&str> = maturity
+            .dimensions
+            .iter()
+            .flat_map(|d| d.questions.iter().map(|q| q.id.as_str()))
+            .collect();
+        for id in answers.answers.keys() {
+            assert!(
+                current.contains(&id.as_str()),
+                "{id} is not a current question"
+            );
+        }
+        // Every renamed question carries the answer its old id had.
+        for (old, new) in &framework.renamed {
+            let line = OLD_EXAMPLE
+                .lines()
+                .find_map(|l| l.trim().strip_prefix(&format!("{old}: ")))
+                .unwrap_or_else(|| panic!("the old example answers {old}"));
+            assert_eq!(answers.answers[new], Answer::Level(line.parse().unwrap()));
+        }
+        // The questions added in version 2 are simply unanswered (`assess --resume` asks them).
+        let unanswered: Vec<&str> = current
+            .iter()
+            .copied()
+            .filter(|id| !answers.answers.contains_key(*id))
+            .collect();
+        assert_eq!(
+            unanswered,
+            [
+                "strategy.benefits",
+                "process.service_levels",
+                "process.major_incidents",
+                "knowledge.capture",
+                "data.change_history"
+            ]
+        );
+    }
+}

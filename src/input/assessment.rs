@@ -66,6 +66,9 @@ struct RawResultAnswer {
 #[derive(Deserialize)]
 struct RawFrameworkRef {
     id: String,
+    /// The version of the framework the result was computed with.
+    #[serde(default)]
+    version: Option<u32>,
 }
 
 #[derive(Deserialize)]
@@ -97,12 +100,25 @@ pub fn read(file: &str, text: &str, framework: &Framework) -> Result<AssessmentF
     let given = std::mem::take(&mut raw.answers);
     let respondents = std::mem::take(&mut raw.respondents);
     let (role, date) = (raw.role.take(), raw.date.take());
+    let written_for = raw.framework.value.version;
+    let version_place = raw.framework.referenced;
     let mut levels = from_result(file, raw, &framework.id, model)?;
     if !given.is_empty() {
-        // A result that carries its answers plans exactly like its answers file.
+        // A result that carries its answers plans exactly like its answers file, read through
+        // the framework's renames when it was computed with an earlier version.
         let place = |loc: &serde_saphyr::Location| Place::at(file, loc.line(), loc.column());
+        if let Some(version) = written_for
+            && version > framework.version
+        {
+            return Err(Error::single(answers::newer_version(
+                framework,
+                version,
+                place(&version_place),
+                "this assessment was computed",
+            )));
+        }
         let mut problems = Diagnostics::new();
-        let entries = given.into_iter().map(|a| {
+        let pairs = given.into_iter().map(|a| {
             let at = a.answer.referenced;
             let entry = answers::RawEntry {
                 answer: a.answer.value,
@@ -110,8 +126,12 @@ pub fn read(file: &str, text: &str, framework: &Framework) -> Result<AssessmentF
                 note: a.note,
                 evidence: a.evidence,
             };
-            (a.question, entry, at)
+            (a.question, (entry, at))
         });
+        let entries =
+            answers::through_renames(framework, written_for, pairs, &place, &mut problems)
+                .into_iter()
+                .map(|(question, (entry, at))| (question, entry, at));
         let merged = respondents.len() > 1;
         let (answers, notes) =
             answers::validated(framework, model, entries, merged, &place, &mut problems);
@@ -215,4 +235,48 @@ fn from_result(
         organisation: raw.organisation,
         report: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Answer;
+    use crate::framework::validate::load;
+
+    /// Version 2 of a framework whose `ops.proactive` became `ops.detection`.
+    fn framework() -> Framework {
+        load(
+            "t.yaml",
+            "id: t\nversion: 2\nname: T\nrenamed: {ops.proactive: ops.detection}\nmaturity:\n  levels:\n    - {level: 1, name: One}\n    - {level: 2, name: Two}\n  dimensions:\n    - id: ops\n      name: Ops\n      questions:\n        - id: ops.detection\n          text: D?\n          options: [{level: 1, text: a}, {level: 2, text: b}]\n",
+        )
+        .unwrap()
+    }
+
+    fn result(version: u32) -> String {
+        format!(
+            r#"{{"schema_version": 1, "framework": {{"id": "t", "version": {version}}},
+              "overall": {{"level": 2}}, "dimensions": [{{"id": "ops", "level": 2}}],
+              "answers": [{{"question": "ops.proactive", "answer": 2}}]}}"#
+        )
+    }
+
+    #[test]
+    fn a_result_of_an_earlier_version_reads_its_answers_through_the_renames() {
+        let AssessmentFile::Answers(answers) = read("r.json", &result(1), &framework()).unwrap()
+        else {
+            panic!("a result with answers reads as answers");
+        };
+        assert_eq!(answers.answers["ops.detection"], Answer::Level(2.0));
+    }
+
+    #[test]
+    fn a_result_of_a_later_version_is_refused() {
+        let Err(Error::Invalid(d)) = read("r.json", &result(3), &framework()) else {
+            panic!("a later version is an error");
+        };
+        assert_eq!(
+            d.items()[0].to_string(),
+            "r.json:1:36: this assessment was computed for version 3 of framework \"t\", but the framework in use is version 2 [answers-framework]\n  hint: use that version of the framework, or a later one"
+        );
+    }
 }

@@ -293,6 +293,8 @@ pub struct ComparisonReport {
 pub struct AnswersFile {
     /// The answers, notes and who gave them (answers in framework order).
     pub answers: Answers,
+    /// The version of the framework the answers are written for (its current version).
+    pub version: u32,
     /// Comments to write after an answer, by question id.
     pub comments: IndexMap<String, String>,
 }

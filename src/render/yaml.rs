@@ -81,6 +81,7 @@ pub fn answers_file(file: &AnswersFile) -> String {
     let a = &file.answers;
     let mut out = String::new();
     out.push_str(&format!("framework: {}\n", yaml_string(&a.framework)));
+    out.push_str(&format!("version: {}\n", file.version));
     let optional = [
         ("organisation", &a.organisation),
         ("respondent", &a.respondent),

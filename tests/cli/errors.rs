@@ -318,17 +318,17 @@ fn framework_errors_give_line_and_column() {
         (
             "      short: R\n",
             "      short: R\n      wieght: 2\n",
-            "error: fw.yaml:21:7: unknown field \"wieght\" (expected one of: id, name, short, kind, help, scale, labels, aliases, default, percent) [yaml-invalid]\n",
+            "error: fw.yaml:28:7: unknown field \"wieght\" (expected one of: id, name, short, kind, help, scale, labels, aliases, default, percent) [yaml-invalid]\n",
         ),
         (
             "  formula: reach * impact",
             "  formula: reach * imapct",
-            "error: fw.yaml:90:20: formula, column 9: unknown factor \"imapct\", did you mean \"impact\"? [formula-invalid]\n",
+            "error: fw.yaml:97:20: formula, column 9: unknown factor \"imapct\", did you mean \"impact\"? [formula-invalid]\n",
         ),
         (
             "  tie_breaks:\n    - {factor: effort,",
             "  tie_breaks:\n    - {factor: efort,",
-            "error: fw.yaml:93:7: tie_breaks: unknown factor \"efort\", did you mean \"effort\"? [framework-invalid]\n",
+            "error: fw.yaml:100:7: tie_breaks: unknown factor \"efort\", did you mean \"effort\"? [framework-invalid]\n",
         ),
         (
             "id: itsm-ai\n",

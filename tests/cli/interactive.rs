@@ -41,9 +41,9 @@ fn press(p: &mut PtySession, keys: &str) {
     p.flush().unwrap();
 }
 
-/// Waits for question `n` of 35, then presses `keys`.
+/// Waits for question `n` of 40, then presses `keys`.
 fn answer(p: &mut PtySession, n: usize, keys: &str) {
-    p.exp_string(&format!("{n}/35 overall")).unwrap();
+    p.exp_string(&format!("{n}/40 overall")).unwrap();
     press(p, keys);
 }
 
@@ -55,10 +55,22 @@ fn exit_code(p: &mut PtySession) -> i32 {
     }
 }
 
+fn framework_yaml() -> String {
+    fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("frameworks/itsm-ai.yaml"))
+        .unwrap()
+}
+
+/// The built-in framework's version, which every saved answers file names.
+fn version() -> String {
+    framework_yaml()
+        .lines()
+        .find_map(|l| l.strip_prefix("version: "))
+        .unwrap()
+        .to_string()
+}
+
 fn ids() -> Vec<String> {
-    let yaml =
-        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("frameworks/itsm-ai.yaml"))
-            .unwrap();
+    let yaml = framework_yaml();
     yaml.lines()
         .filter_map(|l| l.trim().strip_prefix("- id: "))
         .filter(|id| id.contains('.'))
@@ -70,15 +82,15 @@ fn ids() -> Vec<String> {
 fn answer_go_back_interrupt_resume_and_match_batch_mode() {
     let dir = tempfile::tempdir().unwrap();
     let ids = ids();
-    assert_eq!(ids.len(), 35);
+    assert_eq!(ids.len(), 40);
 
     let mut p = spawn(dir.path(), &["assess", "--save", "answers.yaml"]);
-    p.exp_string("about 11 minutes").unwrap();
+    p.exp_string("about 12 minutes").unwrap();
     // 1: level 3 (two down from the first option).
     answer(&mut p, 1, &format!("{DOWN}{DOWN}{ENTER}"));
     // 2: open the help (the last item, one up from the top), then choose level 1.
     answer(&mut p, 2, &format!("{UP}{ENTER}"));
-    p.exp_string("picked after the event").unwrap();
+    p.exp_string("Measures picked once").unwrap();
     answer(&mut p, 2, &format!("{DOWN}{ENTER}"));
     // 3: go back (two up from the top), change question 2 to level 4.
     answer(&mut p, 3, &format!("{UP}{UP}{ENTER}"));
@@ -86,33 +98,37 @@ fn answer_go_back_interrupt_resume_and_match_batch_mode() {
     // 3: not applicable; 4: don't know; 5: Ctrl-C.
     answer(&mut p, 3, &format!("{}{ENTER}", DOWN.repeat(5)));
     answer(&mut p, 4, &format!("{}{ENTER}", DOWN.repeat(6)));
-    p.exp_string("5/35 overall").unwrap();
+    p.exp_string("5/40 overall").unwrap();
     std::thread::sleep(std::time::Duration::from_millis(100));
     p.send_control('c').unwrap();
     p.exp_string(
-        "interrupted: 4 of 35 answers are saved in answers.yaml; continue with: itsm-ai assess --resume answers.yaml",
+        "interrupted: 4 of 40 answers are saved in answers.yaml; continue with: itsm-ai assess --resume answers.yaml",
     )
     .unwrap();
     assert_eq!(exit_code(&mut p), 130);
     assert_eq!(
         fs::read_to_string(dir.path().join("answers.yaml")).unwrap(),
         format!(
-            "framework: \"itsm-ai\"\nanswers:\n  {}: 3\n  {}: 4\n  {}: n/a\n  {}: dont_know\n",
-            ids[0], ids[1], ids[2], ids[3]
+            "framework: \"itsm-ai\"\nversion: {}\nanswers:\n  {}: 3\n  {}: 4\n  {}: n/a\n  {}: dont_know\n",
+            version(),
+            ids[0],
+            ids[1],
+            ids[2],
+            ids[3]
         )
     );
 
     // An existing file is never overwritten silently: quit leaves it as it is.
     let before = fs::read(dir.path().join("answers.yaml")).unwrap();
     let mut p = spawn(dir.path(), &["assess", "--save", "answers.yaml"]);
-    p.exp_string("answers.yaml already holds 4 of 35 answers")
+    p.exp_string("answers.yaml already holds 4 of 40 answers")
         .unwrap();
     press(&mut p, &format!("{DOWN}{DOWN}{ENTER}"));
     p.exp_string("Left answers.yaml as it is.").unwrap();
     assert_eq!(exit_code(&mut p), 0);
     assert_eq!(fs::read(dir.path().join("answers.yaml")).unwrap(), before);
 
-    // Resume: only the 31 missing questions are asked; skip one, answer the rest with level 2.
+    // Resume: only the 36 missing questions are asked; skip one, answer the rest with level 2.
     let mut p = spawn(
         dir.path(),
         &[
@@ -125,9 +141,9 @@ fn answer_go_back_interrupt_resume_and_match_batch_mode() {
             "result.json",
         ],
     );
-    p.exp_string("Resuming answers.yaml: 4 of 35 questions answered, 31 to go.")
+    p.exp_string("Resuming answers.yaml: 4 of 40 questions answered, 36 to go.")
         .unwrap();
-    for n in 5..=35 {
+    for n in 5..=40 {
         let keys = if n == 20 {
             format!("{}{ENTER}", DOWN.repeat(7))
         } else {
@@ -135,13 +151,13 @@ fn answer_go_back_interrupt_resume_and_match_batch_mode() {
         };
         answer(&mut p, n, &keys);
     }
-    p.exp_string("Done: 34 of 35 questions answered (1 not applicable, 1 don't know)")
+    p.exp_string("Done: 39 of 40 questions answered (1 not applicable, 1 don't know)")
         .unwrap();
     p.exp_string(&format!("1 skipped ({})", ids[19])).unwrap();
     assert_eq!(exit_code(&mut p), 0);
 
     let saved = fs::read_to_string(dir.path().join("answers.yaml")).unwrap();
-    assert_eq!(saved.lines().count(), 2 + 34);
+    assert_eq!(saved.lines().count(), 3 + 39);
     assert!(!saved.contains(&ids[19]));
     let batch = itsm_ai()
         .current_dir(dir.path())
@@ -156,12 +172,56 @@ fn answer_go_back_interrupt_resume_and_match_batch_mode() {
 }
 
 #[test]
+fn resuming_a_file_for_an_earlier_version_asks_the_new_questions_and_saves_current_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/assess-version-1/answers.yaml"),
+    )
+    .unwrap();
+    assert!(old.contains("process.proactive: 2") && !old.contains("\nversion:"));
+    fs::write(dir.path().join("answers.yaml"), &old).unwrap();
+    let ids = ids();
+    let position = |id: &str| ids.iter().position(|i| i == id).unwrap() + 1;
+    let mut p = spawn(
+        dir.path(),
+        &[
+            "assess",
+            "--resume",
+            "answers.yaml",
+            "-q",
+            "-o",
+            "result.md",
+        ],
+    );
+    p.exp_string("Resuming answers.yaml: 35 of 40 questions answered, 5 to go.")
+        .unwrap();
+    // The questions version 2 added, in framework order, each answered with its first option.
+    for id in [
+        "strategy.benefits",
+        "process.service_levels",
+        "process.major_incidents",
+        "knowledge.capture",
+        "data.change_history",
+    ] {
+        answer(&mut p, position(id), ENTER);
+    }
+    p.exp_string("Done: 40 of 40 questions answered (1 not applicable, 1 don't know)")
+        .unwrap();
+    assert_eq!(exit_code(&mut p), 0);
+    let saved = fs::read_to_string(dir.path().join("answers.yaml")).unwrap();
+    assert!(saved.starts_with(&format!("framework: \"itsm-ai\"\nversion: {}\n", version())));
+    assert!(saved.contains("\n  infrastructure.detection: 2\n"));
+    assert!(saved.contains("\n  strategy.benefits: 1\n"));
+    assert!(!saved.contains("process.proactive"));
+}
+
+#[test]
 fn ctrl_c_on_the_first_question_restores_the_cursor_and_saves_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let mut p = spawn_raw(dir.path(), &["assess"], false);
     // dialoguer hides the cursor while a choice is open.
     p.exp_string("\x1b[?25l").unwrap();
-    p.exp_string("1/35 overall").unwrap();
+    p.exp_string("1/40 overall").unwrap();
     std::thread::sleep(std::time::Duration::from_millis(100));
     p.send_control('c').unwrap();
     p.exp_string("\x1b[?25h").unwrap();

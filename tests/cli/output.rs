@@ -259,8 +259,9 @@ fn merged_answers_are_a_valid_answers_file() {
         serde_json::json!(["CIO", "Head of IT Operations", "Service Desk Lead"])
     );
     assert_eq!(json["dimensions"][1]["id"], "process");
-    // process: medians 2, 2, 3.5, 4, 2 → 13.5 / 5.
-    assert_eq!(json["dimensions"][1]["score"], 2.7);
+    // process: medians 2, 2, 3.5, 4 → 11.5 / 4 (these version-1 files do not answer the two
+    // questions version 2 added, and their process.proactive is read as infrastructure.detection).
+    assert_eq!(json["dimensions"][1]["score"], 2.875);
 }
 
 #[test]
@@ -369,4 +370,14 @@ fn embedded_example_answers_describe_a_level_two_organisation() {
     assert_eq!(json["overall"]["level"], 2);
     assert_eq!(json["focus"][0]["dimension"], "governance");
     assert_eq!(json["dimensions"][5]["level"], 1);
+    // Every question answered, none n/a, exactly one don't know; written for the current version.
+    let dims = json["dimensions"].as_array().unwrap();
+    let sum = |key: &str| dims.iter().map(|d| d[key].as_u64().unwrap()).sum::<u64>();
+    assert_eq!(sum("not_applicable"), 0);
+    assert_eq!(sum("dont_know"), 1);
+    assert_eq!(sum("answered") + sum("dont_know"), sum("total"));
+    assert!(
+        itsm_ai::cmd::assess::EXAMPLE_ANSWERS
+            .contains(&format!("\nversion: {}\n", json["framework"]["version"]))
+    );
 }

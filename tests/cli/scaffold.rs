@@ -92,7 +92,7 @@ fn init_sets_up_a_folder_whose_roadmap_is_current() {
     assert!(
         String::from_utf8(valid.stdout)
             .unwrap()
-            .starts_with("framework.yaml: valid framework \"my-framework\" v1")
+            .starts_with("framework.yaml: valid framework \"my-framework\" v2")
     );
     // A second run changes nothing and says why.
     fs::write(dir.join("initiatives.csv"), "mine").unwrap();

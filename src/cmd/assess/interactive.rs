@@ -130,6 +130,7 @@ fn ask(
             answers: answers.clone(),
             ..start.clone()
         },
+        version: framework.version,
         comments: IndexMap::new(),
     };
     let mut save = |answers: &IndexMap<String, Answer>| {

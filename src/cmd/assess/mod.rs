@@ -182,6 +182,7 @@ fn merge(
             merged_from,
             ..Answers::default()
         },
+        version: framework.version,
         comments,
     };
     let output = Output::resolve(

@@ -204,6 +204,7 @@ fn notes_role_date_and_merged_from_survive_writing_and_reading() {
         .insert("data.quality".into(), note(None, Some("query Q-12")));
     let written = answers_file(&AnswersFile {
         answers: single.clone(),
+        version: 1,
         comments: IndexMap::new(),
     });
     assert_eq!(read_ok(&written), single);
@@ -228,6 +229,7 @@ fn notes_role_date_and_merged_from_survive_writing_and_reading() {
     };
     let written = answers_file(&AnswersFile {
         answers: merged.clone(),
+        version: 1,
         comments: [(
             "gov.registry".to_string(),
             "respondents disagree".to_string(),
