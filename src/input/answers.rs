@@ -197,6 +197,8 @@ pub fn read(file: &str, text: &str, framework: &Framework) -> Result<Answers> {
     }
     // An older file (or one naming no version) is read through the framework's renames.
     let written_for = raw.version.map(|v| v.value);
+    // Written for an earlier version: named, or (no version named) a framework that has had one.
+    let older = written_for.map_or(framework.version > 1, |v| v < framework.version);
     let merged = raw.respondents.is_some() || raw.merged_from.is_some();
     let (answers, notes) = validated(
         framework,
@@ -209,6 +211,7 @@ pub fn read(file: &str, text: &str, framework: &Framework) -> Result<Answers> {
             &mut problems,
         )),
         merged,
+        older,
         &place,
         &mut problems,
     );
@@ -225,6 +228,7 @@ pub fn read(file: &str, text: &str, framework: &Framework) -> Result<Answers> {
                 &mut problems,
             )),
             false,
+            older,
             &place,
             &mut problems,
         );
@@ -299,7 +303,8 @@ pub(super) fn through_renames<V>(
     place: &dyn Fn(&serde_saphyr::Location) -> Place,
     problems: &mut Diagnostics,
 ) -> Vec<(Spanned<String>, V)> {
-    let older = written_for.is_none_or(|v| v < framework.version);
+    // Written for an earlier version: named, or (no version named) a framework that has had one.
+    let older = written_for.map_or(framework.version > 1, |v| v < framework.version);
     let mut out = Vec::new();
     // Current id → the id as the file wrote it.
     let mut seen: IndexMap<String, String> = IndexMap::new();
@@ -358,6 +363,7 @@ pub(super) fn validated(
     maturity: &Maturity,
     raw: impl IntoIterator<Item = (Spanned<String>, RawEntry, Location)>,
     merged: bool,
+    older: bool,
     place: &dyn Fn(&Location) -> Place,
     problems: &mut Diagnostics,
 ) -> (IndexMap<String, Answer>, IndexMap<String, Note>) {
@@ -418,6 +424,7 @@ pub(super) fn validated(
             format!("{offered} or dont_know")
         };
         match answer {
+            Some(Answer::NotApplicable) if !question.allow_na && older => {}
             Some(Answer::NotApplicable) if !question.allow_na => {
                 let (lowest, wording) = &question.options[0];
                 problems.push(
@@ -559,7 +566,10 @@ mod version_1 {
         assert!(framework.version > 1);
         assert!(!OLD_EXAMPLE.contains("\nversion:"));
         let answers = read("answers.yaml", OLD_EXAMPLE, &framework).unwrap();
-        assert_eq!(answers.answers.len(), 35);
+        // Its n/a on infrastructure.environments, which version 2 no longer accepts, leaves that
+        // question unanswered instead of failing the file.
+        assert!(OLD_EXAMPLE.contains("infrastructure.environments: n/a"));
+        assert_eq!(answers.answers.len(), 34);
         let maturity = framework.maturity.as_ref().unwrap();
         let current: Vec<&str> = maturity
             .dimensions
@@ -593,7 +603,8 @@ mod version_1 {
                 "process.service_levels",
                 "process.major_incidents",
                 "knowledge.capture",
-                "data.change_history"
+                "data.change_history",
+                "infrastructure.environments"
             ]
         );
     }

@@ -133,8 +133,17 @@ pub fn read(file: &str, text: &str, framework: &Framework) -> Result<AssessmentF
                 .into_iter()
                 .map(|(question, (entry, at))| (question, entry, at));
         let merged = respondents.len() > 1;
-        let (answers, notes) =
-            answers::validated(framework, model, entries, merged, &place, &mut problems);
+        // Written for an earlier version: named, or (no version named) a framework that has had one.
+        let older = written_for.map_or(framework.version > 1, |v| v < framework.version);
+        let (answers, notes) = answers::validated(
+            framework,
+            model,
+            entries,
+            merged,
+            older,
+            &place,
+            &mut problems,
+        );
         let single = respondents.len() == 1;
         return problems.into_result(AssessmentFile::Answers(Box::new(Answers {
             framework: framework.id.clone(),

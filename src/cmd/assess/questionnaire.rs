@@ -171,7 +171,7 @@ mod tests {
         let mut answers = IndexMap::new();
         let mut replies = vec![
             L(3.0),
-            Reply::Answer(Answer::NotApplicable),
+            L(2.0),
             Reply::Back,
             Reply::Answer(Answer::DontKnow),
             Reply::Skip,
@@ -195,7 +195,7 @@ mod tests {
         assert_eq!(answers[&all[0]], Answer::Level(1.0));
         assert_eq!(answers[&all[1]], Answer::DontKnow);
         assert!(!answers.contains_key(&all[2]));
-        // Saves: 3, n/a, dont_know, then 1 (a change of the first answer), then the rest.
+        // Saves: 3, 2, dont_know, then 1 (a change of the first answer), then the rest.
         assert_eq!(saves.len(), 4 + (all.len() - 3));
         assert_eq!(saves[3][&all[0]], Answer::Level(1.0));
     }
