@@ -6,7 +6,7 @@ use super::csv::guard;
 use super::factor_cell;
 use crate::error::did_you_mean;
 use crate::model::{ModelInfo, ScoreReport, ScoredInitiative};
-use crate::text::short_number;
+use crate::text::{fixed_into, push_integer, short_number};
 use std::borrow::Cow;
 use std::io;
 
@@ -78,67 +78,6 @@ pub struct ScoreCsv {
     names: Vec<String>,
     /// Whether text that a spreadsheet would run as a formula gets the `'` guard.
     guarded: bool,
-}
-
-/// `v` with exactly `decimals` decimals, as `format!("{v:.decimals$}")` writes it, but without
-/// its slow exact path for ordinary values: scaled, rounded and printed as an integer, unless
-/// the scaled value sits so near a rounding boundary that the shortcut could differ.
-pub fn fixed(v: f64, decimals: u32) -> String {
-    let mut text = String::with_capacity(24);
-    fixed_into(v, decimals, &mut text);
-    text
-}
-
-/// [`fixed`], appended to `out`.
-pub fn fixed_into(v: f64, decimals: u32, out: &mut String) {
-    // The scales written most, without a power function call per value.
-    let scale = match decimals {
-        2 => 1e2,
-        6 => 1e6,
-        _ => 10f64.powi(decimals as i32),
-    };
-    let scaled = v * scale;
-    if !v.is_finite() || v < 0.0 || scaled >= 1e15 {
-        return fixed_exactly(v, decimals, out);
-    }
-    // Truncation is the floor here (not negative), and cheaper than the floor function.
-    let whole_units = scaled as u64;
-    let frac = scaled - whole_units as f64;
-    if (frac - 0.5).abs() < 1e-6 {
-        return fixed_exactly(v, decimals, out);
-    }
-    let units = whole_units + u64::from(frac > 0.5);
-    let step = 10u64.pow(decimals);
-    let (whole, part) = (units / step, units % step);
-    push_integer(whole, 1, out);
-    if decimals > 0 {
-        out.push('.');
-        push_integer(part, decimals as usize, out);
-    }
-}
-
-/// The standard library's formatting, exact in every case.
-fn fixed_exactly(v: f64, decimals: u32, out: &mut String) {
-    use std::fmt::Write as _;
-    let _ = write!(out, "{v:.prec$}", prec = decimals as usize);
-}
-
-/// Appends `n` in decimal, padded with zeros to at least `width` digits.
-fn push_integer(mut n: u64, width: usize, out: &mut String) {
-    let mut buf = [b'0'; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    let start = i.min(buf.len() - width.min(buf.len()));
-    for &b in &buf[start..] {
-        out.push(char::from(b));
-    }
 }
 
 /// Appends a field as the csv writer writes it with its defaults: in quotes, with quotes
@@ -424,36 +363,5 @@ impl ScoreCsv {
         }
         w.write_record(None::<&[u8]>)?;
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fixed;
-
-    #[test]
-    fn fixed_decimals_match_the_standard_formatting() {
-        let mut x = 0.000_000_1f64;
-        let mut values = vec![
-            0.0,
-            1.0,
-            12.5,
-            0.1 + 0.2,
-            2.0 / 3.0,
-            123_456.789_012_345,
-            4.05,
-            1e14,
-        ];
-        for _ in 0..2000 {
-            x = (x * 1.618_033_988_7 + 0.013_7) % 130.0;
-            values.push(x);
-        }
-        for v in values {
-            for d in [0, 2, 6] {
-                assert_eq!(fixed(v, d), format!("{v:.prec$}", prec = d as usize), "{v}");
-            }
-        }
-        assert_eq!(fixed(f64::NAN, 6), "NaN");
-        assert_eq!(fixed(-1.5, 2), "-1.50");
     }
 }
