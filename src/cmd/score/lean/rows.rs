@@ -158,6 +158,7 @@ impl Rows {
         };
         self.ids.reserve(more(|p| p.ids.len()));
         self.id_start.reserve(more(|p| p.id_start.len()) + 1);
+        self.offsets.reserve(more(|p| p.offsets.len()));
         self.scores.reserve(more(|p| p.scores.len()));
         self.ties.reserve(more(|p| p.ties.len()));
     }
@@ -178,8 +179,14 @@ pub(super) fn parse_all(stretches: &Stretches<'_, '_>, bytes: &[u8], start: usiz
     let mut parts = Vec::new();
     let cuts = cut_points(bytes, start, stretch_count());
     let count = stretches.parse(bytes, &cuts, &mut parts)?;
+    // Reserved whole, and each part freed once appended: the rows are held about once, not
+    // twice (reserved memory is not resident until written).
     let mut all = Rows::default();
-    append_all(&mut parts[..count], &mut all)?;
+    all.reserve_like(&parts[..count], 1.0);
+    for part in &mut parts[..count] {
+        all.append(part)?;
+        *part = Rows::default();
+    }
     all.finish()
 }
 
