@@ -77,8 +77,6 @@ pub fn push_integer(mut n: u64, width: usize, out: &mut String) {
     }
 }
 
-
-
 /// `1 question`, `3 questions`: a count with its noun (plural by adding `s`).
 pub fn plural(n: usize, noun: &str) -> String {
     if n == 1 {
