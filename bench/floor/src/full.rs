@@ -137,7 +137,7 @@ fn run_inner(input: &str, output: &str) -> std::io::Result<()> {
             other => other.parse().expect("a risk label or number"),
         };
         let [r, i, c, e, a] = row.value();
-        row.score = r * i * c / (e * a) * row.k;
+        row.score = crate::round12(r * i * c / (e * a) * row.k);
         for (j, &c) in text_cols.iter().enumerate() {
             let start = texts.len() as u32;
             let text = cell(&record[c]);
@@ -219,7 +219,7 @@ fn run_inner(input: &str, output: &str) -> std::io::Result<()> {
             line,
             ",{:.6},{:.2},{tier},unknown,",
             row.score,
-            row.score / MAXIMUM * 100.0
+            crate::round12(row.score / MAXIMUM * 100.0)
         )
         .unwrap();
         for (j, &v) in value.iter().enumerate() {

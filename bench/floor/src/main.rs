@@ -74,7 +74,7 @@ fn brief(args: &[String]) {
             value(&record[effort]),
             value(&record[complexity]),
         );
-        rows.push((r * i * c / (e * a) * k, e, c));
+        rows.push((round12(r * i * c / (e * a) * k), e, c));
         ids.push(std::str::from_utf8(&record[id]).unwrap().into());
         if !record[deps].is_empty() {
             dependencies.push(std::str::from_utf8(&record[deps]).unwrap().into());
@@ -104,3 +104,13 @@ fn brief(args: &[String]) {
 }
 
 mod full;
+
+/// The score at 12 significant digits, the contract's rule, the plain way: printed with
+/// `{:.11e}` and parsed back (−0 becomes 0).
+pub fn round12(v: f64) -> f64 {
+    if !v.is_finite() {
+        return v;
+    }
+    let r: f64 = format!("{v:.11e}").parse().unwrap();
+    if r == 0.0 { 0.0 } else { r }
+}
