@@ -184,6 +184,8 @@ struct Planner<'a> {
     open_from: Option<usize>,
     /// Items that depend on each item.
     dependents: Vec<Vec<usize>>,
+    /// Per dimension, the items with a raise on it (the only possible enablers there).
+    lifting: Vec<Vec<usize>>,
     phase_of: Vec<Option<usize>>,
 }
 
@@ -205,10 +207,15 @@ impl Planner<'_> {
 
     /// The enablers of `j` for `requirement` on `levels`: empty when none can meet it.
     fn enablers(&self, j: usize, requirement: &Requirement) -> Vec<usize> {
-        if requirement.gate == Gate::Overall {
+        let (Gate::Dimension(d) | Gate::Question(d, _)) = requirement.gate else {
             return Vec::new();
-        }
-        let mut candidates: Vec<usize> = (0..self.items.len())
+        };
+        let mut candidates: Vec<usize> = self
+            .lifting
+            .get(d)
+            .into_iter()
+            .flatten()
+            .copied()
             .filter(|&i| {
                 i != j
                     && self.phase_of[i].is_none_or(|q| Some(q) == self.open_from)
@@ -287,6 +294,17 @@ pub fn schedule(items: &[Item], order: &[usize], plan: &Plan) -> Schedule {
             dependents[d].push(i);
         }
     }
+    let mut lifting: Vec<Vec<usize>> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        for r in &item.lifts {
+            if lifting.len() <= r.dimension {
+                lifting.resize(r.dimension + 1, Vec::new());
+            }
+            if lifting[r.dimension].last() != Some(&i) {
+                lifting[r.dimension].push(i);
+            }
+        }
+    }
     let mut planner = Planner {
         items,
         rank,
@@ -302,6 +320,7 @@ pub fn schedule(items: &[Item], order: &[usize], plan: &Plan) -> Schedule {
         raised: Vec::new(),
         open_from: None,
         dependents,
+        lifting,
         phase_of: vec![None; n],
     };
     let mut priority: Vec<Option<usize>> = vec![None; n];
