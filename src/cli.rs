@@ -77,15 +77,7 @@ impl ValueEnum for ColorChoice {
 
 impl ValueEnum for Format {
     fn value_variants<'a>() -> &'a [Self] {
-        &[
-            Format::Table,
-            Format::Csv,
-            Format::Json,
-            Format::Markdown,
-            Format::Html,
-            Format::Xlsx,
-            Format::Yaml,
-        ]
+        &Format::ALL
     }
 
     fn to_possible_value(&self) -> Option<PossibleValue> {

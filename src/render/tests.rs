@@ -140,15 +140,7 @@ fn html() {
 
 #[test]
 fn every_format_has_a_renderer() {
-    for format in [
-        Format::Table,
-        Format::Csv,
-        Format::Json,
-        Format::Markdown,
-        Format::Html,
-        Format::Xlsx,
-        Format::Yaml,
-    ] {
+    for format in Format::ALL {
         assert!(for_format(format, Style::default()).is_some(), "{format:?}");
     }
 }
