@@ -18,7 +18,7 @@ pub fn parse_requires(text: &str, maturity: &Maturity) -> Result<Vec<Requirement
                 return Err(malformed(
                     item,
                     "a prerequisite is written DIMENSION>=LEVEL, QUESTION>=LEVEL or level>=LEVEL (the overall level)",
-                    format!("for example: {}>=3", first_dimension(maturity)),
+                    format!("for example: {name}>={level}"),
                 ));
             }
             let gate = if name.eq_ignore_ascii_case(OVERALL) {
@@ -43,12 +43,12 @@ pub fn parse_raises(text: &str, maturity: &Maturity) -> Result<Vec<Raise>, CellE
                 return Err(malformed(
                     item,
                     "a raise is written QUESTION=LEVEL or DIMENSION=LEVEL: the answer the question (or every question of the dimension) honestly gets when the initiative is done",
-                    format!("for example: {}=3", first_dimension(maturity)),
+                    format!("for example: {name}={level}"),
                 ));
             }
             if name.eq_ignore_ascii_case(OVERALL) {
                 return Err(CellError {
-                    message: format!("\"{item}\": raises names a dimension, not the overall level"),
+                    message: format!("\"{item}\": raises names a question or a dimension, not the overall level"),
                     hint: Some(
                         "the overall level is re-scored from the answers; raise the questions the initiative improves"
                             .into(),
@@ -91,7 +91,7 @@ fn split<'a>(item: &'a str, maturity: &Maturity) -> Result<(&'a str, &'a str, u8
     let Some(op_start) = op_start else {
         return Err(malformed(
             item,
-            "expected a dimension, an operator and a level",
+            "expected a question or dimension, an operator and a level",
             format!(
                 "for example: {d}>=3 in requires, {d}=3 in raises",
                 d = first_dimension(maturity)
@@ -108,7 +108,7 @@ fn split<'a>(item: &'a str, maturity: &Maturity) -> Result<(&'a str, &'a str, u8
     if name.is_empty() {
         return Err(malformed(
             item,
-            "the dimension is missing before the operator",
+            "the question or dimension is missing before the operator",
             format!("for example: {}>=3", first_dimension(maturity)),
         ));
     }
@@ -328,16 +328,16 @@ mod tests {
         );
         assert_eq!(
             err(parse_requires("data", &m)),
-            "\"data\" is not understood: expected a dimension, an operator and a level"
+            "\"data\" is not understood: expected a question or dimension, an operator and a level"
         );
         assert_eq!(
             err(parse_requires(">=3", &m)),
-            "\">=3\" is not understood: the dimension is missing before the operator"
+            "\">=3\" is not understood: the question or dimension is missing before the operator"
         );
         let raise = parse_raises("level=3", &m).unwrap_err();
         assert_eq!(
             raise.message,
-            "\"level=3\": raises names a dimension, not the overall level"
+            "\"level=3\": raises names a question or a dimension, not the overall level"
         );
         assert_eq!(
             parse_raises("data>=3", &m).unwrap_err().message,
