@@ -367,3 +367,109 @@ fn question_conditions_need_answers_and_are_re_scored() {
         serde_json::Value::Null
     );
 }
+
+/// Applies a raise to an answers file's text, as a person re-answering after the work would:
+/// each answered question it names (all of a dimension's, for a dimension raise) is answered at
+/// least N; don't know counts as 1; n/a stays.
+fn raise_answers(text: &str, target: &str, level: f64) -> String {
+    text.lines()
+        .map(|line| {
+            let Some((key, rest)) = line.trim_start().split_once(": ") else {
+                return line.to_string();
+            };
+            let hits = if target.contains('.') {
+                key == target
+            } else {
+                key.starts_with(&format!("{target}."))
+            };
+            let value = rest.split('#').next().unwrap_or("").trim();
+            let current = match value {
+                "dont_know" => Some(1.0),
+                "n/a" => None,
+                v => v.parse::<f64>().ok(),
+            };
+            match current {
+                Some(v) if hits && line.starts_with("  ") => {
+                    format!("  {key}: {}", v.max(level))
+                }
+                _ => line.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_maturity_a_plan_promises_is_what_re_answering_after_the_work_gives() {
+    let json = stdout_of(&[
+        "roadmap",
+        &example("initiatives.csv"),
+        "--assessment",
+        &example("answers.yaml"),
+        "--capacity",
+        "12",
+        "--format",
+        "json",
+    ]);
+    let plan: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let raises: std::collections::HashMap<String, String> = plan["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| {
+            Some((
+                i["id"].as_str()?.to_string(),
+                i["raises"].as_str()?.to_string(),
+            ))
+        })
+        .collect();
+    let mut answers = fs::read_to_string(example("answers.yaml")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut dimensions_checked = 0;
+    for (p, phase) in plan["phases"].as_array().unwrap().iter().enumerate() {
+        for id in phase["initiatives"].as_array().unwrap() {
+            let Some(cell) = raises.get(id.as_str().unwrap()) else {
+                continue;
+            };
+            for raise in cell.split(';').map(str::trim).filter(|r| !r.is_empty()) {
+                let (target, level) = raise.split_once('=').unwrap();
+                answers = raise_answers(&answers, target.trim(), level.trim().parse().unwrap());
+            }
+        }
+        // Re-answer the questionnaire after this phase's work and score it.
+        let file = dir.path().join(format!("after-{p}.yaml"));
+        fs::write(&file, &answers).unwrap();
+        let assessed: serde_json::Value = serde_json::from_str(&stdout_of(&[
+            "assess",
+            "--answers",
+            file.to_str().unwrap(),
+            "--format",
+            "json",
+        ]))
+        .unwrap();
+        for d in assessed["dimensions"].as_array().unwrap() {
+            let id = d["id"].as_str().unwrap();
+            assert_eq!(
+                phase["maturity_after"][id], d["level"],
+                "{id} after {}",
+                phase["name"]
+            );
+            dimensions_checked += 1;
+        }
+        assert_eq!(phase["overall_after"], assessed["overall"]["level"]);
+    }
+    assert_eq!(dimensions_checked, 21);
+    assert!(
+        answers.contains("\n  governance.registry: 3"),
+        "the raises were applied"
+    );
+    // And the example's promises move: knowledge after Now, data and governance after Next.
+    assert_eq!(
+        plan["phases"][0]["raises"],
+        serde_json::json!(["knowledge 2 → 3"])
+    );
+    assert_eq!(
+        plan["phases"][1]["raises"],
+        serde_json::json!(["data 2 → 3", "governance 1 → 2"])
+    );
+}
