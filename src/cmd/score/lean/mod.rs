@@ -1,8 +1,8 @@
 //! The lean path of `score` for CSV output: a million rows in a fraction of a second and in
 //! memory below twice the file. Rows are checked by the same [`RowParser`] as always, but only
 //! what ranking needs is kept (score, tie-break values, id), and the file is streamed in
-//! chunks; only columns beyond rank, id, score, index, tier and tie_break make it keep the
-//! whole file, to parse those rows again when writing.
+//! chunks. Columns beyond rank, id, score, index, tier and tie_break make it keep where each
+//! record starts, to read and parse those records again when writing.
 //!
 //! It handles the clean case only. At the first problem of any kind it gives up and the general
 //! path runs instead, which reports every problem with its place; so both paths accept the
@@ -27,7 +27,7 @@ use crate::input::row::RowParser;
 use crate::model::ModelInfo;
 use crate::render::score_csv::ScoreCsv;
 use crate::ui::stopwatch::Stopwatch;
-use rows::{CHUNK, Rows, Stretches, parse_all, parse_stream};
+use rows::{CHUNK, Rows, Stretches, parse_stream};
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
@@ -61,8 +61,10 @@ pub struct Request<'a> {
 /// A ranked file, ready to be written.
 pub struct Ranked<'a> {
     request: &'a Request<'a>,
-    /// The file, kept only when columns need the records again.
-    bytes: Vec<u8>,
+    /// The file, read again record by record when columns need the records.
+    file: File,
+    /// Its size when it was read.
+    size: u64,
     parser: RowParser<'a>,
     delimiter: u8,
     columns: ScoreCsv,
@@ -102,8 +104,8 @@ fn setup<'a>(
 }
 
 /// Reads, checks and ranks the file at `path`; why not, when the general path must run instead.
-/// Without columns that need the records again, the file is streamed in chunks parsed in
-/// parallel; otherwise it is read whole, parsed in parallel stretches and kept.
+/// The file is streamed in chunks parsed in parallel; when columns need the records again,
+/// where each starts is kept (not the file: its records are read again when written).
 pub fn rank<'a>(request: &'a Request<'a>, path: &Path) -> Result<Ranked<'a>, Fallback> {
     if request.options.skip_invalid {
         return Err(Fallback("--skip-invalid"));
@@ -156,13 +158,8 @@ pub fn rank<'a>(request: &'a Request<'a>, path: &Path) -> Result<Ranked<'a>, Fal
         delimiter,
         keep_offsets,
     };
-    let rows = if keep_offsets {
-        file.read_to_end(&mut bytes).map_err(unreadable)?;
-        parse_all(&stretches, &bytes, body_start).ok_or(ROW_PROBLEM)?
-    } else {
-        let head = std::mem::take(&mut bytes);
-        parse_stream(&stretches, &mut file, head, body_start, size, CHUNK).ok_or(ROW_PROBLEM)?
-    };
+    let rows =
+        parse_stream(&stretches, &mut file, bytes, body_start, size, CHUNK).ok_or(ROW_PROBLEM)?;
     watch.lap("read and parse");
     let n = rows.scores.len();
 
@@ -207,7 +204,8 @@ pub fn rank<'a>(request: &'a Request<'a>, path: &Path) -> Result<Ranked<'a>, Fal
     }
     Ok(Ranked {
         request,
-        bytes,
+        file,
+        size,
         warnings: parser.warnings(),
         parser,
         delimiter,
@@ -255,4 +253,50 @@ fn tie_between(scoring: &Scoring, above: (f64, &[f64]), row: (f64, &[f64])) -> O
     let (a, b) = (above.1, row.1);
     let decision = rank::tie_decision(scoring, (above.0, |j| a[j]), (row.0, |j| b[j]))?;
     Some(tie_reason(scoring, &decision).1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::framework::builtin;
+
+    /// The records are read again when written: a file changed in between is an error naming
+    /// it, never rows of the new file under the old ranking.
+    #[test]
+    fn a_file_changed_before_writing_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("in.csv");
+        let header = "id,name,reach,impact,confidence,effort,ai_complexity\n";
+        let rows = "A,First,3,3,high,2,1\nB,Second,5,4,high,1,1\n";
+        std::fs::write(&path, format!("{header}{rows}")).unwrap();
+        let framework = builtin::default_for_tests();
+        let scoring = framework.scoring.clone().unwrap();
+        let request = Request {
+            source: "in.csv",
+            framework: &framework,
+            scoring: &scoring,
+            options: CsvOptions::default(),
+            levels: None,
+            top: None,
+            columns: None,
+        };
+        let ranked = rank(&request, &path).unwrap();
+        let mut out = Vec::new();
+        ranked.write(&mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.lines().nth(1).unwrap().starts_with("1,B,"), "{text}");
+
+        for changed in [
+            format!("{header}X,First,3,3,high,2,1\nB,Second,5,4,high,1,1\n"),
+            format!("{header}A,First\n"),
+        ] {
+            std::fs::write(&path, &changed).unwrap();
+            let error = ranked.write(&mut Vec::new()).unwrap_err();
+            assert_eq!(
+                error.to_string(),
+                "in.csv changed while it was being read; run again",
+                "{changed}"
+            );
+        }
+    }
 }

@@ -67,12 +67,14 @@ fn odd_quotes(bytes: &[u8]) -> bool {
 }
 
 /// Parses the records of `bytes[range]` into `part` (emptied first); false at the first
-/// problem.
+/// problem. `bytes` starts at offset `base` of the file.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn parse_part(
     parser: &RowParser<'_>,
     scoring: &Scoring,
     delimiter: u8,
     bytes: &[u8],
+    base: u64,
     range: std::ops::Range<usize>,
     keep_offsets: bool,
     part: &mut Rows,
@@ -99,7 +101,8 @@ pub(super) fn parse_part(
         part.id_start.push(part.ids.len() as u32);
         part.ids.push_str(id);
         if keep_offsets {
-            part.offsets.push((range.start + start) as u32);
+            part.offsets
+                .push((base + (range.start + start) as u64) as u32);
         }
         if !depends_on.is_empty() {
             part.dependencies
@@ -174,11 +177,12 @@ impl Rows {
 }
 
 /// Parses `bytes[start..]` (whole records, the whole file) in parallel stretches; `None` at
-/// the first problem.
+/// the first problem. The reference [`parse_stream`] is tested against.
+#[cfg(test)]
 pub(super) fn parse_all(stretches: &Stretches<'_, '_>, bytes: &[u8], start: usize) -> Option<Rows> {
     let mut parts = Vec::new();
     let cuts = cut_points(bytes, start, stretch_count());
-    let count = stretches.parse(bytes, &cuts, &mut parts)?;
+    let count = stretches.parse(bytes, 0, &cuts, &mut parts)?;
     // Reserved whole, and each part freed once appended: the rows are held about once, not
     // twice (reserved memory is not resident until written).
     let mut all = Rows::default();
@@ -203,9 +207,16 @@ pub(super) struct Stretches<'p, 'a> {
 }
 
 impl Stretches<'_, '_> {
-    /// Parses `bytes[start..]` in parallel stretches into `parts` (reused between chunks);
-    /// how many parts it filled, or `None` at the first problem.
-    fn parse(&self, bytes: &[u8], cuts: &[usize], parts: &mut Vec<Rows>) -> Option<usize> {
+    /// Parses `bytes[start..]`, which starts at offset `base` of the file, in parallel
+    /// stretches into `parts` (reused between chunks); how many parts it filled, or `None` at
+    /// the first problem.
+    fn parse(
+        &self,
+        bytes: &[u8],
+        base: u64,
+        cuts: &[usize],
+        parts: &mut Vec<Rows>,
+    ) -> Option<usize> {
         let count = cuts.len().saturating_sub(1);
         parts.resize_with(parts.len().max(count), Rows::default);
         cuts.par_windows(2)
@@ -216,6 +227,7 @@ impl Stretches<'_, '_> {
                     self.scoring,
                     self.delimiter,
                     bytes,
+                    base,
                     w[0]..w[1],
                     self.keep_offsets,
                     part,
@@ -257,6 +269,8 @@ pub(super) fn parse_stream(
     let mut pending_count = 0;
     let mut next: Vec<u8> = Vec::with_capacity(chunk);
     let mut start = start;
+    // Where `buf` starts in the input.
+    let mut base = 0u64;
     let mut eof = false;
     let mut want = chunk;
     let mut first = true;
@@ -280,7 +294,7 @@ pub(super) fn parse_stream(
         next.clear();
         next.extend_from_slice(&buf[end..]);
         let (parsed, (appended, read)) = rayon::join(
-            || stretches.parse(&buf[..end], &cuts, &mut parts),
+            || stretches.parse(&buf[..end], base, &cuts, &mut parts),
             || {
                 let appended = append_all(&mut pending[..pending_count], &mut all);
                 let read = if eof {
@@ -305,6 +319,7 @@ pub(super) fn parse_stream(
         }
         eof = read.ok()?;
         std::mem::swap(&mut buf, &mut next);
+        base += end as u64;
         start = 0;
         want = chunk;
     }
@@ -331,8 +346,8 @@ mod tests {
     use crate::framework::builtin;
     use crate::input::initiatives_csv::Table;
 
-    /// Every row as (id, score, tie values, dependencies).
-    fn summary(rows: &Rows) -> Vec<(String, f64, Vec<f64>, Vec<String>)> {
+    /// Every row as (id, score, tie values, dependencies, where its record starts).
+    fn summary(rows: &Rows) -> Vec<(String, f64, Vec<f64>, Vec<String>, u32)> {
         let deps: std::collections::HashMap<u32, &Vec<String>> =
             rows.dependencies.iter().map(|(r, d)| (*r, d)).collect();
         (0..rows.scores.len())
@@ -342,6 +357,7 @@ mod tests {
                     rows.scores[r],
                     rows.ties[r * 2..r * 2 + 2].to_vec(),
                     deps.get(&(r as u32)).map_or(Vec::new(), |d| d.to_vec()),
+                    rows.offsets[r],
                 )
             })
             .collect()
@@ -386,10 +402,18 @@ mod tests {
             parser: &parser,
             scoring,
             delimiter: b',',
-            keep_offsets: false,
+            keep_offsets: true,
         };
         let whole = parse_all(&stretches, bytes, start).unwrap();
         assert_eq!(whole.scores.len(), 300);
+        // Offsets are where each record starts in the file, whatever the chunk it was in.
+        for r in [0, 1, 150, 299] {
+            let line = &text[whole.offsets[r] as usize..];
+            assert!(
+                line.starts_with(&format!("P{r:03},")),
+                "row {r}: {line:.20}"
+            );
+        }
         for chunk in [64, 100, 1000, 1 << 20] {
             let first = bytes[..start + 10].to_vec();
             let mut rest = &bytes[start + 10..];

@@ -109,6 +109,26 @@ impl Ranked<'_> {
         out
     }
 
+    /// Reads row `row`'s record (up to where the next row's starts) into `buf`.
+    fn read_record(&self, row: usize, buf: &mut Vec<u8>) -> io::Result<()> {
+        let offsets = &self.rows.offsets;
+        let start = u64::from(offsets[row]);
+        let end = offsets.get(row + 1).map_or(self.size, |&o| u64::from(o));
+        buf.resize((end - start) as usize, 0);
+        read_exact_at(&self.file, buf, start).map_err(|e| match e.kind() {
+            io::ErrorKind::UnexpectedEof => self.changed(),
+            _ => e,
+        })
+    }
+
+    /// The error when a record read again is not what was ranked.
+    fn changed(&self) -> io::Error {
+        io::Error::other(format!(
+            "{} changed while it was being read; run again",
+            self.request.source
+        ))
+    }
+
     /// [`Ranked::format`] when a column needs the record parsed again.
     fn format_details(&self, first: usize, rows: &[u32]) -> io::Result<Vec<u8>> {
         let request = self.request;
@@ -123,11 +143,11 @@ impl Ranked<'_> {
             levels: request.levels,
         };
         let ties_needed = true;
-        // One reader per block, moved to each record: building a reader costs more than
+        // One reader per block, given each record in turn: building a reader costs more than
         // reading a record.
         let mut reader = reader_builder(self.delimiter)
             .buffer_capacity(256)
-            .from_reader(io::Cursor::new(&self.bytes[..]));
+            .from_reader(io::Cursor::new(Vec::new()));
         let mut scratch = self.parser.blank();
         let mut problems = Vec::new();
         let mut record = ::csv::ByteRecord::new();
@@ -149,14 +169,17 @@ impl Ranked<'_> {
                 tier: &scoring.tier(score).name,
                 tie_reason: tie.as_deref(),
             };
-            let start = u64::from(self.rows.offsets[row]);
+            self.read_record(row, reader.get_mut().get_mut())?;
             reader
-                .seek_raw(io::SeekFrom::Start(start), ::csv::Position::new())
+                .seek_raw(io::SeekFrom::Start(0), ::csv::Position::new())
                 .map_err(io::Error::other)?;
             reader
                 .read_byte_record(&mut record)
                 .map_err(io::Error::other)?;
             self.parser.parse(&record, 0, &mut scratch, &mut problems);
+            if scratch.id != self.id(row) {
+                return Err(self.changed());
+            }
             let tie_break = tie.as_ref().zip(above).map(|(reason, a)| TieBreakInfo {
                 above: self.id(a).to_string(),
                 decided_by: String::new(),
@@ -167,4 +190,25 @@ impl Ranked<'_> {
         }
         w.into_inner().map_err(|e| e.into_error())
     }
+}
+
+/// Fills `buf` from `file` at `offset`, leaving the file's cursor alone where the platform can.
+#[cfg(unix)]
+fn read_exact_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+/// Fills `buf` from `file` at `offset`.
+#[cfg(windows)]
+fn read_exact_at(file: &std::fs::File, mut buf: &mut [u8], mut offset: u64) -> io::Result<()> {
+    while !buf.is_empty() {
+        match std::os::windows::fs::FileExt::seek_read(file, buf, offset)? {
+            0 => return Err(io::ErrorKind::UnexpectedEof.into()),
+            n => {
+                buf = &mut buf[n..];
+                offset += n as u64;
+            }
+        }
+    }
+    Ok(())
 }
