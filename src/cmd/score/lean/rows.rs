@@ -346,8 +346,11 @@ mod tests {
     use crate::framework::builtin;
     use crate::input::initiatives_csv::Table;
 
-    /// Every row as (id, score, tie values, dependencies, where its record starts).
-    fn summary(rows: &Rows) -> Vec<(String, f64, Vec<f64>, Vec<String>, u32)> {
+    /// A row as (id, score, tie values, dependencies, where its record starts).
+    type Summary = (String, f64, Vec<f64>, Vec<String>, u32);
+
+    /// Every row's [`Summary`].
+    fn summary(rows: &Rows) -> Vec<Summary> {
         let deps: std::collections::HashMap<u32, &Vec<String>> =
             rows.dependencies.iter().map(|(r, d)| (*r, d)).collect();
         (0..rows.scores.len())
