@@ -213,7 +213,7 @@ pub fn rank_dense(fixed: &Fixed<'_>, scores: &[f64], values: &[f64]) -> Option<V
     let columns: Vec<Option<&(usize, Prefer)>> = std::iter::once(None)
         .chain(fixed.breaks.iter().map(Some))
         .collect();
-    let places: Vec<(Vec<u32>, u64)> = columns
+    let places: Vec<(Vec<u16>, u64)> = columns
         .into_par_iter()
         .map(|column| match column {
             None => dense_places(n, |r| descending_key(scores[r]), LIMIT),
@@ -278,13 +278,15 @@ pub fn rank_dense(fixed: &Fixed<'_>, scores: &[f64], values: &[f64]) -> Option<V
 const COUNTING_LIMIT: u128 = 1 << 20;
 
 /// Each key's place among the distinct keys in ascending order, and how many there are; `None`
-/// beyond `limit` distinct keys. Distinct keys are found with a small open-addressing table.
-fn dense_places(n: usize, key_of: impl Fn(usize) -> u64, limit: usize) -> Option<(Vec<u32>, u64)> {
+/// beyond `limit` distinct keys (at most 2^16, so that a place fits in two bytes). Distinct keys
+/// are found with a small open-addressing table.
+fn dense_places(n: usize, key_of: impl Fn(usize) -> u64, limit: usize) -> Option<(Vec<u16>, u64)> {
+    debug_assert!(limit <= 1 << 16);
     let size = (limit * 2).next_power_of_two();
     let shift = 64 - size.trailing_zeros();
     let mut table = vec![u32::MAX; size];
     let mut distinct: Vec<u64> = Vec::new();
-    let mut slots: Vec<u32> = Vec::with_capacity(n);
+    let mut slots: Vec<u16> = Vec::with_capacity(n);
     let mut last = None;
     for key in (0..n).map(key_of) {
         // Neighbouring rows often share a value: skip the table for a repeat.
@@ -309,14 +311,14 @@ fn dense_places(n: usize, key_of: impl Fn(usize) -> u64, limit: usize) -> Option
                 _ => at = (at + 1) & (size - 1),
             }
         };
-        last = Some((key, slot));
-        slots.push(slot);
+        last = Some((key, slot as u16));
+        slots.push(slot as u16);
     }
     let mut sorted: Vec<u32> = (0..distinct.len() as u32).collect();
     sorted.sort_unstable_by_key(|&s| distinct[s as usize]);
-    let mut place_of_slot = vec![0u32; distinct.len()];
+    let mut place_of_slot = vec![0u16; distinct.len()];
     for (place, &slot) in sorted.iter().enumerate() {
-        place_of_slot[slot as usize] = place as u32;
+        place_of_slot[slot as usize] = place as u16;
     }
     for slot in &mut slots {
         *slot = place_of_slot[*slot as usize];

@@ -229,21 +229,19 @@ pub fn dependencies_hold<'a>(
         }
         pairs.push((row, by_id[k]));
     }
-    // The graph of the rows that take part in a dependency, numbered densely.
+    // The graph of the rows that take part in a dependency, numbered densely (memory for
+    // those rows only, not for every row).
     pairs.sort_unstable();
-    let mut dense = vec![u32::MAX; n];
-    let mut members = 0;
+    let mut members: Vec<u32> = pairs
+        .iter()
+        .flat_map(|&(row, target)| [row, target])
+        .collect();
+    members.par_sort_unstable();
+    members.dedup();
+    let dense = |r: u32| members.binary_search(&r).expect("a member");
+    let mut edges = vec![Vec::new(); members.len()];
     for &(row, target) in &pairs {
-        for r in [row, target] {
-            if dense[r as usize] == u32::MAX {
-                dense[r as usize] = members;
-                members += 1;
-            }
-        }
-    }
-    let mut edges = vec![Vec::new(); members as usize];
-    for &(row, target) in &pairs {
-        edges[dense[row as usize] as usize].push(dense[target as usize] as usize);
+        edges[dense(row)].push(dense(target));
     }
     cycles(&edges).is_empty()
 }
