@@ -276,7 +276,7 @@ fn usage_errors() {
     let cases: &[(&[&str], &str)] = &[
         (
             &["score", "-o", "x.pdf"],
-            "error: cannot tell the format of \"x.pdf\" from its extension; add --format (table, csv, json, markdown, html, xlsx)\n",
+            "error: cannot tell the format of \"x.pdf\" from its extension; add --format (table, csv, tsv, json, markdown, html, xlsx)\n",
         ),
         (
             &["score", "-o", "x.csv", "--format", "json"],
