@@ -146,7 +146,7 @@ Examples:
 pub const INIT_HELP: &str = "\
 Examples:
   itsm-ai init my-portfolio
-  itsm-ai init my-portfolio --quiet && bash my-portfolio/scripts/check-roadmap.sh";
+  itsm-ai init plan --quiet && bash plan/scripts/check-roadmap.sh";
 
 /// After `completions`' options.
 pub const COMPLETIONS_HELP: &str = "\

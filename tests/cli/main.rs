@@ -13,6 +13,7 @@ mod output;
 mod roadmap;
 mod rounding;
 mod scaffold;
+mod shell;
 mod template;
 
 use assert_cmd::Command;
