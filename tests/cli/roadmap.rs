@@ -216,6 +216,7 @@ fn check_script(dir: &Path, roadmap: &str) -> std::process::Output {
         .env("ROADMAP", roadmap)
         .env_remove("CAPACITY")
         .env_remove("ROADMAP_ARGS")
+        .env_remove("MESSAGE_FORMAT")
         .env_remove("ITSM_AI_FRAMEWORK")
         .output()
         .unwrap()

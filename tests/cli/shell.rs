@@ -611,3 +611,40 @@ fn problems_become_github_annotations_or_json_lines() {
         "::error::--check needs -o FILE: the file to compare with\n"
     );
 }
+
+#[test]
+fn the_ci_script_annotates_the_offending_line_on_github() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let csv = fs::read_to_string(root.join("examples/initiatives.csv")).unwrap();
+    let mut lines: Vec<String> = csv.lines().map(str::to_string).collect();
+    let header: Vec<&str> = lines[0].split(',').collect();
+    let effort = header.iter().position(|c| *c == "effort").unwrap();
+    let mut cells: Vec<String> = lines[3].split(',').map(str::to_string).collect();
+    cells[effort] = "lots".into();
+    lines[3] = cells.join(",");
+    fs::write(dir.path().join("initiatives.csv"), lines.join("\n") + "\n").unwrap();
+    let out = Process::new("bash")
+        .arg(root.join("examples/ci/check-roadmap.sh"))
+        .current_dir(dir.path())
+        .env("ITSM_AI", assert_cmd::cargo::cargo_bin("itsm-ai"))
+        .env("ANSWERS", root.join("examples/answers.yaml"))
+        .env("MESSAGE_FORMAT", "github")
+        .env_remove("CAPACITY")
+        .env_remove("ROADMAP_ARGS")
+        .env_remove("ITSM_AI_FRAMEWORK")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with(
+            "::error file=initiatives.csv,line=4,title=invalid-value::column \"effort\": \"lots\""
+        ),
+        "{stderr}"
+    );
+    // The example workflow asks for annotations and caches itsm-ai by the commit it builds.
+    let workflow = fs::read_to_string(root.join("examples/ci/github-roadmap.yml")).unwrap();
+    assert!(workflow.contains("  MESSAGE_FORMAT: github\n"));
+    assert!(workflow.contains("key: itsm-ai-${{ runner.os }}-${{ steps.itsm-ai.outputs.rev }}"));
+}
