@@ -26,10 +26,14 @@ fn without_help(mut command: clap::Command) -> clap::Command {
     command
 }
 
-/// [`described`], with the built-in framework ids offered for `--framework` (a path still
-/// completes as a file when no id matches: the scripts fall back to file names).
-pub fn for_completion() -> clap::Command {
-    let mut command = with_framework_ids(without_help(Cli::command()));
+/// [`described`] for a shell's completion script. For bash, `--framework` offers the built-in
+/// ids, and a path still completes when no id matches (the script falls back to file names);
+/// zsh and fish would offer the ids alone, so there it completes files.
+pub fn for_completion(shell: clap_complete::Shell) -> clap::Command {
+    let mut command = without_help(Cli::command());
+    if shell == clap_complete::Shell::Bash {
+        command = with_framework_ids(command);
+    }
     command.build();
     command
 }

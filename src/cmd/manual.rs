@@ -28,7 +28,7 @@ fn text_output(global: &GlobalArgs) -> Result<Output> {
 
 /// Prints the completion script of a shell.
 pub fn completions(global: &GlobalArgs, args: &CompletionsArgs) -> Result<()> {
-    let mut command = for_completion();
+    let mut command = for_completion(args.shell);
     text_output(global)?.emit(|w| {
         let mut script = Vec::new();
         clap_complete::generate(args.shell, &mut command, "itsm-ai", &mut script);
