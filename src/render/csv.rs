@@ -134,3 +134,36 @@ fn write_roadmap(report: &RoadmapReport, out: &mut dyn Write) -> io::Result<()> 
     }
     w.flush()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shaped(tab: bool, header: bool, csv: &str) -> String {
+        let mut out = Vec::new();
+        Csv { tab, header }
+            .shaped(&mut out, |w| w.write_all(csv.as_bytes()))
+            .unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn tsv_keeps_every_row_on_one_line_unquoted() {
+        let csv = "id,name,note\nA,\"Tabs\tand, commas\",\"two\nlines\"\nB,\"say \"\"hi\"\"\",\n";
+        assert_eq!(
+            shaped(true, true, csv),
+            "id\tname\tnote\nA\tTabs and, commas\ttwo lines\nB\tsay \"hi\"\t\n"
+        );
+        assert_eq!(
+            shaped(true, false, csv),
+            "A\tTabs and, commas\ttwo lines\nB\tsay \"hi\"\t\n"
+        );
+    }
+
+    #[test]
+    fn csv_without_its_header_is_otherwise_unchanged() {
+        let csv = "id,name\nA,\"x, y\"\n";
+        assert_eq!(shaped(false, true, csv), csv);
+        assert_eq!(shaped(false, false, csv), "A,\"x, y\"\n");
+    }
+}
