@@ -2,7 +2,8 @@
 //! example runs as written in a folder made by `itsm-ai init` (a test runs them all). The
 //! environment and the exit codes are listed once here, for `--help` and the manual pages.
 
-/// Every environment variable the tool reads, with what it does.
+/// Every environment variable the tool reads, with what it does (at most 79 characters, so
+/// `--help` keeps each on one line).
 pub const ENVIRONMENT: &[(&str, &str)] = &[
     (
         "ITSM_AI_FRAMEWORK",
@@ -10,7 +11,7 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     ),
     (
         "ITSM_AI_TIMING",
-        "set: stage timings and peak memory on stderr, and why `score` left its fast path when it did",
+        "set: stage timings, peak memory and why `score` left its fast path, on stderr",
     ),
     (
         "ITSM_AI_LEAN",
@@ -28,7 +29,7 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     ("TERM", "`dumb`: no colour"),
     (
         "COLUMNS",
-        "the width tables wrap to on stdout (otherwise the terminal's; a pipe is not wrapped)",
+        "the width tables wrap to on stdout (else the terminal's; a pipe is not wrapped)",
     ),
 ];
 
@@ -160,3 +161,59 @@ pub const MAN_HELP: &str = "\
 Examples:
   itsm-ai man --dir ~/.local/share/man/man1
   itsm-ai man -o itsm-ai.1";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn each_variable_fits_one_help_line() {
+        for (name, what) in ENVIRONMENT {
+            assert!(what.chars().count() <= 79, "{name}: {what}");
+        }
+    }
+
+    /// Every `ITSM_AI_*` name in the source, and the variables the colour policy reads, are
+    /// listed here and in docs/cli.md's table: the one place users look them up.
+    #[test]
+    fn every_variable_read_is_listed_here_and_in_the_docs() {
+        fn names_in(dir: &Path, found: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    names_in(&path, found);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    for (n, _) in text.match_indices("\"ITSM_AI_") {
+                        let name: String = text[n + 1..]
+                            .chars()
+                            .take_while(|c| c.is_ascii_uppercase() || *c == '_')
+                            .collect();
+                        if name.len() > "ITSM_AI_".len() {
+                            found.push(name);
+                        }
+                    }
+                }
+            }
+        }
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut found = Vec::new();
+        names_in(&root.join("src"), &mut found);
+        assert!(found.contains(&"ITSM_AI_LEAN".to_string()));
+        let listed: Vec<&str> = ENVIRONMENT.iter().map(|(name, _)| *name).collect();
+        for name in &found {
+            assert!(
+                listed.contains(&name.as_str()),
+                "{name} is read but not listed"
+            );
+        }
+        let docs = std::fs::read_to_string(root.join("docs/cli.md")).unwrap();
+        for name in listed {
+            assert!(
+                docs.contains(&format!("| `{name}` |")),
+                "{name} missing from docs/cli.md"
+            );
+        }
+    }
+}
