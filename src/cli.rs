@@ -718,12 +718,14 @@ pub struct FrameworkArgs {
 #[derive(Debug, Subcommand)]
 pub enum FrameworkAction {
     /// List the frameworks: built-in, and in the project-local .itsm-ai/frameworks/
+    #[command(after_help = LIST_HELP)]
     List {
         /// Its shared flags.
         #[command(flatten)]
         flags: ListFlags,
     },
     /// Print a framework file: YAML as written (default), or JSON with --format json
+    #[command(after_help = SHOW_HELP)]
     Show {
         /// A framework id or a path to a framework file
         #[arg(value_name = "ID|PATH")]
@@ -733,6 +735,7 @@ pub enum FrameworkAction {
         flags: ShowFlags,
     },
     /// Check a framework file and report every problem with file:line:col
+    #[command(after_help = VALIDATE_HELP)]
     Validate {
         /// The framework file
         #[arg(value_name = "FILE")]
@@ -745,12 +748,14 @@ pub enum FrameworkAction {
         flags: QuietFlags,
     },
     /// Print the JSON Schema of the framework format (for editors)
+    #[command(after_help = SCHEMA_HELP)]
     Schema {
         /// Its shared flags.
         #[command(flatten)]
         flags: SchemaFlags,
     },
     /// Write a commented copy of a framework to adapt, with the JSON Schema beside it
+    #[command(after_help = NEW_HELP)]
     New {
         /// The new framework's id; written to NAME.yaml (or to NAME if it ends in .yaml)
         #[arg(value_name = "NAME")]

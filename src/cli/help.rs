@@ -143,6 +143,36 @@ Examples:
   itsm-ai framework new acme --from rice
   itsm-ai framework schema -o itsm-ai-framework.schema.json";
 
+/// After `framework list`'s options.
+pub const LIST_HELP: &str = "\
+Examples:
+  itsm-ai framework list
+  itsm-ai framework list --format json -o frameworks.json";
+
+/// After `framework show`'s options.
+pub const SHOW_HELP: &str = "\
+Examples:
+  itsm-ai framework show rice
+  itsm-ai framework show itsm-ai --format json -o itsm-ai.json";
+
+/// After `framework validate`'s options.
+pub const VALIDATE_HELP: &str = "\
+Examples:
+  itsm-ai framework validate framework.yaml
+  itsm-ai framework validate framework.yaml --strict --quiet";
+
+/// After `framework schema`'s options.
+pub const SCHEMA_HELP: &str = "\
+Examples:
+  itsm-ai framework schema -o schema.json
+  itsm-ai framework schema -o itsm-ai-framework.schema.json --check";
+
+/// After `framework new`'s options.
+pub const NEW_HELP: &str = "\
+Examples:
+  itsm-ai framework new acme-ice --from ice
+  itsm-ai framework new acme-plan.yaml --quiet";
+
 /// After `init`'s options.
 pub const INIT_HELP: &str = "\
 Examples:

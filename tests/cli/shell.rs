@@ -444,6 +444,11 @@ fn every_commands_help_has_examples_that_run() {
         &["roadmap"],
         &["report"],
         &["framework"],
+        &["framework", "list"],
+        &["framework", "show"],
+        &["framework", "validate"],
+        &["framework", "schema"],
+        &["framework", "new"],
         &["init"],
         &["completions"],
         &["man"],
@@ -474,7 +479,7 @@ fn every_commands_help_has_examples_that_run() {
             ran += 1;
         }
     }
-    assert_eq!(ran, 29);
+    assert_eq!(ran, 39);
     assert!(home.path().join(".zfunc/_itsm-ai").is_file());
     assert!(
         home.path()
