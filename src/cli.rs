@@ -1,10 +1,11 @@
-//! The command line (clap derive): global flags and subcommands.
+//! The command line (clap derive): the subcommands, each with the shared flags it uses, and
+//! the two flags of the whole program (`--color`, `--message-format`).
 
-use crate::render::Format;
-pub use crate::ui::ColorChoice;
 mod help;
 mod leading;
 
+use crate::render::Format;
+pub use crate::ui::ColorChoice;
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use help::*;
@@ -34,8 +35,8 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// The shared flags one command was given, as plain settings: what a flag a command does not
-/// take is left at its default.
+/// The shared flags of the command that runs, as plain settings; a flag the command does not
+/// take keeps its default.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GlobalArgs {
     /// `--format`.
