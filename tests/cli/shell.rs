@@ -189,23 +189,29 @@ fn zsh_completes_a_subcommands_flag() {
     let dir = tempfile::tempdir().unwrap();
     completion_script(dir.path(), "zsh", "_itsm-ai");
     // A pseudo-terminal zsh: type the line, press Tab, then run it; `itsm-ai` is a function
-    // there that prints the words it got, so the output shows what Tab completed.
+    // there that prints the words it got, so the output shows what Tab completed. Keys are
+    // handled in order and reads block until that line is printed (`timeout` ends a hang).
     let driver = format!(
         r#"zmodload zsh/zpty
 zpty z zsh -f -i
 zpty -w z 'PS1="> "; fpath=({} $fpath); autoload -U compinit; compinit -u -D; itsm-ai() {{ print -r -- "GOT:$*"; }}'
 zpty -w -n z $'itsm-ai score --simul\t'
-sleep 1
 zpty -w z '7'
-sleep 1
 out=""
-while zpty -r -t z line; do out+=$line; done
-print -r -- "$out" | grep -a -o 'GOT:score[^\r]*'
+while zpty -r z line; do
+  out+=$line
+  [[ $out == *GOT:score*$'\n'* ]] && break
+done
+print -r -- "$out" | grep -a -o 'GOT:score.*'
 zpty -d z
 "#,
         dir.path().display()
     );
-    let out = shell("zsh").args(["-f", "-c", &driver]).output().unwrap();
+    shell("zsh");
+    let out = Process::new("timeout")
+        .args(["60", "zsh", "-f", "-c", &driver])
+        .output()
+        .unwrap();
     assert_eq!(
         String::from_utf8_lossy(&out.stdout).replace('\r', ""),
         "GOT:score --simulate=7\n",
