@@ -53,27 +53,28 @@ fn format() -> MessageFormat {
     FORMAT.get().copied().unwrap_or(MessageFormat::Human)
 }
 
-/// `error:`, `warning:`, `note:` or `hint:`, styled as clap styles its own (bold red error,
-/// bold yellow warning, bold green hint) when stderr may be coloured; `anstream` strips the
-/// styles otherwise.
+/// `error:`, `warning:` or `note:`, styled as clap styles its own `error:` (bold red, colon
+/// included; bold yellow for a warning, bold for a note); `anstream` strips the styles when
+/// stderr may not be coloured.
 pub fn label(severity: Severity) -> String {
     let style = match severity {
         Severity::Error => Style::new().bold().fg_color(Some(AnsiColor::Red.into())),
         Severity::Warning => Style::new().bold().fg_color(Some(AnsiColor::Yellow.into())),
         Severity::Note => Style::new().bold(),
     };
-    format!("{style}{}{style:#}", severity.name())
+    format!("{style}{}:{style:#}", severity.name())
 }
 
+/// `hint:`, green as clap's `tip:`.
 fn hint_label() -> String {
-    let style = Style::new().bold().fg_color(Some(AnsiColor::Green.into()));
-    format!("{style}hint{style:#}")
+    let style = Style::new().fg_color(Some(AnsiColor::Green.into()));
+    format!("{style}hint:{style:#}")
 }
 
 /// Prints a message without a place (a warning, or an error that is not about an input).
 pub fn print_message(severity: Severity, message: &str) {
     let text = match format() {
-        MessageFormat::Human => format!("{}: {message}", label(severity)),
+        MessageFormat::Human => format!("{} {message}", label(severity)),
         MessageFormat::Json => json_line(severity, None, None, message, None),
         MessageFormat::Github => github_line(severity, None, None, message, None),
     };
@@ -85,7 +86,7 @@ pub fn print_error(error: &Error) {
     let text = match (format(), error) {
         (MessageFormat::Human, Error::Interrupted(_)) => error.to_string(),
         (MessageFormat::Human, Error::Invalid(all)) => human_diagnostics(all),
-        (MessageFormat::Human, _) => format!("{}: {error}", label(Severity::Error)),
+        (MessageFormat::Human, _) => format!("{} {error}", label(Severity::Error)),
         (format, Error::Invalid(all)) => {
             let mut lines: Vec<String> = all.items().iter().map(|d| one(format, d)).collect();
             let more = all.len() - all.items().len();
@@ -107,9 +108,9 @@ pub fn print_error(error: &Error) {
 
 fn human_diagnostics(all: &crate::error::Diagnostics) -> String {
     // The plain text is the error's own Display; only the labels gain their style.
-    let text = format!("{}: {all}", label(Severity::Error));
-    text.replace("\nerror: ", &format!("\n{}: ", label(Severity::Error)))
-        .replace("\n  hint: ", &format!("\n  {}: ", hint_label()))
+    let text = format!("{} {all}", label(Severity::Error));
+    text.replace("\nerror: ", &format!("\n{} ", label(Severity::Error)))
+        .replace("\n  hint: ", &format!("\n  {} ", hint_label()))
 }
 
 fn one(format: MessageFormat, d: &Diagnostic) -> String {
@@ -234,6 +235,23 @@ mod tests {
         assert_eq!(
             one(MessageFormat::Github, &d),
             "::error file=data/in%2C1.csv,line=14,col=6,title=invalid-value::column \"effort\": \"abc\" is not a number%0A(50%25 off)%0Ahint: use 1-5"
+        );
+    }
+
+    #[test]
+    fn people_get_labels_styled_as_clap_styles_its_own() {
+        let mut all = crate::error::Diagnostics::new();
+        all.push(
+            Diagnostic::new(Code::InvalidValue, Place::line("a.csv", 2), "bad").with_hint("fix"),
+        );
+        all.push(Diagnostic::new(
+            Code::InvalidValue,
+            Place::line("a.csv", 3),
+            "worse",
+        ));
+        assert_eq!(
+            human_diagnostics(&all),
+            "\u{1b}[1m\u{1b}[31merror:\u{1b}[0m a.csv:2: bad [invalid-value]\n  \u{1b}[32mhint:\u{1b}[0m fix\n\u{1b}[1m\u{1b}[31merror:\u{1b}[0m a.csv:3: worse [invalid-value]\n2 problems found; nothing was written"
         );
     }
 

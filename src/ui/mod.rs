@@ -104,7 +104,7 @@ impl Reporter {
     /// A note (suppressed by `--quiet`); always for people, whatever `--message-format` says.
     pub fn note(&self, message: &str) {
         if !self.quiet {
-            let _ = writeln!(stderr(), "{}: {message}", messages::label(Severity::Note));
+            let _ = writeln!(stderr(), "{} {message}", messages::label(Severity::Note));
         }
     }
 

@@ -291,11 +291,34 @@ fn one_colour_policy_for_tables_help_and_errors() {
         )
         .contains(ESC)
     );
-    // The tool's own errors: `error:` bold red, as clap writes its own.
+    // The tool's own errors: `error:` bold red, as clap writes its own; a hint green like
+    // clap's `tip:`.
     let error = help(&["score", "--check", "--color", "always"], &[]);
     assert_eq!(
         error,
-        "\u{1b}[1m\u{1b}[31merror\u{1b}[0m: --check needs -o FILE: the file to compare with\n"
+        "\u{1b}[1m\u{1b}[31merror:\u{1b}[0m --check needs -o FILE: the file to compare with\n"
+    );
+    let clap = help(&["score", "--bogus", "--color", "always"], &[]);
+    assert!(
+        clap.starts_with("\u{1b}[1m\u{1b}[31merror:\u{1b}[0m unexpected argument"),
+        "{clap}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let framework = dir.path().join("f.yaml");
+    fs::write(&framework, "id: x\nversion: 1\nwieght: 2\n").unwrap();
+    let problem = help(
+        &[
+            "framework",
+            "validate",
+            framework.to_str().unwrap(),
+            "--color",
+            "always",
+        ],
+        &[],
+    );
+    assert!(
+        problem.starts_with("\u{1b}[1m\u{1b}[31merror:\u{1b}[0m "),
+        "{problem}"
     );
 }
 
