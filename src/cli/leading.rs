@@ -10,6 +10,14 @@ use std::ffi::OsString;
 /// it. Flags of the whole program (`--color`, `--message-format`, `--help`, `--version`) stay
 /// where they are; anything unrecognised is left for clap to report.
 pub fn move_leading_flags(args: Vec<OsString>) -> Vec<OsString> {
+    // The usual line starts with the command's name: nothing to move, nothing to build.
+    if !args
+        .get(1)
+        .and_then(|a| a.to_str())
+        .is_some_and(|a| a.starts_with('-'))
+    {
+        return args;
+    }
     let root = super::Cli::command();
     let flags = FlagTable::of(&root);
     let mut moved = Vec::new();
