@@ -842,6 +842,23 @@ mod tests {
     }
 
     #[test]
+    fn the_framework_flag_names_every_built_in() {
+        use clap::CommandFactory;
+        let command = Cli::command();
+        let score = command.find_subcommand("score").unwrap();
+        let flag = score
+            .get_arguments()
+            .find(|a| a.get_id() == "framework")
+            .unwrap();
+        let help = flag.get_help().unwrap().to_string();
+        let ids: Vec<&str> = crate::framework::builtin::BUILTINS
+            .iter()
+            .map(|(id, _, _)| *id)
+            .collect();
+        assert!(help.contains(&format!("({})", ids.join(", "))), "{help}");
+    }
+
+    #[test]
     fn numbers_for_capacity_and_budget_are_checked() {
         assert_eq!(non_negative("0"), Ok(0.0));
         assert_eq!(non_negative(" 12.5 "), Ok(12.5));
