@@ -1,9 +1,16 @@
-//! The command line (clap derive): global flags and subcommands.
+//! The command line (clap derive): the subcommands, each with the shared flags it uses, and
+//! the two flags of the whole program (`--color`, `--message-format`).
+
+mod help;
+mod leading;
 
 use crate::render::Format;
 pub use crate::ui::ColorChoice;
-use clap::builder::PossibleValue;
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use help::*;
+pub use help::{ENVIRONMENT, EXIT_STATUS};
+pub use leading::move_leading_flags;
 use std::path::PathBuf;
 
 /// Assess AI maturity in IT service management, prioritise AI initiatives with A-RICE, and plan
@@ -15,48 +22,435 @@ use std::path::PathBuf;
     propagate_version = true,
     max_term_width = 100
 )]
-#[command(after_help = "Environment:
-  ITSM_AI_FRAMEWORK    the framework when --framework is not given (a built-in id or a file)
-  NO_COLOR             set and not empty: no colour on a terminal (--color always overrides)
-  ITSM_AI_TIMING       set: stage timings and peak memory on stderr, and why `score` left its
-                       fast path when it did
-  ITSM_AI_LEAN         `off`: `score` skips its fast path; `on`: leaving it is an error
-
-Exit codes: 0 ok, 1 a check failed, 2 bad input, usage or I/O, 130 interrupted.")]
+#[command(after_help = main_after_help())]
 pub struct Cli {
-    /// Flags every command accepts.
-    #[command(flatten)]
-    pub global: GlobalArgs,
+    /// When to colour tables, help, errors and prompts
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// How to print problems: for people, one JSON object per line, or GitHub Actions annotations
+    #[arg(long, global = true, value_enum, default_value_t = MessageFormat::Human, value_name = "FORMAT")]
+    pub message_format: MessageFormat,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
 }
 
-/// Flags every command accepts.
-#[derive(Debug, Args)]
-#[command(next_help_heading = "Global options")]
+/// The shared flags of the command that runs, as plain settings; a flag the command does not
+/// take keeps its default.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GlobalArgs {
-    /// Output format [default: table, or from the -o extension]
-    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    /// `--format`.
+    pub format: Option<Format>,
+    /// `-o/--output`.
+    pub output: Option<PathBuf>,
+    /// `--framework` (or `ITSM_AI_FRAMEWORK`).
+    pub framework: Option<String>,
+    /// `--color`.
+    pub color: ColorChoice,
+    /// `--message-format`.
+    pub message_format: MessageFormat,
+    /// `-q/--quiet`.
+    pub quiet: bool,
+    /// `--top`.
+    pub top: Option<u64>,
+    /// `--check`.
+    pub check: bool,
+    /// `--no-header`.
+    pub no_header: bool,
+}
+
+impl Default for GlobalArgs {
+    fn default() -> Self {
+        GlobalArgs {
+            format: None,
+            output: None,
+            framework: None,
+            color: ColorChoice::Auto,
+            message_format: MessageFormat::Human,
+            quiet: false,
+            top: None,
+            check: false,
+            no_header: false,
+        }
+    }
+}
+
+impl Cli {
+    /// The shared settings of the command that runs (the innermost subcommand's flags).
+    pub fn settings(&self) -> GlobalArgs {
+        let mut g = GlobalArgs {
+            color: self.color,
+            message_format: self.message_format,
+            ..GlobalArgs::default()
+        };
+        match &self.command {
+            Command::Score { flags, .. } => flags.apply(&mut g),
+            Command::Assess { args, flags } => match &args.action {
+                Some(AssessAction::Merge { flags, .. }) => flags.apply(&mut g),
+                Some(AssessAction::Compare { flags, .. }) => flags.apply(&mut g),
+                None => flags.apply(&mut g),
+            },
+            Command::Roadmap { flags, .. } => flags.apply(&mut g),
+            Command::Report { flags, .. } => flags.apply(&mut g),
+            Command::Framework(args) => match &args.action {
+                FrameworkAction::List { flags } => flags.apply(&mut g),
+                FrameworkAction::Show { flags, .. } => flags.apply(&mut g),
+                FrameworkAction::Validate { flags, .. } => flags.apply(&mut g),
+                FrameworkAction::Schema { flags } => flags.apply(&mut g),
+                FrameworkAction::New { flags, .. } => flags.apply(&mut g),
+            },
+            Command::Init { flags, .. } => flags.apply(&mut g),
+            Command::Completions { flags, .. } => flags.apply(&mut g),
+            Command::Man { flags, .. } => flags.apply(&mut g),
+        }
+        g
+    }
+}
+
+/// `--message-format`: how problems are printed on stderr.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MessageFormat {
+    /// `file:line:col: message [code]` and a hint, for people
+    Human,
+    /// One JSON object per problem and line: schema_version, severity, code, place, message, hint
+    Json,
+    /// GitHub Actions workflow commands (`::error file=…,line=…,col=…::…`): shown on the line
+    Github,
+}
+
+impl From<MessageFormat> for crate::ui::MessageFormat {
+    fn from(m: MessageFormat) -> Self {
+        match m {
+            MessageFormat::Human => crate::ui::MessageFormat::Human,
+            MessageFormat::Json => crate::ui::MessageFormat::Json,
+            MessageFormat::Github => crate::ui::MessageFormat::Github,
+        }
+    }
+}
+
+/// A `--format` that offers only `formats` (what one command writes).
+fn formats(formats: &'static [Format]) -> impl TypedValueParser<Value = Format> {
+    PossibleValuesParser::new(formats.iter().filter_map(ValueEnum::to_possible_value)).map(|name| {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name() == name)
+            .expect("a possible value is a format")
+    })
+}
+
+// The shared flag blocks below differ only in which flags they hold; each command takes
+// exactly the flags it uses, so clap rejects the rest.
+
+/// The shared flags of `score`.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Shared options")]
+pub struct ScoreFlags {
+    /// Output format [default: the first listed, or from the -o extension]
+    #[arg(long, value_name = "FORMAT", value_parser = formats(crate::cmd::score::FORMATS))]
     pub format: Option<Format>,
     /// Write the result to FILE (atomically; `-` is stdout); the extension sets the format
-    #[arg(short = 'o', long, global = true, value_name = "FILE")]
+    #[arg(short = 'o', long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub output: Option<PathBuf>,
-    /// Framework: a built-in id (itsm-ai) or a path to a YAML framework file
-    #[arg(long, global = true, env = "ITSM_AI_FRAMEWORK", value_name = "ID|PATH")]
+    /// Compare with the -o file instead of writing it; exit 1 if it would change or is missing
+    #[arg(long)]
+    pub check: bool,
+    /// Framework: a built-in id (itsm-ai, rice, ice, wsjf) or a path to a YAML framework file
+    #[arg(long, env = "ITSM_AI_FRAMEWORK", value_name = "ID|PATH")]
     pub framework: Option<String>,
-    /// When to colour the terminal table (NO_COLOR is honoured)
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
-    pub color: ColorChoice,
     /// Print no notes on stderr (warnings and errors still appear)
-    #[arg(short, long, global = true)]
+    #[arg(short, long)]
     pub quiet: bool,
     /// Print only the first N rows
-    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub top: Option<u64>,
+    /// Leave out the header row of a table, CSV or TSV (for shell pipelines)
+    #[arg(long)]
+    pub no_header: bool,
+}
+
+impl ScoreFlags {
+    /// Copies the flags into the settings.
+    pub fn apply(&self, g: &mut GlobalArgs) {
+        g.format = self.format;
+        g.output = self.output.clone();
+        g.check = self.check;
+        g.framework = self.framework.clone();
+        g.quiet = self.quiet;
+        g.top = self.top;
+        g.no_header = self.no_header;
+    }
+}
+
+/// The shared flags of `assess`.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Shared options")]
+pub struct AssessFlags {
+    /// Output format [default: the first listed, or from the -o extension]
+    #[arg(long, value_name = "FORMAT", value_parser = formats(crate::cmd::assess::FORMATS))]
+    pub format: Option<Format>,
+    /// Write the result to FILE (atomically; `-` is stdout); the extension sets the format
+    #[arg(short = 'o', long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub output: Option<PathBuf>,
     /// Compare with the -o file instead of writing it; exit 1 if it would change or is missing
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub check: bool,
+    /// Framework: a built-in id (itsm-ai, rice, ice, wsjf) or a path to a YAML framework file
+    #[arg(long, env = "ITSM_AI_FRAMEWORK", value_name = "ID|PATH")]
+    pub framework: Option<String>,
+    /// Print no notes on stderr (warnings and errors still appear)
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+impl AssessFlags {
+    /// Copies the flags into the settings.
+    pub fn apply(&self, g: &mut GlobalArgs) {
+        g.format = self.format;
+        g.output = self.output.clone();
+        g.check = self.check;
+        g.framework = self.framework.clone();
+        g.quiet = self.quiet;
+    }
+}
+
+/// The shared flags of `assess merge`.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Shared options")]
+pub struct MergeFlags {
+    /// Output format [default: the first listed, or from the -o extension]
+    #[arg(long, value_name = "FORMAT", value_parser = formats(crate::cmd::assess::MERGE_FORMATS))]
+    pub format: Option<Format>,
+    /// Write the result to FILE (atomically; `-` is stdout); the extension sets the format
+    #[arg(short = 'o', long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub output: Option<PathBuf>,
+    /// Compare with the -o file instead of writing it; exit 1 if it would change or is missing
+    #[arg(long)]
+    pub check: bool,
+    /// Framework: a built-in id (itsm-ai, rice, ice, wsjf) or a path to a YAML framework file
+    #[arg(long, env = "ITSM_AI_FRAMEWORK", value_name = "ID|PATH")]
+    pub framework: Option<String>,
+    /// Print no notes on stderr (warnings and errors still appear)
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+impl MergeFlags {
+    /// Copies the flags into the settings.
+    pub fn apply(&self, g: &mut GlobalArgs) {
+        g.format = self.format;
+        g.output = self.output.clone();
+        g.check = self.check;
+        g.framework = self.framework.clone();
+        g.quiet = self.quiet;
+    }
+}
+
+/// The shared flags of `assess compare`.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Shared options")]
+pub struct CompareFlags {
+    /// Output format [default: the first listed, or from the -o extension]
+    #[arg(long, value_name = "FORMAT", value_parser = formats(crate::cmd::assess::FORMATS))]
+    pub format: Option<Format>,
+    /// Write the result to FILE (atomically; `-` is stdout); the extension sets the format
+    #[arg(short = 'o', long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub output: Option<PathBuf>,
+    /// Compare with the -o file instead of writing it; exit 1 if it would change or is missing
+    #[arg(long)]
+    pub check: bool,
+    /// Framework: a built-in id (itsm-ai, rice, ice, wsjf) or a path to a YAML framework file
+    #[arg(long, env = "ITSM_AI_FRAMEWORK", value_name = "ID|PATH")]
+    pub framework: Option<String>,
+}
+
+impl CompareFlags {
+    /// Copies the flags into the settings.
+    pub fn apply(&self, g: &mut GlobalArgs) {
+        g.format = self.format;
+        g.output = self.output.clone();
+        g.check = self.check;
+        g.framework = self.framework.clone();
+    }
+}
+
+/// The shared flags of `roadmap`.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Shared options")]
+pub struct RoadmapFlags {
+    /// Output format [default: the first listed, or from the -o extension]
+    #[arg(long, value_name = "FORMAT", value_parser = formats(crate::cmd::roadmap::FORMATS))]
+    pub format: Option<Format>,
+    /// Write the result to FILE (atomically; `-` is stdout); the extension sets the format
+    #[arg(short = 'o', long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub output: Option<PathBuf>,
+    /// Compare with the -o file instead of writing it; exit 1 if it would change or is missing
+    #[arg(long)]
+    pub check: bool,
+    /// Framework: a built-in id (itsm-ai, rice, ice, wsjf) or a path to a YAML framework file
+    #[arg(long, env = "ITSM_AI_FRAMEWORK", value_name = "ID|PATH")]
+    pub framework: Option<String>,
+    /// Print no notes on stderr (warnings and errors still appear)
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Leave out the header row of a table, CSV or TSV (for shell pipelines)
+    #[arg(long)]
+    pub no_header: bool,
+}
+
+impl RoadmapFlags {
+    /// Copies the flags into the settings.
+    pub fn apply(&self, g: &mut GlobalArgs) {
+        g.format = self.format;
+        g.output = self.output.clone();
+        g.check = self.check;
+        g.framework = self.framework.clone();
+        g.quiet = self.quiet;
+        g.no_header = self.no_header;
+    }
+}
+
+/// The shared flags of `report`.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Shared options")]
+pub struct ReportFlags {
+    /// Output format [default: the first listed, or from the -o extension]
+    #[arg(long, value_name = "FORMAT", value_parser = formats(crate::cmd::report::FORMATS))]
+    pub format: Option<Format>,
+    /// Write the result to FILE (atomically; `-` is stdout); the extension sets the format
+    #[arg(short = 'o', long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub output: Option<PathBuf>,
+    /// Compare with the -o file instead of writing it; exit 1 if it would change or is missing
+    #[arg(long)]
+    pub check: bool,
+    /// Framework: a built-in id (itsm-ai, rice, ice, wsjf) or a path to a YAML framework file
+    #[arg(long, env = "ITSM_AI_FRAMEWORK", value_name = "ID|PATH")]
+    pub framework: Option<String>,
+    /// Print no notes on stderr (warnings and errors still appear)
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+impl ReportFlags {
+    /// Copies the flags into the settings.
+    pub fn apply(&self, g: &mut GlobalArgs) {
+        g.format = self.format;
+        g.output = self.output.clone();
+        g.check = self.check;
+        g.framework = self.framework.clone();
+        g.quiet = self.quiet;
+    }
+}
+
+/// The shared flags of `framework list`.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Shared options")]
+pub struct ListFlags {
+    /// Output format [default: the first listed, or from the -o extension]
+    #[arg(long, value_name = "FORMAT", value_parser = formats(crate::cmd::framework::LIST_FORMATS))]
+    pub format: Option<Format>,
+    /// Write the result to FILE (atomically; `-` is stdout); the extension sets the format
+    #[arg(short = 'o', long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub output: Option<PathBuf>,
+    /// Compare with the -o file instead of writing it; exit 1 if it would change or is missing
+    #[arg(long)]
+    pub check: bool,
+    /// Print no notes on stderr (warnings and errors still appear)
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Leave out the header row of a table, CSV or TSV (for shell pipelines)
+    #[arg(long)]
+    pub no_header: bool,
+}
+
+impl ListFlags {
+    /// Copies the flags into the settings.
+    pub fn apply(&self, g: &mut GlobalArgs) {
+        g.format = self.format;
+        g.output = self.output.clone();
+        g.check = self.check;
+        g.quiet = self.quiet;
+        g.no_header = self.no_header;
+    }
+}
+
+/// The shared flags of `framework show`.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Shared options")]
+pub struct ShowFlags {
+    /// Output format [default: the first listed, or from the -o extension]
+    #[arg(long, value_name = "FORMAT", value_parser = formats(crate::cmd::framework::SHOW_FORMATS))]
+    pub format: Option<Format>,
+    /// Write the result to FILE (atomically; `-` is stdout); the extension sets the format
+    #[arg(short = 'o', long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub output: Option<PathBuf>,
+    /// Compare with the -o file instead of writing it; exit 1 if it would change or is missing
+    #[arg(long)]
+    pub check: bool,
+}
+
+impl ShowFlags {
+    /// Copies the flags into the settings.
+    pub fn apply(&self, g: &mut GlobalArgs) {
+        g.format = self.format;
+        g.output = self.output.clone();
+        g.check = self.check;
+    }
+}
+
+/// The shared flags of `framework schema`.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Shared options")]
+pub struct SchemaFlags {
+    /// Write the result to FILE (atomically; `-` is stdout); the extension sets the format
+    #[arg(short = 'o', long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub output: Option<PathBuf>,
+    /// Compare with the -o file instead of writing it; exit 1 if it would change or is missing
+    #[arg(long)]
+    pub check: bool,
+}
+
+impl SchemaFlags {
+    /// Copies the flags into the settings.
+    pub fn apply(&self, g: &mut GlobalArgs) {
+        g.output = self.output.clone();
+        g.check = self.check;
+    }
+}
+
+/// The shared flags of `init`, `framework new` and `framework validate`.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Shared options")]
+pub struct QuietFlags {
+    /// Print no notes on stderr (warnings and errors still appear)
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+impl QuietFlags {
+    /// Copies the flags into the settings.
+    pub fn apply(&self, g: &mut GlobalArgs) {
+        g.quiet = self.quiet;
+    }
+}
+
+/// The shared flags of `completions` and `man`.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Shared options")]
+pub struct TextFlags {
+    /// Write the result to FILE (atomically; `-` is stdout); the extension sets the format
+    #[arg(short = 'o', long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub output: Option<PathBuf>,
+    /// Compare with the -o file instead of writing it; exit 1 if it would change or is missing
+    #[arg(long)]
+    pub check: bool,
+}
+
+impl TextFlags {
+    /// Copies the flags into the settings.
+    pub fn apply(&self, g: &mut GlobalArgs) {
+        g.output = self.output.clone();
+        g.check = self.check;
+    }
 }
 
 impl ValueEnum for ColorChoice {
@@ -66,9 +460,8 @@ impl ValueEnum for ColorChoice {
 
     fn to_possible_value(&self) -> Option<PossibleValue> {
         Some(match self {
-            ColorChoice::Auto => {
-                PossibleValue::new("auto").help("On a terminal, unless NO_COLOR is set")
-            }
+            ColorChoice::Auto => PossibleValue::new("auto")
+                .help("On a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb (CLICOLOR_FORCE forces it)"),
             ColorChoice::Always => PossibleValue::new("always").help("Always"),
             ColorChoice::Never => PossibleValue::new("never").help("Never"),
         })
@@ -84,7 +477,8 @@ impl ValueEnum for Format {
         let help = match self {
             Format::Table => "A terminal table",
             Format::Csv => "CSV, one row per item",
-            Format::Json => "JSON (the versioned contract in docs/json.md)",
+            Format::Tsv => "Tab-separated values, one row per item (for cut, sort, awk)",
+            Format::Json => "JSON (the versioned contract)",
             Format::Markdown => "Markdown",
             Format::Html => "A self-contained HTML report",
             Format::Xlsx => "An Excel workbook",
@@ -98,37 +492,86 @@ impl ValueEnum for Format {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Rank AI initiatives from a CSV, Excel or YAML/JSON file with the framework's formula (A-RICE by default)
-    Score(ScoreArgs),
+    #[command(after_help = SCORE_HELP)]
+    Score {
+        /// What `score` does.
+        #[command(flatten)]
+        args: ScoreArgs,
+        /// Its shared flags.
+        #[command(flatten)]
+        flags: ScoreFlags,
+    },
     /// Answer the maturity questionnaire (interactive, autosaved) or score an answers file; merge or
     /// compare answers
-    Assess(AssessArgs),
+    #[command(args_conflicts_with_subcommands = true, after_help = ASSESS_HELP)]
+    Assess {
+        /// What `assess` does.
+        #[command(flatten)]
+        args: AssessArgs,
+        /// Its shared flags.
+        #[command(flatten)]
+        flags: AssessFlags,
+    },
     /// Plan the initiatives into phases: by rank, within capacity, after their dependencies and
     /// once the organisation is ready for them
-    Roadmap(RoadmapArgs),
+    #[command(after_help = ROADMAP_HELP)]
+    Roadmap {
+        /// What `roadmap` does.
+        #[command(flatten)]
+        args: RoadmapArgs,
+        /// Its shared flags.
+        #[command(flatten)]
+        flags: RoadmapFlags,
+    },
     /// Write the board report: assessment, ranking, value-vs-effort matrix and roadmap in one
     /// self-contained HTML file (or Markdown, JSON)
-    Report(ReportArgs),
+    #[command(after_help = REPORT_HELP)]
+    Report {
+        /// What `report` does.
+        #[command(flatten)]
+        args: ReportArgs,
+        /// Its shared flags.
+        #[command(flatten)]
+        flags: ReportFlags,
+    },
     /// List, show, validate and create frameworks; print the JSON Schema of the format
+    #[command(after_help = FRAMEWORK_HELP)]
     Framework(FrameworkArgs),
     /// Set up a working folder: example initiatives and answers, a framework to adapt, the
     /// roadmap they give, and CI scripts that keep it current
-    Init(InitArgs),
+    #[command(after_help = INIT_HELP)]
+    Init {
+        /// What `init` does.
+        #[command(flatten)]
+        args: InitArgs,
+        /// Its shared flags.
+        #[command(flatten)]
+        flags: QuietFlags,
+    },
     /// Print the shell completion script for SHELL
-    Completions(CompletionsArgs),
+    #[command(after_help = COMPLETIONS_HELP)]
+    Completions {
+        /// What `completions` does.
+        #[command(flatten)]
+        args: CompletionsArgs,
+        /// Its shared flags.
+        #[command(flatten)]
+        flags: TextFlags,
+    },
     /// Print the manual page (roff), or write one page per command into a folder
-    Man(ManArgs),
+    #[command(after_help = MAN_HELP)]
+    Man {
+        /// What `man` does.
+        #[command(flatten)]
+        args: ManArgs,
+        /// Its shared flags.
+        #[command(flatten)]
+        flags: TextFlags,
+    },
 }
 
 /// Arguments of `itsm-ai assess`.
 #[derive(Debug, Args)]
-#[command(args_conflicts_with_subcommands = true)]
-#[command(
-    after_help = "An answers file maps question ids to a level, n/a or dont_know, alone or with a\n\
-note and evidence:\n\
-  framework: itsm-ai\n  date: 2026-12-01\n  answers:\n    strategy.goals: 3\n    knowledge.ai_grounding: dont_know\n\
-    governance.registry: {answer: 1, note: \"nobody keeps a list\", evidence: \"IT security\"}\n\
-See examples/answers.yaml and docs/inputs.md."
-)]
 pub struct AssessArgs {
     /// Score this answers file (YAML or JSON) instead of asking the questions
     #[arg(long, value_name = "FILE", conflicts_with_all = ["save", "resume"])]
@@ -155,6 +598,7 @@ pub struct AssessArgs {
 #[derive(Debug, Subcommand)]
 pub enum AssessAction {
     /// Combine several respondents' answers (median per question) into one answers file
+    #[command(after_help = MERGE_HELP)]
     Merge {
         /// Answers files, one per respondent
         #[arg(value_name = "FILES", required = true, num_args = 2..)]
@@ -162,8 +606,12 @@ pub enum AssessAction {
         /// The date of the merged answers (YYYY-MM-DD)
         #[arg(long, value_name = "DATE")]
         date: Option<String>,
+        /// Its shared flags.
+        #[command(flatten)]
+        flags: MergeFlags,
     },
     /// Show the change per dimension and overall between two answers files
+    #[command(after_help = COMPARE_HELP)]
     Compare {
         /// The earlier answers
         #[arg(value_name = "BEFORE")]
@@ -171,6 +619,9 @@ pub enum AssessAction {
         /// The later answers
         #[arg(value_name = "AFTER")]
         after: PathBuf,
+        /// Its shared flags.
+        #[command(flatten)]
+        flags: CompareFlags,
     },
 }
 
@@ -197,11 +648,6 @@ pub struct InputArgs {
 
 /// Arguments of `itsm-ai score`.
 #[derive(Debug, Args)]
-#[command(
-    after_help = "Without INITIATIVES, scores the embedded example portfolio with the example assessment (\"Example data\").\n\
-Columns: id, name, one per factor (reach, impact, confidence, effort, ai_complexity; risk optional),\n\
-and optionally depends_on, requires, raises, effort_pm, cost, owner, metric, description."
-)]
 pub struct ScoreArgs {
     /// What to read.
     #[command(flatten)]
@@ -222,13 +668,6 @@ pub struct ScoreArgs {
 
 /// Arguments of `itsm-ai roadmap`.
 #[derive(Debug, Args)]
-#[command(
-    after_help = "Without INITIATIVES, plans the embedded example portfolio with the example assessment and\n\
-a capacity of 12 person-months per phase (\"Example data\").\n\
-Each pass takes the unplaced initiatives in rank order and puts each in the earliest phase where\n\
-its dependencies are done in an earlier phase, its requires hold on the levels reached before\n\
-that phase, and the phase has room. See docs/planning.md."
-)]
 pub struct RoadmapArgs {
     /// What to read.
     #[command(flatten)]
@@ -255,11 +694,6 @@ pub struct RoadmapArgs {
 
 /// Arguments of `itsm-ai report`.
 #[derive(Debug, Args)]
-#[command(
-    after_help = "Without INITIATIVES, reports on the embedded example portfolio and example assessment.\n\
-The HTML has no scripts and loads nothing from the network; it prints on A4.\n\
-Example: itsm-ai report initiatives.csv --assessment answers.yaml --capacity 12 -o report.html"
-)]
 pub struct ReportArgs {
     /// Inputs and roadmap flags.
     #[command(flatten)]
@@ -285,14 +719,24 @@ pub struct FrameworkArgs {
 #[derive(Debug, Subcommand)]
 pub enum FrameworkAction {
     /// List the frameworks: built-in, and in the project-local .itsm-ai/frameworks/
-    List,
+    #[command(after_help = LIST_HELP)]
+    List {
+        /// Its shared flags.
+        #[command(flatten)]
+        flags: ListFlags,
+    },
     /// Print a framework file: YAML as written (default), or JSON with --format json
+    #[command(after_help = SHOW_HELP)]
     Show {
         /// A framework id or a path to a framework file
         #[arg(value_name = "ID|PATH")]
         framework: String,
+        /// Its shared flags.
+        #[command(flatten)]
+        flags: ShowFlags,
     },
     /// Check a framework file and report every problem with file:line:col
+    #[command(after_help = VALIDATE_HELP)]
     Validate {
         /// The framework file
         #[arg(value_name = "FILE")]
@@ -300,10 +744,19 @@ pub enum FrameworkAction {
         /// Exit 1 when there are warnings (errors always exit 2)
         #[arg(long)]
         strict: bool,
+        /// Its shared flags.
+        #[command(flatten)]
+        flags: QuietFlags,
     },
     /// Print the JSON Schema of the framework format (for editors)
-    Schema,
+    #[command(after_help = SCHEMA_HELP)]
+    Schema {
+        /// Its shared flags.
+        #[command(flatten)]
+        flags: SchemaFlags,
+    },
     /// Write a commented copy of a framework to adapt, with the JSON Schema beside it
+    #[command(after_help = NEW_HELP)]
     New {
         /// The new framework's id; written to NAME.yaml (or to NAME if it ends in .yaml)
         #[arg(value_name = "NAME")]
@@ -311,6 +764,9 @@ pub enum FrameworkAction {
         /// The framework to copy: a built-in id or a path
         #[arg(long, value_name = "ID|PATH", default_value = "itsm-ai")]
         from: String,
+        /// Its shared flags.
+        #[command(flatten)]
+        flags: QuietFlags,
     },
 }
 
@@ -386,6 +842,23 @@ mod tests {
     }
 
     #[test]
+    fn the_framework_flag_names_every_built_in() {
+        use clap::CommandFactory;
+        let command = Cli::command();
+        let score = command.find_subcommand("score").unwrap();
+        let flag = score
+            .get_arguments()
+            .find(|a| a.get_id() == "framework")
+            .unwrap();
+        let help = flag.get_help().unwrap().to_string();
+        let ids: Vec<&str> = crate::framework::builtin::BUILTINS
+            .iter()
+            .map(|(id, _, _)| *id)
+            .collect();
+        assert!(help.contains(&format!("({})", ids.join(", "))), "{help}");
+    }
+
+    #[test]
     fn numbers_for_capacity_and_budget_are_checked() {
         assert_eq!(non_negative("0"), Ok(0.0));
         assert_eq!(non_negative(" 12.5 "), Ok(12.5));
@@ -406,9 +879,6 @@ pub struct InitArgs {
 
 /// Arguments of `itsm-ai completions`.
 #[derive(Debug, Args)]
-#[command(
-    after_help = "Examples:\n  itsm-ai completions bash > ~/.local/share/bash-completion/completions/itsm-ai\n  itsm-ai completions zsh > \"${fpath[1]}/_itsm-ai\"\n  itsm-ai completions fish > ~/.config/fish/completions/itsm-ai.fish"
-)]
 pub struct CompletionsArgs {
     /// The shell
     #[arg(value_enum, value_name = "SHELL")]

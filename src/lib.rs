@@ -27,14 +27,15 @@ pub use error::{Error, Result};
 
 /// Runs the parsed command line.
 pub fn run(cli: cli::Cli) -> Result<()> {
+    let global = cli.settings();
     match &cli.command {
-        cli::Command::Score(args) => cmd::score::run(&cli.global, args),
-        cli::Command::Assess(args) => cmd::assess::run(&cli.global, args),
-        cli::Command::Roadmap(args) => cmd::roadmap::run(&cli.global, args),
-        cli::Command::Report(args) => cmd::report::run(&cli.global, args),
-        cli::Command::Framework(args) => cmd::framework::run(&cli.global, args),
-        cli::Command::Init(args) => cmd::init::run(&cli.global, args),
-        cli::Command::Completions(args) => cmd::manual::completions(&cli.global, args),
-        cli::Command::Man(args) => cmd::manual::man(&cli.global, args),
+        cli::Command::Score { args, .. } => cmd::score::run(&global, args),
+        cli::Command::Assess { args, .. } => cmd::assess::run(&global, args),
+        cli::Command::Roadmap { args, .. } => cmd::roadmap::run(&global, args),
+        cli::Command::Report { args, .. } => cmd::report::run(&global, args),
+        cli::Command::Framework(args) => cmd::framework::run(&global, args),
+        cli::Command::Init { args, .. } => cmd::init::run(&global, args),
+        cli::Command::Completions { args, .. } => cmd::manual::completions(&global, args),
+        cli::Command::Man { args, .. } => cmd::manual::man(&global, args),
     }
 }

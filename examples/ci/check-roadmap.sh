@@ -10,6 +10,8 @@
 #   ROADMAP=docs/roadmap.md         the committed roadmap (the extension sets the format)
 #   CAPACITY=12                     person-months available per phase
 #   ROADMAP_ARGS=                   more flags, e.g. "--start 2027-Q1 --it-budget 12000000"
+#   MESSAGE_FORMAT=human            how problems are printed: human, json, or github (GitHub
+#                                   Actions annotations on the offending line)
 set -euo pipefail
 
 itsm_ai=${ITSM_AI:-itsm-ai}
@@ -19,5 +21,5 @@ roadmap=${ROADMAP:-docs/roadmap.md}
     --assessment "${ANSWERS:-answers.yaml}" \
     --capacity "${CAPACITY:-12}" \
     ${ROADMAP_ARGS:-} \
-    --quiet -o "$roadmap" --check
+    --message-format "${MESSAGE_FORMAT:-human}" --quiet -o "$roadmap" --check
 echo "$roadmap is current" >&2

@@ -14,17 +14,22 @@ use std::path::{Path, PathBuf};
 /// Runs `framework`.
 pub fn run(global: &GlobalArgs, args: &FrameworkArgs) -> Result<()> {
     match &args.action {
-        FrameworkAction::List => list(global),
-        FrameworkAction::Show { framework } => show(global, framework),
-        FrameworkAction::Validate { file, strict } => check(global, file, *strict),
-        FrameworkAction::Schema => {
+        FrameworkAction::List { .. } => list(global),
+        FrameworkAction::Show { framework, .. } => show(global, framework),
+        FrameworkAction::Validate { file, strict, .. } => check(global, file, *strict),
+        FrameworkAction::Schema { .. } => {
             let output = resolve(global, "framework schema", &[Format::Json])?;
             let schema = json_schema();
             output.emit(|w| w.write_all(schema.as_bytes()))
         }
-        FrameworkAction::New { name, from } => new(global, name, from),
+        FrameworkAction::New { name, from, .. } => new(global, name, from),
     }
 }
+
+/// The formats `framework list` writes.
+pub const LIST_FORMATS: &[Format] = &[Format::Table, Format::Json];
+/// The formats `framework show` writes.
+pub const SHOW_FORMATS: &[Format] = &[Format::Yaml, Format::Json];
 
 fn resolve(global: &GlobalArgs, command: &str, formats: &[Format]) -> Result<Output> {
     Output::resolve(
@@ -97,7 +102,7 @@ fn row(framework: &Framework, source: String) -> FrameworkRow {
 }
 
 fn list(global: &GlobalArgs) -> Result<()> {
-    let output = resolve(global, "framework list", &[Format::Table, Format::Json])?;
+    let output = resolve(global, "framework list", LIST_FORMATS)?;
     let reporter = Reporter {
         quiet: global.quiet,
     };
@@ -128,7 +133,7 @@ fn list(global: &GlobalArgs) -> Result<()> {
 }
 
 fn show(global: &GlobalArgs, spec: &str) -> Result<()> {
-    let output = resolve(global, "framework show", &[Format::Yaml, Format::Json])?;
+    let output = resolve(global, "framework show", SHOW_FORMATS)?;
     let source = source(spec)?;
     validate::load(&source.name, &source.text)?;
     match output.format {

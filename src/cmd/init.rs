@@ -31,11 +31,6 @@ pub fn run(global: &GlobalArgs, args: &InitArgs) -> Result<()> {
     let reporter = Reporter {
         quiet: global.quiet,
     };
-    if global.output.is_some() || global.check {
-        return Err(Error::Usage(
-            "init writes a folder: name it as DIR (-o and --check do not apply)".into(),
-        ));
-    }
     let dir = &args.dir;
     let framework = copy_of(DEFAULT_ID, FRAMEWORK_ID, FRAMEWORK_FILE)?;
     let files: [(&str, String); 8] = [

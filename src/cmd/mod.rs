@@ -1,6 +1,7 @@
 //! One module per subcommand, plus what they share: framework and input resolution.
 
 pub mod assess;
+pub mod completion;
 pub mod framework;
 pub mod init;
 pub mod manual;
@@ -313,8 +314,8 @@ pub fn input_kind(path: &Path, bytes: &[u8]) -> InputKind {
     }
 }
 
-/// How text output looks: colour only for a table on stdout when allowed; the terminal's
-/// width on a terminal, 80 columns otherwise.
+/// How text output looks: colour only for a table on stdout when allowed; on stdout, wrapped
+/// to `COLUMNS` or the terminal (no wrapping in a pipe); in a file, never wrapped.
 pub fn style_for(
     global: &crate::cli::GlobalArgs,
     output: &crate::output::Output,
@@ -327,8 +328,9 @@ pub fn style_for(
         width: if stdout {
             crate::ui::table_width()
         } else {
-            Some(80)
+            None
         },
+        header: !global.no_header,
     }
 }
 

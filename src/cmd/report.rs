@@ -11,18 +11,14 @@ use crate::output::Output;
 use crate::render::{self, Format};
 use crate::ui::Reporter;
 
-const FORMATS: &[Format] = &[Format::Html, Format::Markdown, Format::Json, Format::Xlsx];
+/// The formats the command writes; the first is the default.
+pub const FORMATS: &[Format] = &[Format::Html, Format::Markdown, Format::Json, Format::Xlsx];
 
 /// Runs `report`.
 pub fn run(global: &GlobalArgs, args: &ReportArgs) -> Result<()> {
     let reporter = Reporter {
         quiet: global.quiet,
     };
-    if global.top.is_some() {
-        return Err(Error::Usage(
-            "--top does not apply to `report`: the report shows every initiative".into(),
-        ));
-    }
     let output = Output::resolve(
         global.format,
         global.output.as_deref(),

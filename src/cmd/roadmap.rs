@@ -15,9 +15,11 @@ use crate::ui::Reporter;
 /// Person-months per phase the embedded example plans with, so the demo shows real sequencing.
 pub const EXAMPLE_CAPACITY_PM: f64 = 12.0;
 
-const FORMATS: &[Format] = &[
+/// The formats the command writes; the first is the default.
+pub const FORMATS: &[Format] = &[
     Format::Table,
     Format::Csv,
+    Format::Tsv,
     Format::Json,
     Format::Markdown,
     Format::Html,
@@ -29,11 +31,6 @@ pub fn run(global: &GlobalArgs, args: &RoadmapArgs) -> Result<()> {
     let reporter = Reporter {
         quiet: global.quiet,
     };
-    if global.top.is_some() {
-        return Err(Error::Usage(
-            "--top does not apply to `roadmap`: a plan is shown whole".into(),
-        ));
-    }
     let output = Output::resolve(
         global.format,
         global.output.as_deref(),

@@ -1,4 +1,4 @@
-//! CSV: one row per initiative, in rank order, with a guard against formula injection.
+//! CSV and TSV: one row per initiative, in rank order, with a guard against formula injection.
 
 use super::Renderer;
 use super::score_csv::{Brief, ScoreCsv};
@@ -8,8 +8,70 @@ use crate::model::roadmap::RoadmapReport;
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-/// CSV renderer.
-pub struct Csv;
+/// CSV renderer, or TSV with `tab`.
+pub struct Csv {
+    /// Tab-separated values instead of CSV.
+    pub tab: bool,
+    /// Write the header row.
+    pub header: bool,
+}
+
+impl Csv {
+    /// Writes the CSV that `write` produces as it is, or re-delimited: without its header row,
+    /// or as TSV (tabs between fields, none quoted, a tab or line break inside a field turned
+    /// into a space so every row stays one line for cut, sort and awk).
+    fn shaped(
+        &self,
+        out: &mut dyn Write,
+        write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        if !self.tab && self.header {
+            return write(out);
+        }
+        let mut csv = Vec::new();
+        write(&mut csv)?;
+        let mut reader = ::csv::ReaderBuilder::new()
+            .has_headers(!self.header)
+            .from_reader(csv.as_slice());
+        let mut writer = ::csv::WriterBuilder::new()
+            .delimiter(if self.tab { b'\t' } else { b',' })
+            .quote_style(if self.tab {
+                ::csv::QuoteStyle::Never
+            } else {
+                ::csv::QuoteStyle::Necessary
+            })
+            .from_writer(out);
+        for record in reader.byte_records() {
+            let record = record.map_err(io::Error::other)?;
+            if self.tab {
+                writer.write_record(record.iter().map(one_line))?;
+            } else {
+                writer.write_record(&record)?;
+            }
+        }
+        writer.flush()
+    }
+}
+
+/// A TSV field: tabs and line breaks become spaces.
+fn one_line(field: &[u8]) -> Cow<'_, [u8]> {
+    if field.iter().any(|b| matches!(b, b'\t' | b'\n' | b'\r')) {
+        Cow::Owned(
+            field
+                .iter()
+                .map(|&b| {
+                    if matches!(b, b'\t' | b'\n' | b'\r') {
+                        b' '
+                    } else {
+                        b
+                    }
+                })
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(field)
+    }
+}
 
 /// Writes a ranking with the given columns.
 pub fn write_score(
@@ -36,21 +98,72 @@ pub fn guard(text: &str) -> Cow<'_, str> {
 
 impl Renderer for Csv {
     fn score(&self, report: &ScoreReport, out: &mut dyn Write) -> io::Result<()> {
-        write_score(report, &ScoreCsv::of_report(report), out)
+        self.shaped(out, |w| {
+            write_score(report, &ScoreCsv::of_report(report), w)
+        })
     }
 
     fn roadmap(&self, report: &RoadmapReport, out: &mut dyn Write) -> io::Result<()> {
-        let mut w = ::csv::WriterBuilder::new().from_writer(out);
-        w.write_record(ROADMAP_COLUMNS)?;
-        for row in roadmap_rows(report) {
-            for cell in &row {
-                match cell {
-                    Value::Number(_, text) => w.write_field(text)?,
-                    Value::Text(text) => w.write_field(guard(text).as_bytes())?,
-                }
+        self.shaped(out, |w| write_roadmap(report, w))
+    }
+}
+
+impl Csv {
+    /// Writes a ranking with the given columns (`--columns`), shaped as this renderer writes.
+    pub fn score_columns(
+        &self,
+        report: &ScoreReport,
+        columns: &ScoreCsv,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        self.shaped(out, |w| write_score(report, columns, w))
+    }
+}
+
+fn write_roadmap(report: &RoadmapReport, out: &mut dyn Write) -> io::Result<()> {
+    let mut w = ::csv::WriterBuilder::new().from_writer(out);
+    w.write_record(ROADMAP_COLUMNS)?;
+    for row in roadmap_rows(report) {
+        for cell in &row {
+            match cell {
+                Value::Number(_, text) => w.write_field(text)?,
+                Value::Text(text) => w.write_field(guard(text).as_bytes())?,
             }
-            w.write_record(None::<&[u8]>)?;
         }
-        w.flush()
+        w.write_record(None::<&[u8]>)?;
+    }
+    w.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shaped(tab: bool, header: bool, csv: &str) -> String {
+        let mut out = Vec::new();
+        Csv { tab, header }
+            .shaped(&mut out, |w| w.write_all(csv.as_bytes()))
+            .unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn tsv_keeps_every_row_on_one_line_unquoted() {
+        let csv = "id,name,note\nA,\"Tabs\tand, commas\",\"two\nlines\"\nB,\"say \"\"hi\"\"\",\n";
+        assert_eq!(
+            shaped(true, true, csv),
+            "id\tname\tnote\nA\tTabs and, commas\ttwo lines\nB\tsay \"hi\"\t\n"
+        );
+        assert_eq!(
+            shaped(true, false, csv),
+            "A\tTabs and, commas\ttwo lines\nB\tsay \"hi\"\t\n"
+        );
+    }
+
+    #[test]
+    fn csv_without_its_header_is_otherwise_unchanged() {
+        let csv = "id,name\nA,\"x, y\"\n";
+        assert_eq!(shaped(false, true, csv), csv);
+        assert_eq!(shaped(false, false, csv), "A,\"x, y\"\n");
     }
 }

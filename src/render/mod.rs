@@ -27,6 +27,8 @@ pub enum Format {
     Table,
     /// CSV, one row per item.
     Csv,
+    /// Tab-separated values, one row per item, never quoted (for cut, sort and awk).
+    Tsv,
     /// JSON (the versioned contract in docs/json.md).
     Json,
     /// Markdown.
@@ -41,9 +43,10 @@ pub enum Format {
 
 impl Format {
     /// Every format, in the order `--help` lists them.
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::Table,
         Format::Csv,
+        Format::Tsv,
         Format::Json,
         Format::Markdown,
         Format::Html,
@@ -56,6 +59,7 @@ impl Format {
         Some(match ext.to_ascii_lowercase().as_str() {
             "txt" | "text" => Format::Table,
             "csv" => Format::Csv,
+            "tsv" | "tab" => Format::Tsv,
             "json" => Format::Json,
             "md" | "markdown" => Format::Markdown,
             "html" | "htm" => Format::Html,
@@ -70,6 +74,7 @@ impl Format {
         match self {
             Format::Table => "table",
             Format::Csv => "csv",
+            Format::Tsv => "tsv",
             Format::Json => "json",
             Format::Markdown => "markdown",
             Format::Html => "html",
@@ -84,8 +89,10 @@ impl Format {
 pub struct Style {
     /// Colour the terminal table.
     pub color: bool,
-    /// Width of the terminal table in columns; `None` fits the terminal.
+    /// Width of the terminal table in columns; `None`: no wrapping, one line per row.
     pub width: Option<u16>,
+    /// Write the header row of a table, CSV or TSV (`--no-header` leaves it out).
+    pub header: bool,
 }
 
 impl Default for Style {
@@ -93,6 +100,7 @@ impl Default for Style {
         Style {
             color: false,
             width: Some(80),
+            header: true,
         }
     }
 }
@@ -148,7 +156,14 @@ fn unsupported() -> io::Error {
 pub fn for_format(format: Format, style: Style) -> Option<Box<dyn Renderer>> {
     match format {
         Format::Table => Some(Box::new(table::Table { style })),
-        Format::Csv => Some(Box::new(csv::Csv)),
+        Format::Csv => Some(Box::new(csv::Csv {
+            tab: false,
+            header: style.header,
+        })),
+        Format::Tsv => Some(Box::new(csv::Csv {
+            tab: true,
+            header: style.header,
+        })),
         Format::Json => Some(Box::new(json::Json)),
         Format::Markdown => Some(Box::new(markdown::Markdown)),
         Format::Yaml => Some(Box::new(yaml::Yaml)),

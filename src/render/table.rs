@@ -37,11 +37,16 @@ fn tier_color(position: usize) -> Color {
 impl Table {
     fn new_table(&self) -> comfy_table::Table {
         let mut table = comfy_table::Table::new();
-        table
-            .load_style(STYLE)
-            .set_content_arrangement(ContentArrangement::Dynamic);
-        if let Some(width) = self.style.width {
-            table.set_width(width);
+        table.load_style(STYLE);
+        match self.style.width {
+            Some(width) => {
+                table
+                    .set_content_arrangement(ContentArrangement::Dynamic)
+                    .set_width(width);
+            }
+            None => {
+                table.set_content_arrangement(ContentArrangement::Disabled);
+            }
         }
         if self.style.color {
             table.enforce_styling();
@@ -51,11 +56,18 @@ impl Table {
         table
     }
 
-    fn header(&self, names: &[&str]) -> Vec<Cell> {
+    /// Sets the header row, unless `--no-header` asked for none.
+    fn set_header<S: AsRef<str>>(&self, table: &mut comfy_table::Table, names: &[S]) {
+        if self.style.header {
+            table.set_header(self.header(names));
+        }
+    }
+
+    fn header<S: AsRef<str>>(&self, names: &[S]) -> Vec<Cell> {
         names
             .iter()
             .map(|s| {
-                let c = Cell::new(s);
+                let c = Cell::new(s.as_ref());
                 if self.style.color {
                     c.add_attribute(Attribute::Bold)
                 } else {
@@ -140,7 +152,10 @@ impl Renderer for Table {
         }
         writeln!(out)?;
         let mut table = self.new_table();
-        table.set_header(self.header(&["Dimension", "Score", "Level", "Answered", "N/A", "?"]));
+        self.set_header(
+            &mut table,
+            &["Dimension", "Score", "Level", "Answered", "N/A", "?"],
+        );
         for d in &report.dimensions {
             table.add_row(vec![
                 Cell::new(&d.name),
@@ -229,7 +244,10 @@ impl Renderer for Table {
             compared_name(&report.after, report.after_date.as_deref())
         )?;
         let mut table = self.new_table();
-        table.set_header(self.header(&["Dimension", "Before", "After", "Change", "Level"]));
+        self.set_header(
+            &mut table,
+            &["Dimension", "Before", "After", "Change", "Level"],
+        );
         for d in &report.dimensions {
             table.add_row(vec![
                 Cell::new(&d.name),
@@ -296,7 +314,7 @@ impl Renderer for Table {
             header.push("Rank 10–90%");
             header.push(&top_k_heading);
         }
-        table.set_header(self.header(&header));
+        self.set_header(&mut table, &header);
         for row in &report.initiatives {
             let mut cells = vec![
                 right(row.rank.to_string()),
@@ -371,7 +389,7 @@ impl Renderer for Table {
 
     fn frameworks(&self, list: &FrameworkList, out: &mut dyn Write) -> io::Result<()> {
         let mut table = self.new_table();
-        table.set_header(self.header(&["ID", "Name", "Scoring", "Maturity", "Source"]));
+        self.set_header(&mut table, &["ID", "Name", "Scoring", "Maturity", "Source"]);
         for f in &list.frameworks {
             let scoring = f.scoring.as_ref().map_or("–".to_string(), |s| {
                 format!("{s} ({})", super::count(f.factors, "factor"))
@@ -407,7 +425,10 @@ impl Table {
                 continue;
             }
             let mut table = self.new_table();
-            table.set_header(self.header(&["#", "ID", "Initiative", "PM", "Score", "Tier"]));
+            self.set_header(
+                &mut table,
+                &["#", "ID", "Initiative", "PM", "Score", "Tier"],
+            );
             for id in &phase.initiatives {
                 let i = by_id[id.as_str()];
                 table.add_row(vec![
@@ -466,7 +487,7 @@ impl Table {
             writeln!(out)?;
             writeln!(out, "Unscheduled ({})", report.unscheduled.len())?;
             let mut table = self.new_table();
-            table.set_header(self.header(&["ID", "Reason", "Why"]));
+            self.set_header(&mut table, &["ID", "Reason", "Why"]);
             for u in &report.unscheduled {
                 table.add_row(vec![
                     Cell::new(&u.id),

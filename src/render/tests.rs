@@ -81,6 +81,7 @@ pub fn render(format: Format) -> String {
     let style = Style {
         color: false,
         width: Some(80),
+        header: true,
     };
     let mut report = report();
     // The HTML page shows the matrix the command builds for it.
@@ -105,6 +106,7 @@ fn table_in_colour() {
     let style = Style {
         color: true,
         width: Some(80),
+        header: true,
     };
     for_format(Format::Table, style)
         .unwrap()

@@ -38,6 +38,8 @@ enum Extra {
 impl Terminal {
     /// A terminal backend on stderr, coloured or plain.
     pub fn new(color: bool) -> Self {
+        // The one colour policy decides, not the console crate's own reading of the terminal.
+        dialoguer::console::set_colors_enabled_stderr(color);
         let theme: Box<dyn Theme> = if color {
             Box::new(ColorfulTheme::default())
         } else {

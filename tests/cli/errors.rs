@@ -276,7 +276,7 @@ fn usage_errors() {
     let cases: &[(&[&str], &str)] = &[
         (
             &["score", "-o", "x.pdf"],
-            "error: cannot tell the format of \"x.pdf\" from its extension; add --format (table, csv, json, markdown, html, xlsx)\n",
+            "error: cannot tell the format of \"x.pdf\" from its extension; add --format (table, csv, tsv, json, markdown, html, xlsx)\n",
         ),
         (
             &["score", "-o", "x.csv", "--format", "json"],
@@ -284,7 +284,11 @@ fn usage_errors() {
         ),
         (
             &["score", "--format", "yaml"],
-            "error: `score` cannot write yaml (it writes: table, csv, json, markdown, html, xlsx)\n",
+            "error: invalid value 'yaml' for '--format <FORMAT>'\n  [possible values: table, csv, tsv, json, markdown, html, xlsx]\n\nFor more information, try '--help'.\n",
+        ),
+        (
+            &["score", "-o", "x.yaml"],
+            "error: `score` cannot write yaml (it writes: table, csv, tsv, json, markdown, html, xlsx)\n",
         ),
         (
             &["score", "--check"],

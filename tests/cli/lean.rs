@@ -215,7 +215,7 @@ fn columns_are_checked() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "error: --columns applies to CSV and Excel output; this run writes table\n"
+        "error: --columns applies to CSV, TSV and Excel output; this run writes table\n"
     );
 }
 

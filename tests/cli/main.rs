@@ -13,6 +13,7 @@ mod output;
 mod roadmap;
 mod rounding;
 mod scaffold;
+mod shell;
 mod template;
 
 use assert_cmd::Command;
@@ -20,8 +21,11 @@ use assert_cmd::Command;
 /// The binary under test, with a clean environment for the variables it reads.
 pub fn itsm_ai() -> Command {
     let mut cmd = Command::cargo_bin("itsm-ai").unwrap();
+    // As in a pipe from a shell: no COLUMNS (shells do not export it), no colour forced.
     cmd.env_remove("ITSM_AI_FRAMEWORK")
         .env_remove("NO_COLOR")
-        .env("COLUMNS", "80");
+        .env_remove("CLICOLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("COLUMNS");
     cmd
 }

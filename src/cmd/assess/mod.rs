@@ -22,7 +22,8 @@ use std::path::Path;
 /// The embedded example answers (a level-2 organisation).
 pub const EXAMPLE_ANSWERS: &str = include_str!("../../../examples/answers.yaml");
 
-const FORMATS: &[Format] = &[
+/// The formats the command writes; the first is the default.
+pub const FORMATS: &[Format] = &[
     Format::Table,
     Format::Json,
     Format::Markdown,
@@ -30,6 +31,9 @@ const FORMATS: &[Format] = &[
     Format::Html,
     Format::Xlsx,
 ];
+
+/// The format `assess merge` writes: an answers file.
+pub const MERGE_FORMATS: &[Format] = &[Format::Yaml];
 
 /// Runs `assess`.
 pub fn run(global: &GlobalArgs, args: &AssessArgs) -> Result<()> {
@@ -41,14 +45,14 @@ pub fn run(global: &GlobalArgs, args: &AssessArgs) -> Result<()> {
         )));
     };
     match &args.action {
-        Some(AssessAction::Merge { files, date }) => merge(
+        Some(AssessAction::Merge { files, date, .. }) => merge(
             global,
             &framework,
             maturity,
             files,
             date_flag(date.as_deref())?,
         ),
-        Some(AssessAction::Compare { before, after }) => {
+        Some(AssessAction::Compare { before, after, .. }) => {
             compare(global, &framework, maturity, before, after)
         }
         None => {
@@ -190,7 +194,7 @@ fn merge(
         global.output.as_deref(),
         global.check,
         "assess merge",
-        &[Format::Yaml],
+        MERGE_FORMATS,
     )?;
     output.emit(|w| w.write_all(crate::render::yaml::answers_file(&file).as_bytes()))
 }

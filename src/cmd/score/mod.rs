@@ -18,9 +18,11 @@ use crate::render::{self, Format};
 use crate::ui::stopwatch::Stopwatch;
 use crate::ui::{Reporter, progress};
 
-const FORMATS: &[Format] = &[
+/// The formats the command writes; the first is the default.
+pub const FORMATS: &[Format] = &[
     Format::Table,
     Format::Csv,
+    Format::Tsv,
     Format::Json,
     Format::Markdown,
     Format::Html,
@@ -39,15 +41,17 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> Result<()> {
         "score",
         FORMATS,
     )?;
-    if args.columns.is_some() && !matches!(output.format, Format::Csv | Format::Xlsx) {
+    if args.columns.is_some() && !matches!(output.format, Format::Csv | Format::Tsv | Format::Xlsx)
+    {
         return Err(Error::Usage(format!(
-            "--columns applies to CSV and Excel output; this run writes {}",
+            "--columns applies to CSV, TSV and Excel output; this run writes {}",
             output.format.name()
         )));
     }
     let framework = load_framework(global)?;
     let scoring = scoring_of(&framework, "score")?;
     if output.format == Format::Csv
+        && !global.no_header
         && args.simulate.is_none()
         && try_lean(global, args, &framework, scoring, &output, &reporter)?
     {
@@ -109,7 +113,13 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> Result<()> {
                 let columns = columns.unguarded();
                 output.emit(|w| render::xlsx::write_score(&report, &columns, w))
             }
-            _ => output.emit(|w| render::csv::write_score(&report, &columns, w)),
+            format => {
+                let csv = render::csv::Csv {
+                    tab: format == Format::Tsv,
+                    header: !global.no_header,
+                };
+                output.emit(|w| csv.score_columns(&report, &columns, w))
+            }
         };
     }
     let renderer = render::for_format(output.format, style_for(global, &output))
