@@ -10,6 +10,7 @@ mod interactive;
 mod layers;
 mod lean;
 mod output;
+mod paths;
 mod roadmap;
 mod rounding;
 mod scaffold;
