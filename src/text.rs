@@ -105,9 +105,58 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// Whether a character would act on a terminal instead of showing: C0 controls (ESC,
+/// backspace, NUL, CR, tab…), DEL, C1 controls, and the invisible direction marks and
+/// overrides (U+202E and kin) that reorder what is shown. Newline is judged by the caller.
+pub fn is_hidden_control(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+                | '\u{2028}' | '\u{2029}'
+        )
+}
+
+/// `text` safe to show on a terminal or in a message: every [`is_hidden_control`] character
+/// written as Rust writes it, `\u{1b}`; newlines kept when `keep_newlines`.
+pub fn visible(text: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| is_hidden_control(c) && !(keep_newlines && c == '\n');
+    if !text.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hidden(c) {
+            use std::fmt::Write as _;
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{fixed, short_number};
+    use super::{fixed, short_number, visible};
+
+    #[test]
+    fn controls_and_direction_overrides_are_shown_escaped() {
+        assert_eq!(
+            visible("a\u{1b}[2Jb\u{8}c\0d\u{202e}e\u{9b}f\u{7f}", false),
+            "a\\u{1b}[2Jb\\u{8}c\\u{0}d\\u{202e}e\\u{9b}f\\u{7f}"
+        );
+        assert_eq!(
+            visible("\u{1b}]8;;http://x\u{7}l\u{1b}]8;;\u{7}", false),
+            "\\u{1b}]8;;http://x\\u{7}l\\u{1b}]8;;\\u{7}"
+        );
+        assert_eq!(visible("one\ntwo\r", true), "one\ntwo\\u{d}");
+        assert_eq!(visible("one\ntwo", false), "one\\u{a}two");
+        assert!(matches!(
+            visible("Zoë · 100 % — ok", false),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 
     #[test]
     fn fixed_decimals_match_the_standard_formatting() {

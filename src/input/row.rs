@@ -266,6 +266,22 @@ impl<'a> RowParser<'a> {
                 }
                 continue;
             };
+            // NUL ends a string in C programs and terminals: no cell may hold one.
+            if text.contains('\0') {
+                failed_id |= *column == Column::Id;
+                failed_name |= *column == Column::Name;
+                if !problem(&|| {
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        place(),
+                        format!("column \"{}\": the cell holds a NUL character (\\u{{0}})", header()),
+                    )
+                    .with_hint("remove it; a NUL byte usually means a binary or UTF-16 file was saved as CSV")
+                }) {
+                    return false;
+                }
+                continue;
+            }
             let ok = match *column {
                 Column::Id => {
                     id_seen |= !text.is_empty();

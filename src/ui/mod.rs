@@ -7,6 +7,7 @@ pub mod prompt;
 pub mod stopwatch;
 pub mod terminal;
 
+use crate::text::visible;
 use std::io::{IsTerminal, Write};
 
 /// When to use colour (`--color`).
@@ -48,7 +49,7 @@ pub fn table_width() -> Option<u16> {
     }
 }
 
-/// Notes and warnings for people, on stderr.
+/// Notes and warnings for people, on stderr (control characters in them shown, not sent).
 #[derive(Debug, Clone, Copy)]
 pub struct Reporter {
     /// Suppress notes (not warnings).
@@ -59,12 +60,12 @@ impl Reporter {
     /// A note (suppressed by `--quiet`).
     pub fn note(&self, message: &str) {
         if !self.quiet {
-            let _ = writeln!(std::io::stderr(), "note: {message}");
+            let _ = writeln!(std::io::stderr(), "note: {}", visible(message, true));
         }
     }
 
     /// A warning (always shown).
     pub fn warn(&self, message: &str) {
-        let _ = writeln!(std::io::stderr(), "warning: {message}");
+        let _ = writeln!(std::io::stderr(), "warning: {}", visible(message, true));
     }
 }
