@@ -90,7 +90,12 @@ fn dev_null_is_written_in_place_in_the_default_format() {
             .unwrap();
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
         assert!(out.stdout.is_empty());
-        assert!(fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+        assert!(
+            fs::metadata("/dev/null")
+                .unwrap()
+                .file_type()
+                .is_char_device()
+        );
     }
     let out = itsm_ai()
         .args(["score", "-q", "--check", "-o", "/dev/null"])
@@ -128,7 +133,12 @@ fn a_link_is_followed_and_its_target_keeps_its_permissions() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     assert_eq!(fs::read_link(&link).unwrap(), Path::new("real.csv"));
     assert_eq!(fs::read(&target).unwrap(), example_csv());
     let mode = fs::metadata(&target).unwrap().permissions().mode() & 0o7777;
@@ -147,8 +157,16 @@ fn a_dangling_link_creates_its_target() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
-    assert_eq!(fs::read(dir.path().join("made.csv")).unwrap(), example_csv());
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(
+        fs::read(dir.path().join("made.csv")).unwrap(),
+        example_csv()
+    );
 }
 
 #[test]
@@ -253,15 +271,19 @@ fn writing_over_an_input_is_refused_by_any_name() {
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert_eq!(
             stderr(&out),
-            format!(
-                "error: {message}: writing the result would destroy it; name another file\n"
-            ),
+            format!("error: {message}: writing the result would destroy it; name another file\n"),
             "{args:?}"
         );
     }
     assert_eq!(fs::read(&input).unwrap(), before);
-    assert_eq!(fs::read_to_string(dir.path().join("t.md")).unwrap(), "{{ title }}\n");
-    assert_eq!(names(dir.path()), ["hard.csv", "in.csv", "link.csv", "t.md"]);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("t.md")).unwrap(),
+        "{{ title }}\n"
+    );
+    assert_eq!(
+        names(dir.path()),
+        ["hard.csv", "in.csv", "link.csv", "t.md"]
+    );
 }
 
 #[test]
@@ -283,7 +305,10 @@ fn writing_over_an_answers_file_is_refused() {
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
-        assert!(stderr(&out).contains("is the input file a.yaml"), "{args:?}");
+        assert!(
+            stderr(&out).contains("is the input file a.yaml"),
+            "{args:?}"
+        );
     }
     assert_eq!(
         fs::read_to_string(dir.path().join("a.yaml")).unwrap(),
@@ -319,8 +344,11 @@ fn stale_temporaries_of_dead_runs_are_removed_and_live_ones_kept() {
 fn framework_new_follows_a_linked_schema() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("shared.json"), "{}").unwrap();
-    std::os::unix::fs::symlink("shared.json", dir.path().join("itsm-ai-framework.schema.json"))
-        .unwrap();
+    std::os::unix::fs::symlink(
+        "shared.json",
+        dir.path().join("itsm-ai-framework.schema.json"),
+    )
+    .unwrap();
     let out = itsm_ai()
         .current_dir(dir.path())
         .args(["framework", "new", "acme"])
@@ -328,10 +356,21 @@ fn framework_new_follows_a_linked_schema() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let link = dir.path().join("itsm-ai-framework.schema.json");
-    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     let schema = itsm_ai().args(["framework", "schema"]).output().unwrap();
-    assert_eq!(fs::read(dir.path().join("shared.json")).unwrap(), schema.stdout);
-    let mode = fs::metadata(dir.path().join("acme.yaml")).unwrap().permissions().mode();
+    assert_eq!(
+        fs::read(dir.path().join("shared.json")).unwrap(),
+        schema.stdout
+    );
+    let mode = fs::metadata(dir.path().join("acme.yaml"))
+        .unwrap()
+        .permissions()
+        .mode();
     assert_eq!(mode & 0o7000, 0, "no set-id bits");
     assert_eq!(mode & 0o111, 0, "not executable");
 }
