@@ -101,7 +101,7 @@ pub fn write_score(
 ) -> io::Result<()> {
     let rows = score_rows(report, columns);
     finish(out, rows.len(), |book| {
-        add_sheet(book, "Ranking", columns.header(), &rows)
+        add_sheet(book, "Ranking", &columns.header(), &rows)
     })
 }
 
@@ -167,7 +167,7 @@ impl Renderer for Xlsx {
             if !dimensions.is_empty() {
                 add_sheet(book, "Maturity", &dimension_header, &dimensions)?;
             }
-            add_sheet(book, "Ranking", columns.header(), &ranked)?;
+            add_sheet(book, "Ranking", &columns.header(), &ranked)?;
             add_sheet(book, "Value vs effort", &matrix_header, &matrix)?;
             add_sheet(book, "Roadmap", &ROADMAP_COLUMNS, &planned)
         })
