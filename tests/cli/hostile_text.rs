@@ -136,3 +136,72 @@ fn nul_in_a_cell_is_refused_with_its_place() {
         "error: in.csv:3: column \"name\": the cell holds a NUL character (\\u{0}) [invalid-value]\n  hint: remove it; a NUL byte usually means a binary or UTF-16 file was saved as CSV\n"
     );
 }
+
+#[test]
+fn a_line_break_in_a_name_cannot_start_a_markdown_line_through_a_template() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("in.csv"),
+        format!("{HEADER}\nA-1,\"AI\n~~~\n# owned\",3,3,3,2,2\n"),
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("t.j2"),
+        "{% for i in ranking.initiatives %}- {{ i.name }}\n{% endfor %}end\n",
+    )
+    .unwrap();
+    let out = itsm_ai()
+        .current_dir(dir.path())
+        .args([
+            "report",
+            "in.csv",
+            "-q",
+            "--template",
+            "t.j2",
+            "--format",
+            "markdown",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "- AI \\~\\~\\~ \\# owned\nend\n"
+    );
+}
+
+#[test]
+fn mermaid_task_ids_never_read_as_gantt_directives() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("in.csv"),
+        format!("{HEADER}\ntitle,Owned,3,3,3,2,2\ndateFormat,x,3,3,3,2,2\n%%c,y,3,3,3,2,2\n"),
+    )
+    .unwrap();
+    let out = itsm_ai()
+        .current_dir(dir.path())
+        .args(["roadmap", "in.csv", "-q", "--format", "markdown"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let gantt: Vec<&str> = text
+        .lines()
+        .skip_while(|l| *l != "```mermaid")
+        .take_while(|l| *l != "```")
+        .collect();
+    assert_eq!(
+        gantt,
+        [
+            "```mermaid",
+            "gantt",
+            "    title Roadmap",
+            "    dateFormat YYYY-MM-DD",
+            "    axisFormat ·",
+            "    section Now",
+            "    · %%c y :t1, 2000-01-01, 2000-04-01",
+            "    · dateFormat x :t2, 2000-01-01, 2000-04-01",
+            "    · title Owned :t3, 2000-01-01, 2000-04-01",
+        ]
+    );
+}
