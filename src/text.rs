@@ -5,8 +5,15 @@ pub fn num(v: f64) -> String {
     format!("{v}")
 }
 
-/// A number with at most `decimals` decimals and no trailing zeros (`3`, `0.9`, `13.33`).
+/// Numbers this large or larger print in exponent form (`1e308`, not 309 digits).
+pub const EXPONENT_FROM: f64 = 1e15;
+
+/// A number with at most `decimals` decimals and no trailing zeros (`3`, `0.9`, `13.33`);
+/// from [`EXPONENT_FROM`] on, in exponent form (`2.5e20`).
 pub fn short_number(v: f64, decimals: usize) -> String {
+    if v.is_finite() && v.abs() >= EXPONENT_FROM {
+        return format!("{v:e}");
+    }
     let mut s = String::with_capacity(24);
     fixed_into(v, decimals as u32, &mut s);
     if s.contains('.') {
@@ -187,5 +194,8 @@ mod tests {
         assert_eq!(short_number(2.5, 0), "2");
         assert_eq!(short_number(-0.25, 1), "-0.2");
         assert_eq!(fixed(-1.5, 2), "-1.50");
+        assert_eq!(short_number(1e308, 2), "1e308");
+        assert_eq!(short_number(-2.5e20, 2), "-2.5e20");
+        assert_eq!(short_number(999_999_999_999_999.0, 2), "999999999999999");
     }
 }

@@ -499,6 +499,9 @@ pub fn budget_line(report: &RoadmapReport) -> Option<String> {
 
 /// An amount with thousands separators and at most two decimals: `1,075,000`, `12,500.5`.
 pub fn thousands(v: f64) -> String {
+    if v.abs() >= crate::text::EXPONENT_FROM {
+        return short_number(v, 2);
+    }
     let text = short_number(v.abs(), 2);
     let (int, frac) = text
         .split_once('.')

@@ -205,3 +205,42 @@ fn mermaid_task_ids_never_read_as_gantt_directives() {
         ]
     );
 }
+
+#[test]
+fn huge_amounts_are_refused_and_large_ones_print_in_exponent_form() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("huge.csv"),
+        format!("{HEADER},cost\nA-1,a,3,3,3,2,2,1e308\nA-2,b,3,3,3,2,2,1e308\n"),
+    )
+    .unwrap();
+    let out = itsm_ai()
+        .current_dir(dir.path())
+        .args(["roadmap", "huge.csv", "-q", "--it-budget", "1"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: huge.csv:2: column \"cost\": 1e308 is more than 1e15, the largest amount accepted [invalid-value]\n\
+         error: huge.csv:3: column \"cost\": 1e308 is more than 1e15, the largest amount accepted [invalid-value]\n\
+         2 problems found; nothing was written\n"
+    );
+    fs::write(
+        dir.path().join("large.csv"),
+        format!("{HEADER},cost\nA-1,a,3,3,3,2,2,1e15\nA-2,b,3,3,3,2,2,5e14\n"),
+    )
+    .unwrap();
+    let out = itsm_ai()
+        .current_dir(dir.path())
+        .args(["roadmap", "large.csv", "-q", "--it-budget", "1e308"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Now · 3 PM · cost 1.5e15\n"), "{text}");
+    assert!(
+        text.contains("AI cost 1.5e15 of IT budget 1e308 (0.0%)\n"),
+        "{text}"
+    );
+}
