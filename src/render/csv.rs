@@ -50,24 +50,6 @@ fn is_plain_number(text: &str) -> bool {
     mantissa_ok && exponent.is_none_or(digits)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::guard;
-
-    #[test]
-    fn formulas_are_guarded_and_numbers_are_not() {
-        for number in ["-12.5", "+3", "-1e5", "-0.5E-3", "-.5"] {
-            assert_eq!(guard(number), number);
-        }
-        for formula in [
-            "=1+1", "-1+2", "+A1", "-inf", "-", "@SUM(A1)", "\t1", "-1e", "-1.", "-2-4",
-        ] {
-            assert_eq!(guard(formula), format!("'{formula}"));
-        }
-        assert_eq!(guard("plain"), "plain");
-    }
-}
-
 impl Renderer for Csv {
     fn score(&self, report: &ScoreReport, out: &mut dyn Write) -> io::Result<()> {
         write_score(report, &ScoreCsv::of_report(report), out)
@@ -86,5 +68,23 @@ impl Renderer for Csv {
             w.write_record(None::<&[u8]>)?;
         }
         w.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::guard;
+
+    #[test]
+    fn formulas_are_guarded_and_numbers_are_not() {
+        for number in ["-12.5", "+3", "-1e5", "-0.5E-3", "-.5"] {
+            assert_eq!(guard(number), number);
+        }
+        for formula in [
+            "=1+1", "-1+2", "+A1", "-inf", "-", "@SUM(A1)", "\t1", "-1e", "-1.", "-2-4",
+        ] {
+            assert_eq!(guard(formula), format!("'{formula}"));
+        }
+        assert_eq!(guard("plain"), "plain");
     }
 }
