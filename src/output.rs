@@ -6,6 +6,8 @@ use crate::render::Format;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+pub mod file;
+
 /// Where a result is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Destination {
@@ -44,7 +46,10 @@ impl Output {
         let implied = match &destination {
             Destination::File(p) => {
                 let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
+                let device = matches!(file::target(p), Ok(file::Target::Direct { .. }));
                 match (Format::from_extension(ext), format) {
+                    // `/dev/null`, `/dev/stdout`: the default format, as on stdout.
+                    (None, None) if device && ext.is_empty() => None,
                     (None, None) => {
                         return Err(Error::Usage(format!(
                             "cannot tell the format of \"{}\" from its extension; add --format ({})",
@@ -87,11 +92,42 @@ impl Output {
                 "--check needs -o FILE: the file to compare with".into(),
             ));
         }
+        if let Destination::File(path) = &destination {
+            // A folder, or a device to compare with, is refused before any work is done.
+            let target = file::target(path).map_err(|e| Error::io(path, e))?;
+            if let (true, file::Target::Direct { kind, .. }) = (check, target) {
+                return Err(Error::Usage(format!(
+                    "--check compares with a regular file, and {} is {kind}: name the file the result is kept in",
+                    path.display()
+                )));
+            }
+        }
         Ok(Output {
             format,
             destination,
             check,
         })
+    }
+
+    /// Refuses to write over one of the command's input files (the same file under any name:
+    /// compared by device and inode, so a link or a `./` prefix is caught too).
+    pub fn refuse_inputs(&self, inputs: &[&Path]) -> Result<()> {
+        let Destination::File(path) = &self.destination else {
+            return Ok(());
+        };
+        if self.check {
+            return Ok(());
+        }
+        for input in inputs {
+            if same_file(path, input) {
+                return Err(Error::Usage(format!(
+                    "-o {} is the input file {}: writing the result would destroy it; name another file",
+                    path.display(),
+                    input.display()
+                )));
+            }
+        }
+        Ok(())
     }
 
     /// Renders with `write` and sends the bytes to the destination. Nothing is written unless
@@ -101,6 +137,15 @@ impl Output {
             Destination::File(path) if self.check => {
                 let mut fresh = Vec::new();
                 write(&mut fresh).map_err(|e| Error::io(path, e))?;
+                // Opening a FIFO to read would wait for a writer: only a regular file is read.
+                if let file::Target::Direct { kind, .. } =
+                    file::target(path).map_err(|e| Error::io(path, e))?
+                {
+                    return Err(Error::Usage(format!(
+                        "--check compares with a regular file, and {} is {kind}: name the file the result is kept in",
+                        path.display()
+                    )));
+                }
                 match std::fs::read(path) {
                     Ok(existing) if existing == fresh => Ok(()),
                     Ok(_) => Err(Error::CheckFailed(format!(
@@ -131,19 +176,32 @@ impl Output {
     }
 }
 
-/// Writes a file through a temporary file and a rename: readers see the old file or the whole
-/// new one, never half of it, whatever happens in between.
+/// Writes a named file: a regular file through a temporary file and a rename (readers see the
+/// old file or the whole new one, never half of it), a device or FIFO directly; see [`file`].
 pub fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<()> {
-    let file = atomic_write_file::AtomicWriteFile::open(path).map_err(|e| Error::io(path, e))?;
-    let mut buffered = BufWriter::with_capacity(1 << 16, file);
-    write(&mut buffered).map_err(|e| Error::io(path, e))?;
-    let file = buffered
-        .into_inner()
-        .map_err(|e| Error::io(path, e.into_error()))?;
-    file.commit().map_err(|e| Error::io(path, e))
+    file::write(path, write).map_err(|e| Error::io(path, e))
+}
+
+/// Whether two names lead to the same existing regular file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(a), Ok(b)) => a.is_file() && a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        }
+    }
 }
 
 fn names(formats: &[Format]) -> String {

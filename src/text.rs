@@ -5,8 +5,15 @@ pub fn num(v: f64) -> String {
     format!("{v}")
 }
 
-/// A number with at most `decimals` decimals and no trailing zeros (`3`, `0.9`, `13.33`).
+/// Numbers this large or larger print in exponent form (`1e308`, not 309 digits).
+pub const EXPONENT_FROM: f64 = 1e15;
+
+/// A number with at most `decimals` decimals and no trailing zeros (`3`, `0.9`, `13.33`);
+/// from [`EXPONENT_FROM`] on, in exponent form (`2.5e20`).
 pub fn short_number(v: f64, decimals: usize) -> String {
+    if v.is_finite() && v.abs() >= EXPONENT_FROM {
+        return format!("{v:e}");
+    }
     let mut s = String::with_capacity(24);
     fixed_into(v, decimals as u32, &mut s);
     if s.contains('.') {
@@ -105,9 +112,58 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// Whether a character would act on a terminal instead of showing: C0 controls (ESC,
+/// backspace, NUL, CR, tab…), DEL, C1 controls, and the invisible direction marks and
+/// overrides (U+202E and kin) that reorder what is shown. Newline is judged by the caller.
+pub fn is_hidden_control(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+                | '\u{2028}' | '\u{2029}'
+        )
+}
+
+/// `text` safe to show on a terminal or in a message: every [`is_hidden_control`] character
+/// written as Rust writes it, `\u{1b}`; newlines kept when `keep_newlines`.
+pub fn visible(text: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| is_hidden_control(c) && !(keep_newlines && c == '\n');
+    if !text.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hidden(c) {
+            use std::fmt::Write as _;
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{fixed, short_number};
+    use super::{fixed, short_number, visible};
+
+    #[test]
+    fn controls_and_direction_overrides_are_shown_escaped() {
+        assert_eq!(
+            visible("a\u{1b}[2Jb\u{8}c\0d\u{202e}e\u{9b}f\u{7f}", false),
+            "a\\u{1b}[2Jb\\u{8}c\\u{0}d\\u{202e}e\\u{9b}f\\u{7f}"
+        );
+        assert_eq!(
+            visible("\u{1b}]8;;http://x\u{7}l\u{1b}]8;;\u{7}", false),
+            "\\u{1b}]8;;http://x\\u{7}l\\u{1b}]8;;\\u{7}"
+        );
+        assert_eq!(visible("one\ntwo\r", true), "one\ntwo\\u{d}");
+        assert_eq!(visible("one\ntwo", false), "one\\u{a}two");
+        assert!(matches!(
+            visible("Zoë · 100 % — ok", false),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 
     #[test]
     fn fixed_decimals_match_the_standard_formatting() {
@@ -138,5 +194,8 @@ mod tests {
         assert_eq!(short_number(2.5, 0), "2");
         assert_eq!(short_number(-0.25, 1), "-0.2");
         assert_eq!(fixed(-1.5, 2), "-1.50");
+        assert_eq!(short_number(1e308, 2), "1e308");
+        assert_eq!(short_number(-2.5e20, 2), "-2.5e20");
+        assert_eq!(short_number(999_999_999_999_999.0, 2), "999999999999999");
     }
 }

@@ -16,7 +16,7 @@ use crate::framework::schema::{SCHEMA_FILE, json_schema};
 use crate::output::write_atomically;
 use crate::render::{self, Format, Style};
 use crate::ui::Reporter;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The framework copy's file and id.
 const FRAMEWORK_FILE: &str = "framework.yaml";
@@ -65,15 +65,19 @@ pub fn run(global: &GlobalArgs, args: &InitArgs) -> Result<()> {
             if existing.len() == 1 { "it" } else { "them" },
         )));
     }
+    // Everything is written into a hidden folder first, then moved into place: a run that is
+    // killed leaves no half-made folder that a rerun would refuse.
+    let stage = Stage::create(dir)?;
     for (name, text) in files.iter().filter(|(name, _)| *name != ROADMAP_FILE) {
-        let path = dir.join(name);
+        let path = stage.path.join(name);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
         write_atomically(&path, |w| w.write_all(text.as_bytes()))?;
     }
-    make_executable(&dir.join(CHECK_SCRIPT))?;
-    write_roadmap(dir)?;
+    make_executable(&stage.path.join(CHECK_SCRIPT))?;
+    write_roadmap(&stage.path)?;
+    stage.finish(files.iter().map(|(name, _)| *name))?;
     let shown = display_name(dir);
     reporter.note(&format!(
         "set up {shown}: {}",
@@ -87,6 +91,91 @@ pub fn run(global: &GlobalArgs, args: &InitArgs) -> Result<()> {
         "next: cd {shown}; edit initiatives.csv (or answer the questionnaire: itsm-ai assess --save answers.yaml), then\n  itsm-ai roadmap initiatives.csv --assessment answers.yaml --capacity {CAPACITY} -o {ROADMAP_FILE}\n  bash {CHECK_SCRIPT}   # what CI runs: fails while {ROADMAP_FILE} is stale\n  itsm-ai score initiatives.csv --framework {FRAMEWORK_FILE}   # once you have adapted the framework"
     ));
     Ok(())
+}
+
+/// The hidden folder `init` writes into: beside DIR when DIR does not exist yet (then renamed to
+/// it in one step), inside DIR when it does (then each file is moved into place). Removed on
+/// every error; one left by a killed run is removed by the next `init` of the same DIR.
+struct Stage {
+    path: PathBuf,
+    /// Whether the whole stage becomes DIR (else its files are moved into DIR).
+    becomes_dir: bool,
+    dir: PathBuf,
+}
+
+impl Stage {
+    fn create(dir: &Path) -> Result<Stage> {
+        let becomes_dir = !dir.exists();
+        let (folder, name) = if becomes_dir {
+            let name = dir
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .ok_or_else(|| Error::Usage(format!("{} is not a folder name", dir.display())))?;
+            let parent = match dir.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                _ => PathBuf::from("."),
+            };
+            std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+            (parent, format!(".{name}.itsm-ai-init-"))
+        } else {
+            (dir.to_path_buf(), ".itsm-ai-init-".to_string())
+        };
+        remove_stale_stages(&folder, &name);
+        let path = folder.join(format!("{name}{}.tmp", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir(&path).map_err(|e| Error::io(&path, e))?;
+        Ok(Stage {
+            path,
+            becomes_dir,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// Moves the staged files into DIR.
+    fn finish<'a>(self, names: impl Iterator<Item = &'a str>) -> Result<()> {
+        if self.becomes_dir {
+            return std::fs::rename(&self.path, &self.dir).map_err(|e| Error::io(&self.dir, e));
+        }
+        for name in names {
+            let to = self.dir.join(name);
+            if let Some(parent) = to.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            }
+            std::fs::rename(self.path.join(name), &to).map_err(|e| Error::io(&to, e))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Stage {
+    fn drop(&mut self) {
+        // After a successful rename the path no longer exists, and this does nothing.
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
+}
+
+/// Removes stage folders named `{prefix}{pid}.tmp` in `folder` whose process no longer runs.
+fn remove_stale_stages(folder: &Path, prefix: &str) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(prefix))
+            .and_then(|n| n.strip_suffix(".tmp"))
+            .and_then(|n| n.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if !Path::new("/proc").join(pid.to_string()).exists() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// Writes the roadmap the CI script checks, exactly as the script's command would: the folder's

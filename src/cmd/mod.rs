@@ -91,6 +91,19 @@ pub fn scoring_of<'a>(framework: &'a Framework, command: &str) -> Result<&'a Sco
     })
 }
 
+/// The files a command reads: the initiatives, the assessment, and a framework named by path.
+pub fn input_paths<'a>(global: &'a crate::cli::GlobalArgs, args: &'a InputArgs) -> Vec<&'a Path> {
+    let framework = global
+        .framework
+        .as_deref()
+        .filter(|f| discover::is_path(f))
+        .map(Path::new);
+    [args.input.as_deref(), args.assessment.as_deref(), framework]
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
 /// Reads the initiatives and the assessment; with neither, the embedded example of both.
 /// Example data is never mixed with a user's file.
 pub fn load_inputs(

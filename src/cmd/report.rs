@@ -26,6 +26,9 @@ pub fn run(global: &GlobalArgs, args: &ReportArgs) -> Result<()> {
         "report",
         FORMATS,
     )?;
+    let mut inputs = super::input_paths(global, &args.roadmap.inputs);
+    inputs.extend(args.template.as_deref());
+    output.refuse_inputs(&inputs)?;
     // A template is read first: a mistake in it should not wait for the whole plan.
     let template = match &args.template {
         Some(_) if !matches!(output.format, Format::Html | Format::Markdown) => {

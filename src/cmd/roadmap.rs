@@ -38,6 +38,7 @@ pub fn run(global: &GlobalArgs, args: &RoadmapArgs) -> Result<()> {
         "roadmap",
         FORMATS,
     )?;
+    output.refuse_inputs(&super::input_paths(global, &args.inputs))?;
     phase_names(args)?;
     let framework = load_framework(global)?;
     let scoring = scoring_of(&framework, "roadmap")?;

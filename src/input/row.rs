@@ -27,6 +27,10 @@ enum Column {
     Extra(usize),
 }
 
+/// The largest `cost` or `effort_pm` accepted (docs/limits.md): far above any real budget, and
+/// low enough that sums over millions of rows stay exact to the cent and finite.
+pub const MAX_AMOUNT: f64 = 1e15;
+
 fn fixed_column(name: &str) -> Option<Column> {
     Some(match name {
         "id" => Column::Id,
@@ -266,6 +270,22 @@ impl<'a> RowParser<'a> {
                 }
                 continue;
             };
+            // NUL ends a string in C programs and terminals: no cell may hold one.
+            if text.contains('\0') {
+                failed_id |= *column == Column::Id;
+                failed_name |= *column == Column::Name;
+                if !problem(&|| {
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        place(),
+                        format!("column \"{}\": the cell holds a NUL character (\\u{{0}})", header()),
+                    )
+                    .with_hint("remove it; a NUL byte usually means a binary or UTF-16 file was saved as CSV")
+                }) {
+                    return false;
+                }
+                continue;
+            }
             let ok = match *column {
                 Column::Id => {
                     id_seen |= !text.is_empty();
@@ -328,6 +348,17 @@ impl<'a> RowParser<'a> {
                 Column::Requires | Column::Raises => true,
                 Column::EffortPm | Column::Cost if text.is_empty() => true,
                 Column::EffortPm | Column::Cost => match parse_number(text, decimal_comma) {
+                    // Sums of a million amounts stay finite: no "inf%" budget share.
+                    Some(v) if v.is_finite() && v > MAX_AMOUNT => problem(&|| {
+                        Diagnostic::new(
+                            Code::InvalidValue,
+                            place(),
+                            format!(
+                                "column \"{}\": {text} is more than {MAX_AMOUNT:e}, the largest amount accepted",
+                                header()
+                            ),
+                        )
+                    }),
                     Some(v) if v.is_finite() && v >= 0.0 => {
                         sink.amount(*column == Column::Cost, v);
                         true

@@ -11,6 +11,43 @@ const NOMINAL_START: Period = Period {
     length: PhaseLength::Quarter,
 };
 
+/// Words that start a directive when a gantt line begins with them (Mermaid reads them in any
+/// case), and `%%`, which starts a comment.
+const DIRECTIVES: &[&str] = &[
+    "title",
+    "dateformat",
+    "axisformat",
+    "tickinterval",
+    "inclusiveenddates",
+    "topaxis",
+    "includes",
+    "excludes",
+    "todaymarker",
+    "weekday",
+    "weekend",
+    "section",
+    "click",
+    "acctitle",
+    "accdescr",
+    "displaymode",
+];
+
+/// A task line's text, made unable to act as a directive: one that would begin with a
+/// directive word or `%%` gets a `· ` in front.
+fn task_line(id: &str, name: &str) -> String {
+    let text = task_text(&format!("{id} {name}"));
+    let first = text
+        .split(|c: char| c.is_whitespace() || c == ':')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if text.starts_with("%%") || DIRECTIVES.contains(&first.as_str()) {
+        format!("· {text}")
+    } else {
+        text
+    }
+}
+
 /// Text Mermaid would misread in a task name (`:` starts the task data, `#` and `;` end it).
 fn task_text(text: &str) -> String {
     text.chars()
@@ -66,9 +103,8 @@ pub fn gantt(report: &RoadmapReport) -> String {
             let name = names.get(id.as_str()).copied().unwrap_or_default();
             let _ = writeln!(
                 out,
-                "    {} {} :t{task}, {starts}, {ends}",
-                task_text(id),
-                task_text(name)
+                "    {} :t{task}, {starts}, {ends}",
+                task_line(id, name)
             );
         }
     }
@@ -78,7 +114,17 @@ pub fn gantt(report: &RoadmapReport) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::task_text;
+    use super::{task_line, task_text};
+
+    #[test]
+    fn a_task_never_reads_as_a_directive_or_a_comment() {
+        assert_eq!(task_line("title", "Owned"), "· title Owned");
+        assert_eq!(task_line("DATEFORMAT", "x"), "· DATEFORMAT x");
+        assert_eq!(task_line("click", "x"), "· click x");
+        assert_eq!(task_line("%%x", "y"), "· %%x y");
+        assert_eq!(task_line("AI-1", "title"), "AI-1 title");
+        assert_eq!(task_line("titles", "x"), "titles x");
+    }
 
     #[test]
     fn task_names_lose_what_mermaid_would_misread() {

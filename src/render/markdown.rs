@@ -20,7 +20,7 @@ pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
-            '|' | '*' | '_' | '`' | '[' | ']' | '\\' | '#' => {
+            '|' | '*' | '_' | '`' | '[' | ']' | '\\' | '#' | '~' => {
                 out.push('\\');
                 out.push(c);
             }

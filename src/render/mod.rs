@@ -10,6 +10,7 @@ pub mod score_csv;
 pub mod table;
 pub mod tabular;
 pub mod template;
+pub mod visible;
 pub mod xlsx;
 pub mod yaml;
 
@@ -145,6 +146,43 @@ pub trait Renderer {
     }
 }
 
+/// A renderer whose output shows control characters instead of sending them (the terminal
+/// table: a name holding `ESC[2J` must not clear the screen).
+struct Visibly(table::Table);
+
+impl Visibly {
+    fn run(
+        &self,
+        out: &mut dyn Write,
+        render: impl FnOnce(&table::Table, &mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut safe = visible::Visible::new(out, self.0.style.color);
+        render(&self.0, &mut safe)?;
+        safe.finish()
+    }
+}
+
+impl Renderer for Visibly {
+    fn score(&self, report: &ScoreReport, out: &mut dyn Write) -> io::Result<()> {
+        self.run(out, |r, w| r.score(report, w))
+    }
+    fn assessment(&self, report: &AssessmentReport, out: &mut dyn Write) -> io::Result<()> {
+        self.run(out, |r, w| r.assessment(report, w))
+    }
+    fn comparison(&self, report: &ComparisonReport, out: &mut dyn Write) -> io::Result<()> {
+        self.run(out, |r, w| r.comparison(report, w))
+    }
+    fn roadmap(&self, report: &RoadmapReport, out: &mut dyn Write) -> io::Result<()> {
+        self.run(out, |r, w| r.roadmap(report, w))
+    }
+    fn frameworks(&self, list: &FrameworkList, out: &mut dyn Write) -> io::Result<()> {
+        self.run(out, |r, w| r.frameworks(list, w))
+    }
+    fn board(&self, report: &BoardReport, out: &mut dyn Write) -> io::Result<()> {
+        self.run(out, |r, w| r.board(report, w))
+    }
+}
+
 fn unsupported() -> io::Error {
     io::Error::new(
         io::ErrorKind::Unsupported,
@@ -155,7 +193,7 @@ fn unsupported() -> io::Error {
 /// The renderer for a format, if one exists.
 pub fn for_format(format: Format, style: Style) -> Option<Box<dyn Renderer>> {
     match format {
-        Format::Table => Some(Box::new(table::Table { style })),
+        Format::Table => Some(Box::new(Visibly(table::Table { style }))),
         Format::Csv => Some(Box::new(csv::Csv {
             tab: false,
             header: style.header,
@@ -476,6 +514,9 @@ pub fn budget_line(report: &RoadmapReport) -> Option<String> {
 
 /// An amount with thousands separators and at most two decimals: `1,075,000`, `12,500.5`.
 pub fn thousands(v: f64) -> String {
+    if v.abs() >= crate::text::EXPONENT_FROM {
+        return short_number(v, 2);
+    }
     let text = short_number(v.abs(), 2);
     let (int, frac) = text
         .split_once('.')

@@ -257,9 +257,12 @@ impl ScoreCsv {
         })
     }
 
-    /// The header row.
-    pub fn header(&self) -> &[String] {
-        &self.names
+    /// The header row; in CSV a carried column's name is guarded like a cell.
+    pub fn header(&self) -> Vec<String> {
+        self.names
+            .iter()
+            .map(|n| self.guard(n).into_owned())
+            .collect()
     }
 
     /// Whether the `tie_break` column is written.

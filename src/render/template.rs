@@ -13,14 +13,19 @@ const FUEL: u64 = 50_000_000;
 /// The escape used for Markdown output.
 const MARKDOWN: &str = "markdown";
 
-/// Escapes the characters that Markdown would read as markup (tables, emphasis, code, links,
-/// HTML), so a name prints as written.
+/// Escapes the characters that Markdown would read as markup (tables, emphasis, code and `~~~`
+/// fences, links, HTML), so a name prints as written; a line break becomes a space, so a value
+/// never starts a line of its own (a fence, a heading, a list item).
 pub fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
+        if matches!(c, '\n' | '\r') {
+            out.push(' ');
+            continue;
+        }
         if matches!(
             c,
-            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#'
+            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '~'
         ) {
             out.push('\\');
         }
@@ -108,5 +113,9 @@ mod tests {
             "\\<script\\>\\[x\\](y) \\`z\\` \\#1 \\\\"
         );
         assert_eq!(escape_markdown("plain text, 3.5"), "plain text, 3.5");
+        assert_eq!(
+            escape_markdown("AI\n~~~\r\n# owned"),
+            "AI \\~\\~\\~  \\# owned"
+        );
     }
 }

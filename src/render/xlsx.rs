@@ -28,12 +28,13 @@ fn workbook() -> Result<Workbook, XlsxError> {
     Ok(book)
 }
 
-/// Adds a sheet holding `header` and `rows`.
+/// Adds a sheet holding `header` and `rows`; rows are taken one at a time, so a ranking is never
+/// held twice (as rows and in the sheet).
 fn add_sheet<H: AsRef<str>>(
     book: &mut Workbook,
     name: &str,
     header: &[H],
-    rows: &[Vec<Value>],
+    rows: impl IntoIterator<Item = Vec<Value>>,
 ) -> Result<(), XlsxError> {
     let sheet = book.add_worksheet();
     sheet.set_name(name)?;
@@ -49,8 +50,10 @@ fn add_sheet<H: AsRef<str>>(
     for (c, title) in header.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, title.as_ref(), &bold)?;
     }
-    for (r, row) in rows.iter().enumerate() {
+    let mut count = 0u32;
+    for (r, row) in rows.into_iter().enumerate() {
         let r = r as u32 + 1;
+        count = r;
         for (c, (cell, format)) in row.iter().zip(&formats).enumerate() {
             let c = c as u16;
             match (cell, format) {
@@ -66,7 +69,7 @@ fn add_sheet<H: AsRef<str>>(
     }
     sheet.set_freeze_panes(1, 0)?;
     if !header.is_empty() {
-        sheet.autofilter(0, 0, rows.len() as u32, header.len() as u16 - 1)?;
+        sheet.autofilter(0, 0, count, header.len() as u16 - 1)?;
     }
     // Long texts (descriptions, metrics) would widen their column to a screen and more.
     sheet.set_autofit_max_width(400);
@@ -74,23 +77,23 @@ fn add_sheet<H: AsRef<str>>(
     Ok(())
 }
 
-/// The ranking as rows: the numeric columns as numbers where the cell reads as one.
-fn score_rows(report: &ScoreReport, columns: &ScoreCsv) -> Vec<Vec<Value>> {
-    report
-        .initiatives
-        .iter()
-        .map(|row| {
-            columns
-                .texts(&Brief::of(row), Some(row))
-                .into_iter()
-                .enumerate()
-                .map(|(n, text)| match text.parse::<f64>() {
-                    Ok(v) if columns.is_number(n) => Value::Number(v, text),
-                    _ => Value::Text(text),
-                })
-                .collect()
-        })
-        .collect()
+/// The ranking as rows, made one at a time: the numeric columns as numbers where the cell
+/// reads as one.
+fn score_rows<'a>(
+    report: &'a ScoreReport,
+    columns: &'a ScoreCsv,
+) -> impl Iterator<Item = Vec<Value>> + 'a {
+    report.initiatives.iter().map(|row| {
+        columns
+            .texts(&Brief::of(row), Some(row))
+            .into_iter()
+            .enumerate()
+            .map(|(n, text)| match text.parse::<f64>() {
+                Ok(v) if columns.is_number(n) => Value::Number(v, text),
+                _ => Value::Text(text),
+            })
+            .collect()
+    })
 }
 
 /// Writes a ranking with the given columns as a one-sheet workbook.
@@ -99,9 +102,13 @@ pub fn write_score(
     columns: &ScoreCsv,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let rows = score_rows(report, columns);
-    finish(out, rows.len(), |book| {
-        add_sheet(book, "Ranking", columns.header(), &rows)
+    finish(out, report.initiatives.len(), |book| {
+        add_sheet(
+            book,
+            "Ranking",
+            &columns.header(),
+            score_rows(report, columns),
+        )
     })
 }
 
@@ -144,32 +151,32 @@ impl Renderer for Xlsx {
         let (focus_header, focus) = focus_rows(report);
         let (answer_header, answers) = answer_rows(report);
         finish(out, rows.len(), |book| {
-            add_sheet(book, "Assessment", &header, &rows)?;
-            add_sheet(book, "Focus", &focus_header, &focus)?;
-            add_sheet(book, "Answers", &answer_header, &answers)
+            add_sheet(book, "Assessment", &header, rows)?;
+            add_sheet(book, "Focus", &focus_header, focus)?;
+            add_sheet(book, "Answers", &answer_header, answers)
         })
     }
 
     fn roadmap(&self, report: &RoadmapReport, out: &mut dyn Write) -> io::Result<()> {
         let rows = roadmap_rows(report);
         finish(out, rows.len(), |book| {
-            add_sheet(book, "Roadmap", &ROADMAP_COLUMNS, &rows)
+            add_sheet(book, "Roadmap", &ROADMAP_COLUMNS, rows)
         })
     }
 
     fn board(&self, report: &BoardReport, out: &mut dyn Write) -> io::Result<()> {
         let columns = ScoreCsv::of_report(&report.ranking).unguarded();
-        let ranked = score_rows(&report.ranking, &columns);
         let planned = roadmap_rows(&report.roadmap);
         let (dimension_header, dimensions) = dimension_rows(report);
         let (matrix_header, matrix) = matrix_rows(report);
-        finish(out, ranked.len(), |book| {
+        finish(out, report.ranking.initiatives.len(), |book| {
             if !dimensions.is_empty() {
-                add_sheet(book, "Maturity", &dimension_header, &dimensions)?;
+                add_sheet(book, "Maturity", &dimension_header, dimensions)?;
             }
-            add_sheet(book, "Ranking", columns.header(), &ranked)?;
-            add_sheet(book, "Value vs effort", &matrix_header, &matrix)?;
-            add_sheet(book, "Roadmap", &ROADMAP_COLUMNS, &planned)
+            let ranked = score_rows(&report.ranking, &columns);
+            add_sheet(book, "Ranking", &columns.header(), ranked)?;
+            add_sheet(book, "Value vs effort", &matrix_header, matrix)?;
+            add_sheet(book, "Roadmap", &ROADMAP_COLUMNS, planned)
         })
     }
 }

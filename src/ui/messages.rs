@@ -3,6 +3,7 @@
 //! problem on the offending line of a pull request.
 
 use crate::error::{Diagnostic, Error, Place};
+use crate::text::visible;
 use anstyle::{AnsiColor, Style};
 use std::io::Write;
 use std::sync::OnceLock;
@@ -73,8 +74,11 @@ fn hint_label() -> String {
 
 /// Prints a message without a place (a warning, or an error that is not about an input).
 pub fn print_message(severity: Severity, message: &str) {
+    // Names in messages come from files: their control characters are shown, not sent (JSON
+    // escapes them itself).
+    let shown = visible(message, true);
     let text = match format() {
-        MessageFormat::Human => format!("{} {message}", label(severity)),
+        MessageFormat::Human => format!("{} {shown}", label(severity)),
         MessageFormat::Json => json_line(severity, None, None, message, None),
         MessageFormat::Github => github_line(severity, None, None, message, None),
     };
@@ -84,9 +88,13 @@ pub fn print_message(severity: Severity, message: &str) {
 /// Prints the error a command ended with: every diagnostic of an input, or the one message.
 pub fn print_error(error: &Error) {
     let text = match (format(), error) {
-        (MessageFormat::Human, Error::Interrupted(_)) => error.to_string(),
+        (MessageFormat::Human, Error::Interrupted(_)) => visible(&error.to_string(), true).into(),
         (MessageFormat::Human, Error::Invalid(all)) => human_diagnostics(all),
-        (MessageFormat::Human, _) => format!("{} {error}", label(Severity::Error)),
+        (MessageFormat::Human, _) => format!(
+            "{} {}",
+            label(Severity::Error),
+            visible(&error.to_string(), true)
+        ),
         (format, Error::Invalid(all)) => {
             let mut lines: Vec<String> = all.items().iter().map(|d| one(format, d)).collect();
             let more = all.len() - all.items().len();
@@ -108,7 +116,11 @@ pub fn print_error(error: &Error) {
 
 fn human_diagnostics(all: &crate::error::Diagnostics) -> String {
     // The plain text is the error's own Display; only the labels gain their style.
-    let text = format!("{} {all}", label(Severity::Error));
+    let text = format!(
+        "{} {}",
+        label(Severity::Error),
+        visible(&all.to_string(), true)
+    );
     text.replace("\nerror: ", &format!("\n{} ", label(Severity::Error)))
         .replace("\n  hint: ", &format!("\n  {} ", hint_label()))
 }
@@ -179,7 +191,7 @@ fn github_line(
         Severity::Note => "notice",
     };
     let mut properties = Vec::new();
-    let mut text = message.to_string();
+    let mut text = visible(message, true).into_owned();
     if let Some(place) = place {
         properties.push(format!("file={}", property(&place.file)));
         if place.sheet.is_some() {

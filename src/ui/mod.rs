@@ -8,6 +8,7 @@ pub mod prompt;
 pub mod stopwatch;
 pub mod terminal;
 
+use crate::text::visible;
 pub use messages::{MessageFormat, Severity};
 use std::io::{IsTerminal, Write};
 
@@ -93,7 +94,7 @@ fn width_from(columns: Option<&str>, terminal: Option<u16>) -> Option<u16> {
         .or(terminal)
 }
 
-/// Notes and warnings for people, on stderr.
+/// Notes and warnings for people, on stderr (control characters in them shown, not sent).
 #[derive(Debug, Clone, Copy)]
 pub struct Reporter {
     /// Suppress notes (not warnings).
@@ -104,6 +105,8 @@ impl Reporter {
     /// A note (suppressed by `--quiet`); always for people, whatever `--message-format` says.
     pub fn note(&self, message: &str) {
         if !self.quiet {
+            // Names in messages come from files: their control characters are shown, not sent.
+            let message = visible(message, true);
             let _ = writeln!(stderr(), "{} {message}", messages::label(Severity::Note));
         }
     }

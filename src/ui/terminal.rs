@@ -56,10 +56,14 @@ impl Terminal {
         usize::from(self.term.size().1).clamp(40, 100)
     }
 
-    /// Wraps `text` to the width, continuation lines indented by `indent` spaces.
+    /// Wraps `text` to the width, continuation lines indented by `indent` spaces; control
+    /// characters from the framework file are shown, not sent.
     fn wrapped(&self, text: &str, indent: usize) -> String {
-        wrap(text, self.width().saturating_sub(indent + 4))
-            .join(&format!("\n{}", " ".repeat(indent)))
+        wrap(
+            &crate::text::visible(text, false),
+            self.width().saturating_sub(indent + 4),
+        )
+        .join(&format!("\n{}", " ".repeat(indent)))
     }
 
     /// Restores the cursor dialoguer hides while a prompt is open (after Ctrl-C).

@@ -85,3 +85,36 @@ fn template_mistakes_name_their_line_and_write_nothing() {
         "error: --template writes HTML or Markdown; this run writes json\n"
     );
 }
+
+/// The example template of docs/report.md, as the reader copies it.
+fn documented_template() -> String {
+    let doc = include_str!("../../docs/report.md");
+    let start = doc
+        .find("```jinja\n")
+        .expect("docs/report.md has a jinja example")
+        + 9;
+    let end = start + doc[start..].find("```\n").unwrap();
+    doc[start..end].to_string()
+}
+
+#[test]
+fn the_documented_template_runs_on_real_data() {
+    let csv = format!("{HEADER}\nA-1,Triage,5,3,4,2,1\n");
+    let (code, stdout, stderr) = report(&csv, &documented_template(), &["--format", "markdown"]);
+    assert_eq!((code, stderr.as_str()), (Some(0), ""));
+    assert_eq!(
+        stdout,
+        "# AI roadmap\n\n| # | Initiative | Score | Phase |\n|---|---|---|---|\n| 1 | Triage | 30.00 | Now |\n\nNo assessment: readiness was not checked.\n"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("t.j2"), documented_template()).unwrap();
+    let out = itsm_ai()
+        .current_dir(dir.path())
+        .args(["report", "-q", "--template", "t.j2", "--format", "markdown"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("# Example data — Example Corp"));
+    assert!(text.ends_with("\nMaturity today: 2 Tool-based\n"));
+}

@@ -59,6 +59,7 @@ pub fn run(global: &GlobalArgs, args: &AssessArgs) -> Result<()> {
             let Some(path) = &args.answers else {
                 return interactive::run(global, args, &framework, maturity);
             };
+            output(global, "assess")?.refuse_inputs(&[path.as_path()])?;
             let mut answers = read_answers(path, &framework)?;
             if let Some(date) = date_flag(args.date.as_deref())? {
                 answers.date = Some(date);
@@ -196,6 +197,7 @@ fn merge(
         "assess merge",
         MERGE_FORMATS,
     )?;
+    output.refuse_inputs(&files.iter().map(|f| f.as_path()).collect::<Vec<_>>())?;
     output.emit(|w| w.write_all(crate::render::yaml::answers_file(&file).as_bytes()))
 }
 
@@ -206,6 +208,7 @@ fn compare(
     before: &Path,
     after: &Path,
 ) -> Result<()> {
+    output(global, "assess compare")?.refuse_inputs(&[before, after])?;
     let a = read_answers(before, framework)?;
     let b = read_answers(after, framework)?;
     let (ra, rb) = (

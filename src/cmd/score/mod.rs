@@ -41,6 +41,7 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> Result<()> {
         "score",
         FORMATS,
     )?;
+    output.refuse_inputs(&super::input_paths(global, &args.inputs))?;
     if args.columns.is_some() && !matches!(output.format, Format::Csv | Format::Tsv | Format::Xlsx)
     {
         return Err(Error::Usage(format!(
