@@ -61,6 +61,24 @@ fn printable(text: &str) -> String {
         .collect()
 }
 
+/// Our punctuation in ASCII, for terminals whose locale is not UTF-8.
+fn ascii_punctuation(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '·' => out.push('-'),
+            '→' => out.push_str("->"),
+            '←' => out.push_str("<-"),
+            '‘' | '’' => out.push('\''),
+            '“' | '”' => out.push('"'),
+            '–' | '—' => out.push('-'),
+            '…' => out.push_str("..."),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Splits `text` into lines of at most `width` display columns, at spaces; a word wider than
 /// the line is cut.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
@@ -144,6 +162,8 @@ pub struct Terminal {
     color: bool,
     plain: bool,
     sym: Symbols,
+    /// Whether the locale is UTF-8.
+    utf8: bool,
     /// Text said since the last screen: shown at the top of the next one (screen look).
     pending: Vec<String>,
     /// Whether the alternate screen is in use.
@@ -158,6 +178,7 @@ impl Terminal {
             color,
             plain,
             sym: if utf8_locale() { UNICODE } else { ASCII },
+            utf8: utf8_locale(),
             pending: Vec::new(),
             on_screen: false,
         }
@@ -187,13 +208,33 @@ impl Terminal {
         let _ = self.term.flush();
     }
 
+    /// Text as drawn: printable, and in ASCII where the locale is not UTF-8.
+    fn shown(&self, text: &str) -> String {
+        let text = printable(text);
+        if self.utf8 {
+            text
+        } else {
+            ascii_punctuation(&text)
+        }
+    }
+
     /// Wraps each line of `text` to the width, continuation lines indented by `indent`.
     fn paragraphs(&self, text: &str, indent: usize) -> Vec<String> {
         let width = self.width().saturating_sub(indent);
         let mut lines = Vec::new();
+        let text = if self.utf8 {
+            text.to_string()
+        } else {
+            ascii_punctuation(text)
+        };
         for paragraph in text.split('\n') {
-            for (n, line) in wrap(&paragraph, width).into_iter().enumerate() {
-                let pad = if n == 0 { 0 } else { indent };
+            // A paragraph's own indentation (a list item's) is kept on each of its lines.
+            let body = paragraph.trim_start();
+            let lead = paragraph.len() - body.len();
+            let width = width.saturating_sub(lead);
+            for (n, line) in wrap(body, width).into_iter().enumerate() {
+                let hang = if body.starts_with("- ") { 2 } else { indent };
+                let pad = lead + if n == 0 { 0 } else { hang };
                 lines.push(format!("{}{line}", " ".repeat(pad)));
             }
         }
@@ -239,7 +280,7 @@ impl Terminal {
         for (n, e) in entries.iter().enumerate() {
             let marker = if n == cursor { self.sym.cursor } else { " " };
             let pad = " ".repeat(label_width - measure_text_width(&e.label));
-            for (i, line) in wrap(&printable(&e.text), width.saturating_sub(indent))
+            for (i, line) in wrap(&self.shown(&e.text), width.saturating_sub(indent))
                 .into_iter()
                 .enumerate()
             {
@@ -302,7 +343,7 @@ impl Terminal {
         loop {
             self.draw(top, entries, cursor, status.as_deref(), legend)?;
             status = None;
-            match self.term.read_key_raw()? {
+            match self.key()? {
                 Key::ArrowUp | Key::BackTab | Key::Char('k') => cursor = (cursor + n - 1) % n,
                 Key::ArrowDown | Key::Tab | Key::Char('j') => cursor = (cursor + 1) % n,
                 Key::Home | Key::PageUp => cursor = 0,
@@ -343,7 +384,7 @@ impl Terminal {
         let label_width = entries.iter().map(|e| e.label.len()).max().unwrap_or(0);
         let indent = 2 + label_width + 2;
         for e in entries {
-            for (i, line) in wrap(&printable(&e.text), self.width().saturating_sub(indent))
+            for (i, line) in wrap(&self.shown(&e.text), self.width().saturating_sub(indent))
                 .into_iter()
                 .enumerate()
             {
@@ -380,6 +421,15 @@ impl Terminal {
         }
     }
 
+    /// Reads a key; Ctrl-C (pressed, or a signal that came while the screen was drawn) as
+    /// [`Key::CtrlC`].
+    fn key(&self) -> io::Result<Key> {
+        if super::interrupt::interrupted() {
+            return Ok(Key::CtrlC);
+        }
+        self.term.read_key_raw()
+    }
+
     /// Reads a line of text after `prompt`, starting from `initial`: Enter ends it, Backspace
     /// removes a character, Esc gives `None`, Ctrl-C an `Interrupted` error.
     fn read_line(&mut self, prompt: &str, initial: &str) -> io::Result<Option<String>> {
@@ -391,7 +441,7 @@ impl Terminal {
         }
         self.term.flush()?;
         loop {
-            match self.term.read_key_raw()? {
+            match self.key()? {
                 Key::Enter => {
                     self.term.write_line("")?;
                     return Ok(Some(text.trim().to_string()));

@@ -587,7 +587,7 @@ mod tests {
         assert_eq!(outcome.unwrap().answered, 0);
         let second = &m.dimensions[1];
         let changed = &second.questions[2].id;
-        assert_eq!(prompter.asked, [changed.clone()]);
+        assert_eq!(prompter.asked, std::slice::from_ref(changed));
         assert_eq!(
             prompter.lists,
             [
