@@ -12,8 +12,10 @@
 
 use super::prompt::{Existing, ExistingView, ListView, Pick, Prompter, QuestionView, Reply};
 use crate::domain::{Answer, Note};
-use dialoguer::console::{Key, Term, measure_text_width, style};
+use dialoguer::console::{Key, Term, measure_text_width, style, truncate_str};
 use std::io;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
 
 /// The symbols drawn: Unicode, or ASCII when the locale is not UTF-8.
 #[derive(Debug, Clone, Copy)]
@@ -156,42 +158,243 @@ fn interrupted() -> io::Error {
     io::Error::new(io::ErrorKind::Interrupted, "read interrupted")
 }
 
+/// How text is drawn: colour, UTF-8 or ASCII symbols.
+#[derive(Debug, Clone, Copy)]
+struct Look {
+    color: bool,
+    utf8: bool,
+    sym: Symbols,
+}
+
+impl Look {
+    /// Text as drawn: printable, and in ASCII where the locale is not UTF-8.
+    fn shown(&self, text: &str) -> String {
+        let text = printable(text);
+        if self.utf8 {
+            text
+        } else {
+            ascii_punctuation(&text)
+        }
+    }
+
+    /// Wraps each line of `text` to `width`, continuation lines indented by `indent` (a list
+    /// item's under its text).
+    fn paragraphs(&self, text: &str, indent: usize, width: usize) -> Vec<String> {
+        let mut lines = Vec::new();
+        let text = if self.utf8 {
+            text.to_string()
+        } else {
+            ascii_punctuation(text)
+        };
+        for paragraph in text.split('\n') {
+            // A paragraph's own indentation (a list item's) is kept on each of its lines.
+            let body = paragraph.trim_start();
+            let lead = paragraph.len() - body.len();
+            let hang = if body.starts_with("- ") { 2 } else { indent };
+            for (n, line) in wrap(body, width.saturating_sub(lead + hang))
+                .into_iter()
+                .enumerate()
+            {
+                let pad = lead + if n == 0 { 0 } else { hang };
+                lines.push(format!("{}{line}", " ".repeat(pad)));
+            }
+        }
+        lines
+    }
+
+    fn bold(&self, text: &str) -> String {
+        style(text).bold().force_styling(self.color).to_string()
+    }
+
+    fn dim(&self, text: &str) -> String {
+        style(text).dim().force_styling(self.color).to_string()
+    }
+}
+
+/// One screen of the screen look, kept so it can be drawn again at a new width.
+#[derive(Debug, Clone, Default)]
+struct Frame {
+    pending: Vec<String>,
+    top: Vec<String>,
+    /// (key shown, text) of each entry.
+    entries: Vec<(String, String)>,
+    cursor: usize,
+    status: Option<String>,
+    legend: String,
+}
+
+/// Text width for a terminal `columns` wide: at most 100 columns.
+fn text_width(columns: u16) -> usize {
+    usize::from(columns).clamp(20, 100)
+}
+
+/// A frame as text for a terminal of `size` (rows, columns). When it would not fit, what was
+/// said first is dropped, then every entry but the cursor's is cut to one line.
+fn render(look: &Look, frame: &Frame, (rows, columns): (u16, u16)) -> String {
+    let width = text_width(columns);
+    let rows = usize::from(rows);
+    let mut lines = frame_lines(look, frame, width, false);
+    if lines.len() > rows {
+        let compact = frame_lines(look, frame, width, true);
+        if compact.len() < lines.len() {
+            lines = compact;
+        }
+    }
+    let mut said = Vec::new();
+    for text in &frame.pending {
+        said.extend(look.paragraphs(text, 0, width));
+        said.push(String::new());
+    }
+    if said.len() + lines.len() <= rows {
+        said.extend(lines);
+        lines = said;
+    }
+    format!("\x1b[?25l\x1b[H\x1b[2J{}", lines.join("\n"))
+}
+
+/// The lines of a frame without what was said; `compact` cuts every entry but the cursor's to
+/// one line.
+fn frame_lines(look: &Look, frame: &Frame, width: usize, compact: bool) -> Vec<String> {
+    let mut lines = Vec::new();
+    for text in &frame.top {
+        lines.extend(look.paragraphs(text, 0, width));
+    }
+    if !frame.entries.is_empty() {
+        lines.push(String::new());
+    }
+    let label_width = frame
+        .entries
+        .iter()
+        .map(|(label, _)| measure_text_width(label))
+        .max()
+        .unwrap_or(0);
+    let indent = 2 + label_width + 2;
+    let ellipsis = if look.utf8 { "…" } else { "..." };
+    for (n, (label, text)) in frame.entries.iter().enumerate() {
+        let marker = if n == frame.cursor {
+            look.sym.cursor
+        } else {
+            " "
+        };
+        let pad = " ".repeat(label_width - measure_text_width(label));
+        let mut wrapped = wrap(&look.shown(text), width.saturating_sub(indent));
+        if compact && n != frame.cursor && wrapped.len() > 1 {
+            let one = wrapped.join(" ");
+            wrapped = vec![truncate_str(&one, width.saturating_sub(indent), ellipsis).into_owned()];
+        }
+        for (i, line) in wrapped.into_iter().enumerate() {
+            let lead = if i == 0 {
+                format!("{marker} {label}{pad}  ")
+            } else {
+                " ".repeat(indent)
+            };
+            let text = format!("{lead}{line}");
+            lines.push(if n == frame.cursor {
+                look.bold(&text)
+            } else {
+                text
+            });
+        }
+    }
+    if let Some(status) = &frame.status {
+        lines.push(String::new());
+        lines.extend(look.paragraphs(status, 0, width));
+    }
+    if !frame.legend.is_empty() {
+        lines.push(String::new());
+        lines.extend(
+            look.paragraphs(&frame.legend, 0, width)
+                .iter()
+                .map(|l| look.dim(l)),
+        );
+    }
+    lines
+}
+
+/// The screen on show, shared with the thread that draws it again when the terminal is
+/// resized.
+#[derive(Debug, Default)]
+struct Shown {
+    /// The frame to draw again on a resize; none while a line is typed or after the end.
+    frame: Option<Frame>,
+    /// The terminal size it was drawn for.
+    size: (u16, u16),
+    /// Set when the questionnaire is over: the thread stops.
+    done: bool,
+}
+
+/// Starts the thread that redraws the frame on show whenever the terminal's size changes
+/// (checked five times a second).
+fn watch_resizes(look: Look, shown: Arc<Mutex<Shown>>) {
+    std::thread::spawn(move || {
+        let term = Term::stderr();
+        loop {
+            std::thread::sleep(Duration::from_millis(200));
+            let Ok(mut shown) = shown.lock() else { return };
+            if shown.done {
+                return;
+            }
+            let size = term.size();
+            if size == shown.size {
+                continue;
+            }
+            shown.size = size;
+            if let Some(frame) = &shown.frame {
+                let _ = term.write_str(&render(&look, frame, size));
+                let _ = term.flush();
+            }
+        }
+    });
+}
+
 /// Prompts on the terminal's stderr.
 pub struct Terminal {
     term: Term,
-    color: bool,
     plain: bool,
-    sym: Symbols,
-    /// Whether the locale is UTF-8.
-    utf8: bool,
+    look: Look,
     /// Text said since the last screen: shown at the top of the next one (screen look).
     pending: Vec<String>,
     /// Whether the alternate screen is in use.
     on_screen: bool,
+    /// The screen on show (screen look).
+    shown: Arc<Mutex<Shown>>,
 }
 
 impl Terminal {
     /// A terminal backend on stderr: coloured or not, plain (no redraws) or a screen.
     pub fn new(color: bool, plain: bool) -> Self {
+        let utf8 = utf8_locale();
         Terminal {
             term: Term::stderr(),
-            color,
             plain,
-            sym: if utf8_locale() { UNICODE } else { ASCII },
-            utf8: utf8_locale(),
+            look: Look {
+                color,
+                utf8,
+                sym: if utf8 { UNICODE } else { ASCII },
+            },
             pending: Vec::new(),
             on_screen: false,
+            shown: Arc::default(),
         }
     }
 
     /// Text width: the terminal's current width, at most 100 columns.
     fn width(&self) -> usize {
-        usize::from(self.term.size().1).clamp(20, 100)
+        text_width(self.term.size().1)
+    }
+
+    /// The screen on show, locked (a redraw in progress finishes first).
+    fn shown(&self) -> MutexGuard<'_, Shown> {
+        self.shown.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Leaves the screen, shows the cursor again and prints what was said last (after the
     /// questionnaire, Ctrl-C, `q`, SIGTERM or SIGHUP).
     pub fn restore(&mut self) {
+        let shown = self.shown.clone();
+        let mut shown = shown.lock().unwrap_or_else(PoisonError::into_inner);
+        shown.done = true;
+        shown.frame = None;
         let mut out = String::new();
         if self.on_screen {
             out.push_str("\x1b[?1049l");
@@ -208,49 +411,21 @@ impl Terminal {
         let _ = self.term.flush();
     }
 
-    /// Text as drawn: printable, and in ASCII where the locale is not UTF-8.
-    fn shown(&self, text: &str) -> String {
-        let text = printable(text);
-        if self.utf8 {
-            text
-        } else {
-            ascii_punctuation(&text)
-        }
-    }
-
     /// Wraps each line of `text` to the width, continuation lines indented by `indent`.
     fn paragraphs(&self, text: &str, indent: usize) -> Vec<String> {
-        let width = self.width().saturating_sub(indent);
-        let mut lines = Vec::new();
-        let text = if self.utf8 {
-            text.to_string()
-        } else {
-            ascii_punctuation(text)
-        };
-        for paragraph in text.split('\n') {
-            // A paragraph's own indentation (a list item's) is kept on each of its lines.
-            let body = paragraph.trim_start();
-            let lead = paragraph.len() - body.len();
-            let width = width.saturating_sub(lead);
-            for (n, line) in wrap(body, width).into_iter().enumerate() {
-                let hang = if body.starts_with("- ") { 2 } else { indent };
-                let pad = lead + if n == 0 { 0 } else { hang };
-                lines.push(format!("{}{line}", " ".repeat(pad)));
-            }
-        }
-        lines
+        self.look.paragraphs(text, indent, self.width())
     }
 
     fn bold(&self, text: &str) -> String {
-        style(text).bold().force_styling(self.color).to_string()
+        self.look.bold(text)
     }
 
     fn dim(&self, text: &str) -> String {
-        style(text).dim().force_styling(self.color).to_string()
+        self.look.dim(text)
     }
 
     /// Draws a whole screen: what was said, `top`, the entries (the cursor on one), a status
-    /// line and the legend.
+    /// line and the legend; kept to be drawn again if the terminal is resized.
     fn draw(
         &mut self,
         top: &[String],
@@ -259,55 +434,28 @@ impl Terminal {
         status: Option<&str>,
         legend: &str,
     ) -> io::Result<()> {
-        let width = self.width();
-        let mut lines = Vec::new();
-        for text in &self.pending {
-            lines.extend(self.paragraphs(text, 0));
-            lines.push(String::new());
-        }
-        for text in top {
-            lines.extend(self.paragraphs(text, 0));
-        }
-        if !entries.is_empty() {
-            lines.push(String::new());
-        }
-        let label_width = entries
-            .iter()
-            .map(|e| measure_text_width(&e.label))
-            .max()
-            .unwrap_or(0);
-        let indent = 2 + label_width + 2;
-        for (n, e) in entries.iter().enumerate() {
-            let marker = if n == cursor { self.sym.cursor } else { " " };
-            let pad = " ".repeat(label_width - measure_text_width(&e.label));
-            for (i, line) in wrap(&self.shown(&e.text), width.saturating_sub(indent))
-                .into_iter()
-                .enumerate()
-            {
-                let lead = if i == 0 {
-                    format!("{marker} {}{pad}  ", e.label)
-                } else {
-                    " ".repeat(indent)
-                };
-                let text = format!("{lead}{line}");
-                lines.push(if n == cursor { self.bold(&text) } else { text });
-            }
-        }
-        if let Some(status) = status {
-            lines.push(String::new());
-            lines.extend(self.paragraphs(status, 0));
-        }
-        if !legend.is_empty() {
-            lines.push(String::new());
-            lines.extend(self.paragraphs(legend, 0).iter().map(|l| self.dim(l)));
-        }
+        let frame = Frame {
+            pending: self.pending.clone(),
+            top: top.to_vec(),
+            entries: entries
+                .iter()
+                .map(|e| (e.label.clone(), e.text.clone()))
+                .collect(),
+            cursor,
+            status: status.map(str::to_string),
+            legend: legend.to_string(),
+        };
         let mut out = String::new();
         if !self.on_screen {
             out.push_str("\x1b[?1049h");
             self.on_screen = true;
+            watch_resizes(self.look, self.shown.clone());
         }
-        out.push_str("\x1b[?25l\x1b[H\x1b[2J");
-        out.push_str(&lines.join("\n"));
+        let size = self.term.size();
+        out.push_str(&render(&self.look, &frame, size));
+        let mut shown = self.shown();
+        shown.size = size;
+        shown.frame = Some(frame);
         self.term.write_str(&out)?;
         self.term.flush()
     }
@@ -384,9 +532,12 @@ impl Terminal {
         let label_width = entries.iter().map(|e| e.label.len()).max().unwrap_or(0);
         let indent = 2 + label_width + 2;
         for e in entries {
-            for (i, line) in wrap(&self.shown(&e.text), self.width().saturating_sub(indent))
-                .into_iter()
-                .enumerate()
+            for (i, line) in wrap(
+                &self.look.shown(&e.text),
+                self.width().saturating_sub(indent),
+            )
+            .into_iter()
+            .enumerate()
             {
                 if i == 0 {
                     lines.push(format!("  {:<label_width$}  {line}", e.label));
@@ -407,7 +558,7 @@ impl Terminal {
                 .iter()
                 .position(|e| e.label.eq_ignore_ascii_case(typed))
             {
-                let confirm = format!("{} {}", self.sym.chosen, printable(&entries[i].text));
+                let confirm = format!("{} {}", self.look.sym.chosen, printable(&entries[i].text));
                 self.term
                     .write_line(&self.paragraphs(&confirm, 3).join("\n"))?;
                 return Ok(Chosen::Entry(i));
@@ -489,8 +640,10 @@ impl Terminal {
         top.push(String::new());
         top.push(self.bold(&printable(prompt)));
         self.draw(&top, &[], 0, None, "")?;
+        // What is typed is not part of the frame: no redraw on a resize while typing.
+        self.shown().frame = None;
         // The legend under the line typed; the cursor back on that line.
-        let legend = self.dim(&format!("Enter to go on {} {escape}", self.sym.dot));
+        let legend = self.dim(&format!("Enter to go on {} {escape}", self.look.sym.dot));
         self.term
             .write_str(&format!("\n> \x1b7\n\n{legend}\x1b8"))?;
         let typed = self.read_line("", initial);
@@ -502,7 +655,7 @@ impl Terminal {
     /// The lines above a question's options.
     fn question_top(&self, q: &QuestionView<'_>, help: bool) -> Vec<String> {
         let mut top = vec![
-            self.dim(&printable(&q.progress().replace('·', self.sym.dot))),
+            self.dim(&printable(&q.progress().replace('·', self.look.sym.dot))),
             String::new(),
             self.bold(&printable(q.text)),
         ];
@@ -575,7 +728,7 @@ impl Terminal {
         actions.push(Action::Skip);
         if q.can_go_back {
             entries.push(Entry::new(
-                self.sym.back,
+                self.look.sym.back,
                 "back to the previous question",
                 &[Key::ArrowLeft, Key::Backspace, Key::Char('b')],
             ));
@@ -600,7 +753,7 @@ impl Terminal {
 
     /// The one-line legend under a menu.
     fn legend(&self, keys: &[String]) -> String {
-        let dot = self.sym.dot;
+        let dot = self.look.sym.dot;
         if self.plain {
             format!(
                 "Type a key ({}, q to save and quit) and press Enter.",
@@ -610,7 +763,7 @@ impl Terminal {
             format!(
                 "Keys: {} {dot} {} Enter {dot} q save and quit",
                 keys.join(" "),
-                self.sym.arrows
+                self.look.sym.arrows
             )
         }
     }
