@@ -356,6 +356,8 @@ pub struct Terminal {
     pending: Vec<String>,
     /// Whether the alternate screen is in use.
     on_screen: bool,
+    /// Plain look: the options are printed already; only read the key.
+    printed: bool,
     /// The screen on show (screen look).
     shown: Arc<Mutex<Shown>>,
 }
@@ -368,12 +370,14 @@ impl Terminal {
             term: Term::stderr(),
             plain,
             look: Look {
-                color,
+                // Plain text is for screen readers and dumb terminals: no styling either.
+                color: color && !plain,
                 utf8,
                 sym: if utf8 { UNICODE } else { ASCII },
             },
             pending: Vec::new(),
             on_screen: false,
+            printed: false,
             shown: Arc::default(),
         }
     }
@@ -522,6 +526,10 @@ impl Terminal {
         legend: &str,
     ) -> io::Result<Chosen> {
         let mut lines = Vec::new();
+        if std::mem::take(&mut self.printed) {
+            // The options are on the screen already (help was shown under them).
+            return self.read_plain(entries);
+        }
         for text in std::mem::take(&mut self.pending) {
             lines.extend(self.paragraphs(&text, 0));
             lines.push(String::new());
@@ -529,6 +537,7 @@ impl Terminal {
         for text in top {
             lines.extend(self.paragraphs(text, 0));
         }
+        lines.push(String::new());
         let label_width = entries.iter().map(|e| e.label.len()).max().unwrap_or(0);
         let indent = 2 + label_width + 2;
         for e in entries {
@@ -546,8 +555,14 @@ impl Terminal {
                 }
             }
         }
+        lines.push(String::new());
         lines.extend(self.paragraphs(legend, 0));
         self.term.write_line(&format!("\n{}", lines.join("\n")))?;
+        self.read_plain(entries)
+    }
+
+    /// Reads a typed key and Enter until it is one of the entries' (or q).
+    fn read_plain(&mut self, entries: &[Entry]) -> io::Result<Chosen> {
         loop {
             let typed = self.read_line("> ", "")?.unwrap_or_else(|| "q".into());
             let typed = typed.trim();
@@ -728,7 +743,7 @@ impl Terminal {
         actions.push(Action::Skip);
         if q.can_go_back {
             entries.push(Entry::new(
-                self.look.sym.back,
+                if self.plain { "b" } else { self.look.sym.back },
                 "back to the previous question",
                 &[Key::ArrowLeft, Key::Backspace, Key::Char('b')],
             ));
@@ -860,6 +875,7 @@ impl Prompter for Terminal {
                                 .paragraphs(&format!("Why it matters: {text}"), 0)
                                 .join("\n"),
                         )?;
+                        self.printed = true;
                     }
                     continue;
                 }

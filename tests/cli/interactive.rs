@@ -467,6 +467,7 @@ fn utf8(shown: &str) -> String {
 /// The frames drawn (each starts by clearing the screen), without escape sequences.
 fn frames(raw: &str) -> Vec<String> {
     utf8(raw)
+        .replace("\r\n", "\n")
         .split("\x1b[2J")
         .map(|frame| {
             let mut out = String::new();
@@ -722,6 +723,56 @@ fn up_wraps_to_the_last_entry_and_enter_picks_it() {
     press(&mut p, ESC);
     answer(&mut p, 1, "q");
     p.exp_string("interrupted: no question was answered, so nothing was saved")
+        .unwrap();
+    assert_eq!(exit_code(&mut p), 130);
+}
+
+/// The terminal of the process working in `dir` (the binary under test), found through /proc.
+fn terminal_of(dir: &Path) -> std::path::PathBuf {
+    let dir = dir.canonicalize().unwrap();
+    for entry in fs::read_dir("/proc").unwrap().flatten() {
+        let proc = entry.path();
+        let is_binary = fs::read_link(proc.join("exe"))
+            .is_ok_and(|exe| exe.file_name().is_some_and(|n| n == "itsm-ai"));
+        if is_binary && fs::read_link(proc.join("cwd")).is_ok_and(|cwd| cwd == dir) {
+            return fs::read_link(proc.join("fd/2")).unwrap();
+        }
+    }
+    panic!("no itsm-ai process in {}", dir.display())
+}
+
+#[test]
+fn a_resized_terminal_gets_the_screen_drawn_again_at_its_new_width() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = session(command(dir.path(), Some(200), &["assess"]), false);
+    identity(&mut p, "", "", "");
+    let mut log = String::new();
+    expect(&mut p, "Keys: 1-5 ? s i e", &mut log);
+    assert!(utf8(&log).contains("Strategy & value · question 1 of 6 · 1/40 overall"));
+    let status = Command::new("stty")
+        .arg("-F")
+        .arg(terminal_of(dir.path()))
+        .args(["cols", "40", "rows", "30"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    // Drawn again without a key: the progress line now wraps at 40 columns.
+    let mut after = String::new();
+    expect(&mut p, "1/40 overall", &mut after);
+    expect(&mut p, "Keys:", &mut after);
+    let frame = frames(&after).pop().unwrap();
+    assert!(
+        frame.contains("Strategy & value · question 1 of 6 ·\n"),
+        "{frame}"
+    );
+    for line in frame.split('\n') {
+        assert!(
+            line.trim_end_matches('\r').chars().count() <= 40,
+            "{line:?}"
+        );
+    }
+    press(&mut p, "q");
+    p.exp_string("interrupted: no question was answered")
         .unwrap();
     assert_eq!(exit_code(&mut p), 130);
 }
