@@ -35,6 +35,9 @@ pub struct QuestionView<'a> {
     pub note: Option<&'a Note>,
     /// Whether there is a previous question to go back to.
     pub can_go_back: bool,
+    /// Whether the question is asked again (the second look, the review) rather than the first
+    /// time this session.
+    pub again: bool,
 }
 
 impl QuestionView<'_> {

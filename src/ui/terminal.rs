@@ -730,10 +730,10 @@ impl Terminal {
             &[Key::Char('?')],
         ));
         actions.push(Action::DontKnow);
-        let skip = if q.current.is_some() {
-            "keep the answer so far and go on"
-        } else {
-            "skip for now (asked again at the end and on --resume)"
+        let skip = match (q.current, q.again) {
+            (Some(_), _) => "keep the answer so far and go on",
+            (None, true) => "leave it unanswered (asked again on --resume)",
+            (None, false) => "skip for now (asked again at the end and on --resume)",
         };
         entries.push(Entry::new(
             "s",

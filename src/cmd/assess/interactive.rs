@@ -262,7 +262,11 @@ fn ask(
             }
             Ok(Existing::Replace) => {
                 let kept = keep_backup(save_path)?;
-                let verb = if existing.answers.len() == 1 { "is" } else { "are" };
+                let verb = if existing.answers.len() == 1 {
+                    "is"
+                } else {
+                    "are"
+                };
                 prompter
                     .say(&format!(
                         "The {} in {shown} {verb} kept in {}.",

@@ -99,7 +99,7 @@ pub fn ask(
     let absent: Vec<usize> = (0..session.at.len())
         .filter(|&n| session.answer(n).is_none())
         .collect();
-    session.pass(&absent)?;
+    session.pass(&absent, false)?;
     session.second_look()?;
     session.review()?;
     let unanswered = (0..session.at.len())
@@ -151,10 +151,10 @@ impl Session<'_> {
     }
 
     /// Asks the questions at these positions in turn; back goes to the previous one of them.
-    fn pass(&mut self, queue: &[usize]) -> Result<()> {
+    fn pass(&mut self, queue: &[usize], again: bool) -> Result<()> {
         let mut pos = 0;
         while pos < queue.len() {
-            match self.ask_one(queue[pos], pos > 0)? {
+            match self.ask_one(queue[pos], pos > 0, again)? {
                 Step::Next => pos += 1,
                 Step::Back => pos -= 1,
             }
@@ -163,7 +163,7 @@ impl Session<'_> {
     }
 
     /// Asks question `n` until it is answered, skipped or left by going back.
-    fn ask_one(&mut self, n: usize, can_go_back: bool) -> Result<Step> {
+    fn ask_one(&mut self, n: usize, can_go_back: bool, again: bool) -> Result<Step> {
         let (d, q) = self.at[n];
         let dim = &self.maturity.dimensions[d];
         let question = &dim.questions[q];
@@ -185,6 +185,7 @@ impl Session<'_> {
                 current: self.answers.answers.get(&question.id).copied(),
                 note: self.answers.notes.get(&question.id),
                 can_go_back,
+                again,
             };
             match self.prompter.ask(&view).map_err(talk)? {
                 // A question that refuses n/a is asked again (the terminal does not offer it).
@@ -246,7 +247,7 @@ impl Session<'_> {
         text.push(' ');
         text.push_str(&self.level_needs());
         self.prompter.say(&text).map_err(talk)?;
-        self.pass(&open)
+        self.pass(&open, true)
     }
 
     /// What the overall level still needs, in a sentence.
@@ -336,7 +337,7 @@ impl Session<'_> {
                 Pick::Done => return Ok(()),
                 Pick::Quit => return Err(interrupted()),
                 Pick::Item(q) if q < dim.questions.len() => {
-                    self.ask_one(first + q, false)?;
+                    self.ask_one(first + q, false, true)?;
                 }
                 Pick::Item(_) => {}
             }
@@ -649,6 +650,7 @@ mod tests {
             current: None,
             note: None,
             can_go_back: true,
+            again: false,
         };
         assert_eq!(
             view.progress(),
