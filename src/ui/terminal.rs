@@ -766,17 +766,17 @@ impl Terminal {
         (entries, actions)
     }
 
-    /// The one-line legend under a menu.
-    fn legend(&self, keys: &[String]) -> String {
+    /// The one-line legend under a menu; `quit` is what q (and Esc) do there.
+    fn legend(&self, keys: &[String], quit: &str) -> String {
         let dot = self.look.sym.dot;
         if self.plain {
             format!(
-                "Type a key ({}, q to save and quit) and press Enter.",
+                "Type a key ({}, q to {quit}) and press Enter.",
                 keys.join(", ")
             )
         } else {
             format!(
-                "Keys: {} {dot} {} Enter {dot} q save and quit",
+                "Keys: {} {dot} {} Enter {dot} q {quit}",
                 keys.join(" "),
                 self.look.sym.arrows
             )
@@ -835,7 +835,7 @@ impl Prompter for Terminal {
             keys.push(format!("{}-{}", first.0, last.0));
         }
         keys.extend(entries[q.options.len()..].iter().map(|e| e.label.clone()));
-        let legend = self.legend(&keys);
+        let legend = self.legend(&keys, "save and quit");
         let mut default = match q.current {
             Some(Answer::Level(l)) => q
                 .options
@@ -922,7 +922,7 @@ impl Prompter for Terminal {
             file.total
         )];
         let keys: Vec<String> = entries.iter().map(|e| e.label.clone()).collect();
-        let legend = self.legend(&keys);
+        let legend = self.legend(&keys, "leave the file as it is");
         Ok(match self.menu(&top, &entries, 0, &legend)? {
             Chosen::Entry(i) => choices[i],
             Chosen::Quit => Existing::Quit,
@@ -959,7 +959,7 @@ impl Prompter for Terminal {
         let mut top = vec![self.bold(&printable(&list.heading))];
         top.extend(list.intro.iter().cloned());
         let keys = [format!("1-{}", list.items.len()), "d".to_string()];
-        let legend = self.legend(&keys);
+        let legend = self.legend(&keys, "save and quit");
         let done = entries.len() - 1;
         Ok(match self.menu(&top, &entries, done, &legend)? {
             Chosen::Entry(i) if i == done => Pick::Done,
