@@ -192,7 +192,11 @@ fn hotkeys_help_back_na_dont_know_ctrl_c_resume_second_look_review_and_batch_mod
     p.exp_string("\"n\" is not a key here").unwrap();
     press(&mut p, "?");
     // 5: Backspace goes back too; Ctrl-C on 4.
-    answer(&mut p, 5, "\x7f");
+    // (Between two key reads the terminal is briefly in line mode, where Backspace would erase
+    // nothing and vanish: a longer wait makes sure the screen is reading keys.)
+    p.exp_string("5/40 overall").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    press(&mut p, "\x7f");
     answer(&mut p, 4, "");
     p.send_control('c').unwrap();
     p.exp_string(
