@@ -789,7 +789,11 @@ impl Terminal {
         let old = q.note.cloned().unwrap_or_default();
         let Some(note) = self.line_input(
             &top,
-            "Note: why this answer (empty for none)",
+            if q.current.is_some() {
+                "Note: why this answer (empty for none)"
+            } else {
+                "Note: why this answer (empty for none; saved with the answer you give next)"
+            },
             old.note.as_deref().unwrap_or(""),
             "Esc to cancel",
         )?
