@@ -589,6 +589,11 @@ pub struct AssessArgs {
     /// report; never taken from the clock
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
+    /// Ask in plain text for screen readers and simple terminals: numbered options printed
+    /// once, the answer typed and confirmed with Enter, nothing redrawn (automatic when
+    /// TERM=dumb)
+    #[arg(long)]
+    pub plain: bool,
     /// Merge or compare answers files
     #[command(subcommand)]
     pub action: Option<AssessAction>,

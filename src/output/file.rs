@@ -120,8 +120,20 @@ pub fn write(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) 
     }
 }
 
-/// Replaces the regular file (or free name) `path` atomically.
-fn replace(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+/// Whether `path` can be written, found out before any work is done: a temporary file is made
+/// where [`write`] would make it, and removed again; nothing at `path` changes.
+pub fn probe(path: &Path) -> io::Result<()> {
+    match target(path)? {
+        Target::Direct { .. } => Ok(()),
+        Target::Replace(path) => {
+            let (folder, name) = folder_and_name(&path)?;
+            Temporary::create(&folder, name).map(drop)
+        }
+    }
+}
+
+/// The folder `path` is in (`.` for a bare name) and its file name.
+fn folder_and_name(path: &Path) -> io::Result<(PathBuf, &std::ffi::OsStr)> {
     let name = path
         .file_name()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "names a folder, not a file"))?;
@@ -129,6 +141,12 @@ fn replace(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) ->
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    Ok((folder, name))
+}
+
+/// Replaces the regular file (or free name) `path` atomically.
+fn replace(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+    let (folder, name) = folder_and_name(path)?;
     remove_stale_temporaries(&folder, name);
     let temporary = Temporary::create(&folder, name)?;
     let existing = fs::metadata(path).ok().filter(fs::Metadata::is_file);

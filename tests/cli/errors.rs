@@ -390,6 +390,6 @@ fn assess_without_answers_or_terminal_explains_batch_mode() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "error: stdin is not a terminal, so the questionnaire cannot be asked; to score answers in batch, pass --answers FILE (for example: itsm-ai assess --answers examples/answers.yaml)\n"
+        "error: neither stdin nor stderr is a terminal, so the questionnaire cannot be asked; to score answers in batch, pass --answers FILE (for example: itsm-ai assess --answers examples/answers.yaml)\n"
     );
 }
