@@ -1,10 +1,13 @@
 //! Markdown: a heading, a summary line, the ranking table and the tie explanations.
 
+use super::decision::decision_text;
+use super::plain;
 use super::{
     Renderer, answer_text, budget_line, compared_name, dimension_level, dimension_score,
     factor_cell, focus_target, gantt, gap_answer, has_readiness, level_change, note_text,
-    opt_score, overall_summary, phase_heading, provisional_note, rank_interval, respondents_line,
-    roadmap_basis, roadmap_headline, signed, simulation_note, tie_line, top_chance, withheld_lines,
+    opt_score, overall_summary, phase_heading, plan_total, provisional_note, rank_interval,
+    respondents_line, roadmap_basis, roadmap_headline, signed, simulation_note, tie_line,
+    top_chance, withheld_lines,
 };
 use crate::model::board::BoardReport;
 use crate::model::roadmap::RoadmapReport;
@@ -338,9 +341,10 @@ impl Renderer for Markdown {
         writeln!(out)?;
         write!(out, "{}", gantt::gantt(report))?;
         let by_id = report.by_id();
+        let report_currency = report.currency.as_deref();
         for phase in &report.phases {
             writeln!(out)?;
-            writeln!(out, "## {}", escape(&phase_heading(phase)))?;
+            writeln!(out, "## {}", escape(&phase_heading(phase, report_currency)))?;
             writeln!(out)?;
             if phase.initiatives.is_empty() {
                 writeln!(out, "No initiative is placed in this phase.")?;
@@ -348,18 +352,21 @@ impl Renderer for Markdown {
             }
             writeln!(
                 out,
-                "| Rank | ID | Initiative | PM | Score | Tier | Owner |"
+                "| Rank | ID | Initiative | PM | Cost | Score | Tier | Owner |"
             )?;
-            writeln!(out, "|---:|---|---|---:|---:|---|---|")?;
+            writeln!(out, "|---:|---|---|---:|---:|---:|---|---|")?;
             for id in &phase.initiatives {
                 let i = by_id[id.as_str()];
                 writeln!(
                     out,
-                    "| {} | {} | {} | {} | {:.2} | {} | {} |",
+                    "| {} | {} | {} | {} | {} | {:.2} | {} | {} |",
                     i.rank,
                     escape(&i.id),
                     escape(&i.name),
                     i.effort_pm.map(|v| short_number(v, 2)).unwrap_or_default(),
+                    i.cost
+                        .map(|c| plain::money(c, report_currency))
+                        .unwrap_or_default(),
                     i.score,
                     escape(&i.tier),
                     escape(i.owner.as_deref().unwrap_or(""))
@@ -423,11 +430,13 @@ impl Renderer for Markdown {
                     "| {} | {} | {} | {} |",
                     escape(&u.id),
                     escape(name),
-                    escape(u.reason.as_str()),
-                    escape(&u.detail)
+                    escape(plain::reason_short(u.reason)),
+                    escape(&plain::why(u, &report.labels))
                 )?;
             }
         }
+        writeln!(out)?;
+        writeln!(out, "{}", escape(&plan_total(report)))?;
         if let Some(line) = budget_line(report) {
             writeln!(out)?;
             let paragraphs: Vec<String> = line.lines().map(escape).collect();
@@ -437,12 +446,106 @@ impl Renderer for Markdown {
     }
 
     fn board(&self, report: &BoardReport, out: &mut dyn Write) -> io::Result<()> {
+        decision_page(report, out)?;
+        if let Some(trend) = &report.trend {
+            self.comparison(trend, out)?;
+            writeln!(out)?;
+        }
         if let Some(a) = &report.assessment {
             self.assessment(a, out)?;
             writeln!(out)?;
         }
         self.score(&report.ranking, out)?;
         writeln!(out)?;
-        self.roadmap(&report.roadmap, out)
+        self.roadmap(&report.roadmap, out)?;
+        writeln!(out)?;
+        writeln!(out, "---")?;
+        writeln!(out)?;
+        for line in super::report_footer(report) {
+            writeln!(out, "{}", escape(&line))?;
+            writeln!(out)?;
+        }
+        Ok(())
     }
+}
+
+/// The decision page: what the board approves now, what it costs and buys, what could stop it.
+fn decision_page(b: &BoardReport, out: &mut dyn Write) -> io::Result<()> {
+    let text = decision_text(b);
+    let mut title = "# Decision".to_string();
+    if let Some(o) = &b.organisation {
+        title.push_str(&format!(" · {}", escape(o)));
+    }
+    if let Some(d) = &b.date {
+        title.push_str(&format!(" · {d}"));
+    }
+    writeln!(out, "{title}")?;
+    writeln!(out)?;
+    writeln!(out, "**{}**", escape(&text.ask))?;
+    writeln!(out)?;
+    let by_id = b.roadmap.by_id();
+    let currency = b.roadmap.currency.as_deref();
+    if !b.decision.approve_now.initiatives.is_empty() {
+        writeln!(out, "| ID | Initiative | Owner | PM | Cost |")?;
+        writeln!(out, "|---|---|---|---:|---:|")?;
+        for id in &b.decision.approve_now.initiatives {
+            let i = by_id[id.as_str()];
+            writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                escape(&i.id),
+                escape(&i.name),
+                escape(i.owner.as_deref().unwrap_or("")),
+                i.effort_pm.map(|v| short_number(v, 2)).unwrap_or_default(),
+                i.cost
+                    .map(|c| plain::money(c, currency))
+                    .unwrap_or_default()
+            )?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(out, "{}", escape(&text.plan))?;
+    writeln!(out)?;
+    if let Some(note) = &text.capacity_note {
+        writeln!(out, "> {}", escape(note))?;
+        writeln!(out)?;
+    }
+    writeln!(out, "## What it buys")?;
+    writeln!(out)?;
+    if let Some(m) = &text.maturity {
+        writeln!(out, "{}", escape(m))?;
+        writeln!(out)?;
+    }
+    if b.decision.metrics.is_empty() {
+        writeln!(
+            out,
+            "No success metric is given for the planned initiatives."
+        )?;
+    } else {
+        for m in &b.decision.metrics {
+            writeln!(out, "- **{}**: {}", escape(&m.id), escape(&m.metric))?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "## What could stop it")?;
+    writeln!(out)?;
+    if text.risks.is_empty() {
+        writeln!(
+            out,
+            "No readiness gap or capacity shortfall holds the plan back."
+        )?;
+    }
+    for r in &text.risks {
+        writeln!(out, "- {}", escape(r))?;
+    }
+    if !text.what_ifs.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "What would place the initiatives left out:")?;
+        writeln!(out)?;
+        for w in &text.what_ifs {
+            writeln!(out, "- {}", escape(w))?;
+        }
+    }
+    writeln!(out)?;
+    Ok(())
 }
