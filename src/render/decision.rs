@@ -22,6 +22,21 @@ pub struct DecisionText {
     pub capacity_note: Option<String>,
 }
 
+/// How many ids a sentence names before it says how many more.
+const IDS_IN_A_SENTENCE: usize = 8;
+
+/// `AI-04, AI-14 and 3 more`: ids for a sentence, at most [`IDS_IN_A_SENTENCE`].
+pub fn id_list(ids: &[String]) -> String {
+    if ids.len() <= IDS_IN_A_SENTENCE {
+        return ids.join(", ");
+    }
+    format!(
+        "{} and {} more",
+        ids[..IDS_IN_A_SENTENCE].join(", "),
+        ids.len() - IDS_IN_A_SENTENCE
+    )
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -41,7 +56,7 @@ pub fn ask_figures(ask: &Ask, currency: Option<&str>) -> String {
     if ask.cost.is_some() && !ask.cost_unknown.is_empty() {
         text.push_str(&format!(
             " (no cost given for {})",
-            ask.cost_unknown.join(", ")
+            id_list(&ask.cost_unknown)
         ));
     }
     text
@@ -90,7 +105,7 @@ pub fn decision_text(b: &BoardReport) -> DecisionText {
                 } else {
                     "wait"
                 },
-                r.waiting.join(", ")
+                id_list(&r.waiting)
             ));
         }
         if !r.left_out.is_empty() {
@@ -98,7 +113,7 @@ pub fn decision_text(b: &BoardReport) -> DecisionText {
                 "{} left out because no phase reaches the level {} need ({})",
                 plural(r.left_out.len(), "initiative is", "initiatives are"),
                 if r.left_out.len() == 1 { "it" } else { "they" },
-                r.left_out.join(", ")
+                id_list(&r.left_out)
             ));
         }
         risks.push(format!(
@@ -116,7 +131,7 @@ pub fn decision_text(b: &BoardReport) -> DecisionText {
             "Capacity: {} ({} person-months{cost}) do not fit in the phases: {}.",
             plural(s.initiatives.len(), "initiative", "initiatives"),
             short_number(s.effort_pm, 2),
-            s.initiatives.join(", ")
+            id_list(&s.initiatives)
         ));
     }
     let what_ifs = d
@@ -134,5 +149,20 @@ pub fn decision_text(b: &BoardReport) -> DecisionText {
         risks,
         what_ifs,
         capacity_note,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::id_list;
+
+    #[test]
+    fn a_sentence_names_at_most_eight_ids() {
+        let ids: Vec<String> = (1..=10).map(|n| format!("I-{n}")).collect();
+        assert_eq!(id_list(&ids[..2]), "I-1, I-2");
+        assert_eq!(
+            id_list(&ids),
+            "I-1, I-2, I-3, I-4, I-5, I-6, I-7, I-8 and 2 more"
+        );
     }
 }

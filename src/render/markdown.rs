@@ -380,7 +380,12 @@ impl Renderer for Markdown {
             if !pulled.is_empty() {
                 writeln!(out)?;
                 for (id, why) in pulled {
-                    writeln!(out, "- **{}** {}", escape(id), escape(why))?;
+                    writeln!(
+                        out,
+                        "- **{}** {}",
+                        escape(id),
+                        escape(&plain::words(why, &report.labels))
+                    )?;
                 }
             }
             if !phase.answers_raised.is_empty() {
@@ -389,7 +394,10 @@ impl Renderer for Markdown {
                     out,
                     "Answers after {}: {}",
                     escape(&phase.name),
-                    escape(&phase.answers_raised.join(", "))
+                    escape(&plain::words(
+                        &phase.answers_raised.join(", "),
+                        &report.labels
+                    ))
                 )?;
             }
             if !phase.raises.is_empty() {
@@ -398,7 +406,7 @@ impl Renderer for Markdown {
                     out,
                     "Maturity after {}: {}",
                     escape(&phase.name),
-                    escape(&phase.raises.join(", "))
+                    escape(&plain::words(&phase.raises.join(", "), &report.labels))
                 )?;
             } else if !phase.answers_raised.is_empty() {
                 writeln!(out)?;

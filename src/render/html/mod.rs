@@ -155,7 +155,23 @@ fn note_html(note: Option<&str>, evidence: Option<&str>) -> String {
         .unwrap_or_default()
 }
 
-fn question_list(title: &str, list: &[QuestionOut]) -> String {
+/// Whether question ids are shown: in the assessment, where a CIO looks questions up; not in the
+/// board report, whose readers know questions by their wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ids {
+    Shown,
+    Hidden,
+}
+
+/// A question's id as a code before its text, or nothing for a board.
+fn question_id(id: &str, ids: Ids) -> String {
+    match ids {
+        Ids::Shown => format!("<span class=\"id\">{}</span> ", esc(id)),
+        Ids::Hidden => String::new(),
+    }
+}
+
+fn question_list(title: &str, list: &[QuestionOut], ids: Ids) -> String {
     if list.is_empty() {
         return String::new();
     }
@@ -163,8 +179,8 @@ fn question_list(title: &str, list: &[QuestionOut]) -> String {
     for q in list {
         let _ = write!(
             html,
-            "<li><span class=\"id\">{}</span> {}{}</li>",
-            esc(&q.question),
+            "<li>{}{}{}</li>",
+            question_id(&q.question, ids),
             esc(&q.text),
             note_html(q.note.as_deref(), q.evidence.as_deref())
         );
@@ -175,21 +191,27 @@ fn question_list(title: &str, list: &[QuestionOut]) -> String {
 
 /// What the answers leave open: the questions to answer first (when the level is withheld),
 /// those to find out, those skipped, and the perception gaps of a merged assessment.
-fn findings(a: &AssessmentReport) -> String {
+fn findings(a: &AssessmentReport, ids: Ids) -> String {
     let mut html = String::new();
     if a.overall.withheld {
-        html.push_str(&question_list("Answer these first (skipped)", &a.skipped));
+        html.push_str(&question_list(
+            "Answer these first (skipped)",
+            &a.skipped,
+            ids,
+        ));
     }
     html.push_str(&question_list(
         "Find out (answered don't know, scored as the lowest level)",
         &a.find_out,
+        ids,
     ));
     if !a.overall.withheld {
-        html.push_str(&question_list("Skipped (not answered)", &a.skipped));
+        html.push_str(&question_list("Skipped (not answered)", &a.skipped, ids));
     }
     html.push_str(&question_list(
         "Not applicable (left out of the scores)",
         &a.not_applicable,
+        ids,
     ));
     if !a.perception_gaps.is_empty() {
         html.push_str(
@@ -209,8 +231,8 @@ fn findings(a: &AssessmentReport) -> String {
                 .collect();
             let _ = write!(
                 html,
-                "<tr><td><span class=\"id\">{}</span> {}</td><td class=\"num\">{}</td><td>{}</td></tr>",
-                esc(&gap.question),
+                "<tr><td>{}{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+                question_id(&gap.question, ids),
                 esc(&gap.text),
                 esc(&answer_text(&gap.merged)),
                 answers.join("<br>")
@@ -221,7 +243,7 @@ fn findings(a: &AssessmentReport) -> String {
     html
 }
 
-fn focus_list(a: &AssessmentReport) -> String {
+fn focus_list(a: &AssessmentReport, ids: Ids) -> String {
     if a.focus.is_empty() {
         return String::new();
     }
@@ -242,8 +264,8 @@ fn focus_list(a: &AssessmentReport) -> String {
             for q in &f.questions {
                 let _ = write!(
                     html,
-                    "<li><span class=\"id\">{}</span> {}<br><small>{}</small>{}</li>",
-                    esc(&q.question),
+                    "<li>{}{}<br><small>{}</small>{}</li>",
+                    question_id(&q.question, ids),
                     esc(&q.text),
                     esc(&focus_target(q)),
                     note_html(q.note.as_deref(), q.evidence.as_deref())
@@ -417,7 +439,7 @@ fn ranking_table(
                 .and_then(|p| {
                     p.phase.clone().or_else(|| {
                         p.reason
-                            .map(|r| format!("not scheduled: {}", plain::reason(r)))
+                            .map(|r| format!("not scheduled: {}", plain::reason_short(r)))
                     })
                 })
                 .unwrap_or_default();
@@ -495,11 +517,47 @@ fn appendix_section(r: &ScoreReport, phases: Option<&RoadmapReport>) -> String {
     if r.initiatives.len() <= BODY_ROWS {
         return String::new();
     }
-    section(
-        "appendix",
-        "Appendix: the rest of the ranking",
-        &ranking_table(r, &r.initiatives[BODY_ROWS..], phases),
-    )
+    let by_id = phases.map(RoadmapReport::by_id);
+    let mut html = format!(
+        "<p>Initiatives {} to {} by rank, with their score, tier and phase (the factors are in the data the report was made from).</p><div class=\"scroll\"><table class=\"appendix\"><thead><tr><th class=\"num\">#</th><th>ID</th><th>Initiative</th><th class=\"num\">Score</th><th>Tier</th>",
+        BODY_ROWS + 1,
+        r.initiatives.len()
+    );
+    if by_id.is_some() {
+        html.push_str("<th>Owner</th><th>Phase</th>");
+    }
+    html.push_str("</tr></thead><tbody>");
+    for row in &r.initiatives[BODY_ROWS..] {
+        let _ = write!(
+            html,
+            "<tr><td class=\"num\">{}</td><td class=\"id\">{}</td><td>{}</td><td class=\"num\">{:.2}</td><td>{}</td>",
+            row.rank,
+            esc(&row.id),
+            esc(&row.name),
+            row.score,
+            esc(&row.tier)
+        );
+        if let Some(by_id) = &by_id {
+            let plan = by_id.get(row.id.as_str());
+            let phase = plan
+                .and_then(|p| {
+                    p.phase.clone().or_else(|| {
+                        p.reason
+                            .map(|r| format!("not scheduled: {}", plain::reason_short(r)))
+                    })
+                })
+                .unwrap_or_default();
+            let _ = write!(
+                html,
+                "<td>{}</td><td>{}</td>",
+                esc(plan.and_then(|p| p.owner.as_deref()).unwrap_or("")),
+                esc(&phase)
+            );
+        }
+        html.push_str("</tr>");
+    }
+    html.push_str("</tbody></table></div>");
+    section("appendix", "Appendix: the rest of the ranking", &html)
 }
 
 /// How many initiatives each quadrant's list names; the ranking has the rest.
@@ -593,7 +651,21 @@ fn matrix_section(m: &Matrix, r: &ScoreReport) -> String {
     section("matrix", "Value against effort", &html)
 }
 
-fn roadmap_section(r: &RoadmapReport) -> String {
+/// The roadmap: one card per phase, what is not on it, the total. With `cap` (a board report
+/// with an appendix) each list names at most [`BODY_ROWS`] initiatives and the appendix has the
+/// rest.
+fn roadmap_section(r: &RoadmapReport, cap: bool) -> String {
+    let limit = if cap { BODY_ROWS } else { usize::MAX };
+    let more = |shown: usize, all: usize| {
+        if all > shown {
+            format!(
+                "<p class=\"note\">{} more: <a href=\"#appendix\">the appendix</a> ranks every initiative with its phase.</p>",
+                all - shown
+            )
+        } else {
+            String::new()
+        }
+    };
     let by_id = r.by_id();
     let report_currency = r.currency.as_deref();
     let scale = r.phases.iter().map(|p| p.effort_pm).fold(0.0, f64::max);
@@ -617,7 +689,7 @@ fn roadmap_section(r: &RoadmapReport) -> String {
             html.push_str("<p class=\"note\">No initiative is placed in this phase.</p>");
         } else {
             html.push_str("<ul class=\"items\">");
-            for id in &phase.initiatives {
+            for id in phase.initiatives.iter().take(limit) {
                 let i = by_id[id.as_str()];
                 let mut facts = vec![format!(
                     "{} PM",
@@ -633,18 +705,20 @@ fn roadmap_section(r: &RoadmapReport) -> String {
                     esc(&facts.join(" · ")),
                     i.pulled_forward
                         .as_ref()
-                        .map(|why| format!("<br><small class=\"pulled\">{}</small>", esc(why)))
+                        .map(|why| {
+                            format!(
+                                "<br><small class=\"pulled\">{}</small>",
+                                esc(&plain::words(why, &r.labels))
+                            )
+                        })
                         .unwrap_or_default()
                 );
             }
             html.push_str("</ul>");
-        }
-        if !phase.answers_raised.is_empty() {
-            let _ = write!(
-                html,
-                "<p class=\"raises\">Answers after: {}</p>",
-                esc(&plain::words(&phase.answers_raised.join(", "), &r.labels))
-            );
+            html.push_str(&more(
+                limit.min(phase.initiatives.len()),
+                phase.initiatives.len(),
+            ));
         }
         if !phase.raises.is_empty() {
             let _ = write!(
@@ -657,11 +731,22 @@ fn roadmap_section(r: &RoadmapReport) -> String {
                 "<p class=\"raises\">Maturity after: no dimension reaches a new level yet</p>",
             );
         }
+        if !phase.answers_raised.is_empty() {
+            let _ = write!(
+                html,
+                "<details class=\"answers\"><summary>{} this phase lifts</summary><ul class=\"metrics\">",
+                esc(&super::count(phase.answers_raised.len(), "answer"))
+            );
+            for a in &phase.answers_raised {
+                let _ = write!(html, "<li>{}</li>", esc(&plain::words(a, &r.labels)));
+            }
+            html.push_str("</ul></details>");
+        }
         if !phase.metrics.is_empty() {
             html.push_str(
                 "<details open><summary>Metrics to track</summary><ul class=\"metrics\">",
             );
-            for m in &phase.metrics {
+            for m in phase.metrics.iter().take(limit) {
                 let _ = write!(
                     html,
                     "<li><span class=\"id\">{}</span> {}</li>",
@@ -678,7 +763,7 @@ fn roadmap_section(r: &RoadmapReport) -> String {
         html.push_str(
             "<h3>Not on the roadmap</h3><div class=\"scroll\"><table class=\"unscheduled\"><thead><tr><th>ID</th><th>Initiative</th><th>Reason</th><th>Why</th></tr></thead><tbody>",
         );
-        for u in &r.unscheduled {
+        for u in r.unscheduled.iter().take(limit) {
             let name = by_id.get(u.id.as_str()).map_or("", |i| i.name.as_str());
             let _ = write!(
                 html,
@@ -690,6 +775,7 @@ fn roadmap_section(r: &RoadmapReport) -> String {
             );
         }
         html.push_str("</tbody></table></div>");
+        html.push_str(&more(limit.min(r.unscheduled.len()), r.unscheduled.len()));
     }
     let _ = write!(
         html,
@@ -703,6 +789,9 @@ fn roadmap_section(r: &RoadmapReport) -> String {
     }
     section("roadmap", "Roadmap", &html)
 }
+
+/// How many of the first phase's initiatives the decision page lists; the roadmap has them all.
+const APPROVE_ROWS: usize = 20;
 
 /// How many lines the decision page's lists show; the roadmap has every one.
 const DECISION_ROWS: usize = 12;
@@ -796,7 +885,7 @@ fn decision_section(b: &BoardReport) -> String {
     let by_id = b.roadmap.by_id();
     if !d.approve_now.initiatives.is_empty() {
         html.push_str("<div class=\"scroll\"><table class=\"approve\"><thead><tr><th>ID</th><th>Initiative</th><th>Owner</th><th class=\"num\">PM</th><th class=\"num\">Cost</th></tr></thead><tbody>");
-        for id in &d.approve_now.initiatives {
+        for id in d.approve_now.initiatives.iter().take(APPROVE_ROWS) {
             let i = by_id[id.as_str()];
             let _ = write!(
                 html,
@@ -809,6 +898,14 @@ fn decision_section(b: &BoardReport) -> String {
             );
         }
         html.push_str("</tbody></table></div>");
+        if d.approve_now.initiatives.len() > APPROVE_ROWS {
+            let _ = write!(
+                html,
+                "<p class=\"note\">{} more in the {} phase: see <a href=\"#roadmap\">the roadmap</a>.</p>",
+                d.approve_now.initiatives.len() - APPROVE_ROWS,
+                esc(&d.approve_now.label)
+            );
+        }
     }
     let _ = write!(html, "<p>{}</p>", esc(&text.plan));
     if let Some(note) = &text.capacity_note {
@@ -857,10 +954,10 @@ fn summary_section(b: &BoardReport) -> String {
     let mut html = String::new();
     if let Some(a) = &b.assessment {
         html.push_str(&maturity_headline(a));
-        html.push_str(&findings(a));
+        html.push_str(&findings(a, Ids::Hidden));
         if !a.focus.is_empty() {
             html.push_str("<h3>Focus areas</h3>");
-            html.push_str(&focus_list(a));
+            html.push_str(&focus_list(a, Ids::Hidden));
         }
     }
     let quick = b
@@ -986,10 +1083,10 @@ impl Renderer for Html {
 
     fn assessment(&self, a: &AssessmentReport, out: &mut dyn Write) -> io::Result<()> {
         let mut summary = maturity_headline(a);
-        summary.push_str(&findings(a));
+        summary.push_str(&findings(a, Ids::Shown));
         if !a.focus.is_empty() {
             summary.push_str("<h3>Focus areas</h3>");
-            summary.push_str(&focus_list(a));
+            summary.push_str(&focus_list(a, Ids::Shown));
         }
         let body = format!(
             "{}{}",
@@ -1017,7 +1114,7 @@ impl Renderer for Html {
                 r.organisation.as_deref(),
                 &r.framework.id,
             ),
-            &roadmap_section(r),
+            &roadmap_section(r, false),
         )
     }
 
@@ -1039,7 +1136,10 @@ impl Renderer for Html {
         sections.push(("matrix", "Value against effort"));
         body.push_str(&matrix_section(&b.matrix, &b.ranking));
         sections.push(("roadmap", "Roadmap"));
-        body.push_str(&roadmap_section(&b.roadmap));
+        body.push_str(&roadmap_section(
+            &b.roadmap,
+            b.ranking.initiatives.len() > BODY_ROWS,
+        ));
         if b.ranking.initiatives.len() > BODY_ROWS {
             sections.push(("appendix", "Appendix: the rest of the ranking"));
             body.push_str(&appendix_section(&b.ranking, Some(&b.roadmap)));
