@@ -37,10 +37,14 @@ fn ask<'a>(label: &str, items: impl Iterator<Item = &'a PlannedInitiative>) -> A
         effort_pm: 0.0,
         cost: None,
         cost_unknown: Vec::new(),
+        effort_unknown: Vec::new(),
     };
     for i in items {
         out.initiatives.push(i.id.clone());
-        out.effort_pm += i.effort_pm.unwrap_or(0.0);
+        match i.effort_pm {
+            Some(pm) => out.effort_pm += pm,
+            None => out.effort_unknown.push(i.id.clone()),
+        }
         match i.cost {
             Some(c) => out.cost = Some(out.cost.unwrap_or(0.0) + c),
             None => out.cost_unknown.push(i.id.clone()),

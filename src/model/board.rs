@@ -75,6 +75,8 @@ pub struct Ask {
     pub cost: Option<f64>,
     /// Ids of those without a cost (not counted).
     pub cost_unknown: Vec<String>,
+    /// Ids of those without person-months (not counted).
+    pub effort_unknown: Vec<String>,
 }
 
 /// One dimension whose level holds initiatives back.

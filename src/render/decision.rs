@@ -43,11 +43,15 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// `8 initiatives, 11.5 person-months, cost EUR 410,000 (no cost given for AI-03)`.
 pub fn ask_figures(ask: &Ask, currency: Option<&str>) -> String {
-    let mut text = format!(
-        "{}, {} person-months",
-        plural(ask.initiatives.len(), "initiative", "initiatives"),
-        short_number(ask.effort_pm, 2)
-    );
+    let mut text = plural(ask.initiatives.len(), "initiative", "initiatives");
+    if !ask.initiatives.is_empty() && ask.effort_unknown.len() == ask.initiatives.len() {
+        text.push_str(", person-months not given");
+    } else {
+        text.push_str(&format!(
+            ", {} person-months",
+            short_number(ask.effort_pm, 2)
+        ));
+    }
     match ask.cost {
         Some(c) => text.push_str(&format!(", cost {}", money(c, currency))),
         None if !ask.initiatives.is_empty() => text.push_str(", cost not given"),

@@ -434,6 +434,8 @@ pub fn phase_heading(phase: &crate::model::roadmap::PhaseOut, currency: Option<&
     let used = short_number(phase.effort_pm, 2);
     match phase.capacity_pm {
         Some(c) => heading.push_str(&format!(" · {used} of {} PM", short_number(c, 2))),
+        // Without capacity and without person-months there is nothing to count.
+        None if phase.effort_pm == 0.0 => {}
         None => heading.push_str(&format!(" · {used} PM")),
     }
     if let Some(cost) = phase.cost {

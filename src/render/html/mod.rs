@@ -388,7 +388,11 @@ fn ranking_table(
             esc(&f.short)
         );
     }
-    html.push_str("<th class=\"num\">Score</th><th>Tier</th><th>Readiness</th>");
+    let readiness_checked = super::has_readiness(r);
+    html.push_str("<th class=\"num\">Score</th><th>Tier</th>");
+    if readiness_checked {
+        html.push_str("<th>Readiness</th>");
+    }
     if phases.is_some() {
         html.push_str("<th>Owner</th><th>Phase</th>");
     }
@@ -428,11 +432,14 @@ fn ranking_table(
         };
         let _ = write!(
             html,
-            "<td class=\"num\">{:.2}</td><td><span class=\"{}\">{}</span></td><td>{readiness}</td>",
+            "<td class=\"num\">{:.2}</td><td><span class=\"{}\">{}</span></td>",
             row.score,
             tier_class(r, &row.tier),
             esc(&row.tier)
         );
+        if readiness_checked {
+            let _ = write!(html, "<td>{readiness}</td>");
+        }
         if let Some(by_id) = &by_id {
             let plan = by_id.get(row.id.as_str());
             let phase = plan
@@ -458,7 +465,7 @@ fn ranking_table(
         let _ = write!(
             html,
             "<details class=\"ties\"><summary>{} decided by the framework's tie-break rules</summary><ul class=\"note\">{}</ul></details>",
-            esc(&super::count(ties.len(), "tie on score")),
+            esc(&format!("{} on score", super::count(ties.len(), "tie"))),
             ties.join("")
         );
     }
@@ -691,10 +698,11 @@ fn roadmap_section(r: &RoadmapReport, cap: bool) -> String {
             html.push_str("<ul class=\"items\">");
             for id in phase.initiatives.iter().take(limit) {
                 let i = by_id[id.as_str()];
-                let mut facts = vec![format!(
-                    "{} PM",
-                    i.effort_pm.map_or("–".into(), |v| short_number(v, 2))
-                )];
+                let mut facts: Vec<String> = i
+                    .effort_pm
+                    .map(|v| format!("{} PM", short_number(v, 2)))
+                    .into_iter()
+                    .collect();
                 facts.extend(i.cost.map(|c| plain::money(c, report_currency)));
                 facts.extend(i.owner.clone());
                 let _ = write!(
@@ -830,6 +838,9 @@ fn decision_section(b: &BoardReport) -> String {
     };
     let figure = |ask: &crate::model::board::Ask| match ask.cost {
         Some(c) => plain::money(c, currency),
+        None if ask.effort_unknown.len() == ask.initiatives.len() => {
+            super::count(ask.initiatives.len(), "initiative")
+        }
         None => format!("{} PM", short_number(ask.effort_pm, 2)),
     };
     let facts = |ask: &crate::model::board::Ask| {
@@ -884,18 +895,53 @@ fn decision_section(b: &BoardReport) -> String {
     let _ = write!(html, "<p class=\"ask\">{}</p>", esc(&text.ask));
     let by_id = b.roadmap.by_id();
     if !d.approve_now.initiatives.is_empty() {
-        html.push_str("<div class=\"scroll\"><table class=\"approve\"><thead><tr><th>ID</th><th>Initiative</th><th>Owner</th><th class=\"num\">PM</th><th class=\"num\">Cost</th></tr></thead><tbody>");
-        for id in d.approve_now.initiatives.iter().take(APPROVE_ROWS) {
-            let i = by_id[id.as_str()];
+        let items: Vec<_> = d
+            .approve_now
+            .initiatives
+            .iter()
+            .take(APPROVE_ROWS)
+            .map(|id| by_id[id.as_str()])
+            .collect();
+        // A column none of them fills is left out.
+        let owners = items.iter().any(|i| i.owner.is_some());
+        let efforts = items.iter().any(|i| i.effort_pm.is_some());
+        let costs = items.iter().any(|i| i.cost.is_some());
+        html.push_str("<div class=\"scroll\"><table class=\"approve\"><thead><tr><th>ID</th><th>Initiative</th>");
+        for (shown, head) in [
+            (owners, "<th>Owner</th>"),
+            (efforts, "<th class=\"num\">PM</th>"),
+            (costs, "<th class=\"num\">Cost</th>"),
+        ] {
+            if shown {
+                html.push_str(head);
+            }
+        }
+        html.push_str("</tr></thead><tbody>");
+        for i in items {
             let _ = write!(
                 html,
-                "<tr><td class=\"id\">{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+                "<tr><td class=\"id\">{}</td><td>{}</td>",
                 esc(&i.id),
-                esc(&i.name),
-                esc(i.owner.as_deref().unwrap_or("")),
-                i.effort_pm.map_or("–".into(), |v| short_number(v, 2)),
-                i.cost.map_or("–".into(), |c| plain::money(c, currency))
+                esc(&i.name)
             );
+            if owners {
+                let _ = write!(html, "<td>{}</td>", esc(i.owner.as_deref().unwrap_or("")));
+            }
+            if efforts {
+                let _ = write!(
+                    html,
+                    "<td class=\"num\">{}</td>",
+                    i.effort_pm.map_or("–".into(), |v| short_number(v, 2))
+                );
+            }
+            if costs {
+                let _ = write!(
+                    html,
+                    "<td class=\"num\">{}</td>",
+                    i.cost.map_or("–".into(), |c| plain::money(c, currency))
+                );
+            }
+            html.push_str("</tr>");
         }
         html.push_str("</tbody></table></div>");
         if d.approve_now.initiatives.len() > APPROVE_ROWS {
