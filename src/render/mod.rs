@@ -474,11 +474,14 @@ pub fn plan_total(report: &RoadmapReport) -> String {
         .filter_map(|p| p.cost)
         .reduce(|a, b| a + b);
     let mut line = format!(
-        "Plan total: {} in {} · {} PM",
+        "Plan total: {} in {}",
         count(placed, "initiative"),
-        count(report.phases.len(), "phase"),
-        short_number(effort, 2)
+        count(report.phases.len(), "phase")
     );
+    // No person-months at all (no effort_pm column, no capacity): nothing to add up.
+    if effort > 0.0 || report.capacity_pm.is_some() {
+        line.push_str(&format!(" · {} PM", short_number(effort, 2)));
+    }
     if let Some(c) = cost {
         line.push_str(&format!(
             " · cost {}",

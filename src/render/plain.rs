@@ -48,6 +48,20 @@ pub fn why(u: &crate::model::roadmap::UnscheduledOut, labels: &IndexMap<String, 
     }
 }
 
+/// The dimensions an initiative's readiness gaps are in, by name and once each, for a table
+/// cell: `Governance & trust, Data & integrations`.
+pub fn gap_dimensions(gaps: &[String], labels: &IndexMap<String, String>) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for gap in gaps {
+        let dim = crate::assemble::decision::gap_dimension(gap);
+        let name = labels.get(dim).map_or(dim, String::as_str);
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names.join(", ")
+}
+
 /// Replaces the maturity model's ids in a sentence with their names: a gap `data 2 < 3`
 /// becomes `Data & integrations at 2, needs 3`, and a question id its dimension and wording.
 /// Words that are not ids are left alone; a dimension id counts only in a gap.
@@ -102,6 +116,7 @@ mod tests {
     fn labels() -> IndexMap<String, String> {
         [
             ("data", "Data & integrations"),
+            ("governance", "Governance & trust"),
             (
                 "governance.registry",
                 "Governance & trust: “Is there a register?”",
@@ -148,6 +163,19 @@ mod tests {
         // A dimension id as an ordinary word stays a word.
         assert_eq!(words("the data is late", &l), "the data is late");
         assert_eq!(words("data 2 < 3", &IndexMap::new()), "data 2 < 3");
+    }
+
+    #[test]
+    fn a_table_cell_names_each_dimension_of_the_gaps_once() {
+        let gaps = [
+            "governance.registry 1 < 3".to_string(),
+            "data 2 < 3".into(),
+            "governance 1 < 2".into(),
+        ];
+        assert_eq!(
+            gap_dimensions(&gaps, &labels()),
+            "Governance & trust, Data & integrations"
+        );
     }
 
     #[test]

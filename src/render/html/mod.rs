@@ -419,13 +419,7 @@ fn ranking_table(
         let readiness = match row.readiness.status {
             ReadinessStatus::Blocked => format!(
                 "<span class=\"blocked\">not ready</span> <small>{}</small>",
-                esc(&row
-                    .readiness
-                    .gaps
-                    .iter()
-                    .map(|g| plain::words(g, labels))
-                    .collect::<Vec<_>>()
-                    .join("; "))
+                esc(&plain::gap_dimensions(&row.readiness.gaps, labels))
             ),
             ReadinessStatus::Ready => "<span class=\"ready\">ready</span>".to_string(),
             ReadinessStatus::Unknown => "<span class=\"unknown\">not checked</span>".to_string(),
@@ -802,7 +796,7 @@ fn roadmap_section(r: &RoadmapReport, cap: bool) -> String {
 const APPROVE_ROWS: usize = 20;
 
 /// How many lines the decision page's lists show; the roadmap has every one.
-const DECISION_ROWS: usize = 12;
+const DECISION_ROWS: usize = 8;
 
 /// A list of at most [`DECISION_ROWS`] items, saying how many more there are and where.
 fn capped_list(class: &str, items: &[String], rest: &str) -> String {
