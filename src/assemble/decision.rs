@@ -1,6 +1,7 @@
 //! The board's decision page: the first phase to approve, the whole plan's effort and cost, the
 //! metrics it buys and what could stop it — every figure summed from the roadmap's phases.
 
+use crate::domain::portfolio::gap_dimension;
 use crate::framework::Maturity;
 use crate::model::ReadinessStatus;
 use crate::model::board::{Ask, Decision, ReadinessRisk, Shortfall, WhatIf};
@@ -11,13 +12,6 @@ pub const ALL_PHASES: &str = "all phases";
 
 /// The name readiness risks give the overall level.
 pub const OVERALL_NAME: &str = "Overall maturity";
-
-/// The dimension (or overall) a readiness gap is about: the gap's first word is a dimension
-/// id, a question id (`dimension.question`) or `overall`.
-pub fn gap_dimension(gap: &str) -> &str {
-    let id = gap.split(' ').next().unwrap_or_default();
-    id.split('.').next().unwrap_or(id)
-}
 
 /// The plain name of a dimension id (or `overall`) from the framework; the id when unknown.
 pub fn dimension_name(maturity: Option<&Maturity>, id: &str) -> String {

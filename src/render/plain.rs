@@ -53,7 +53,7 @@ pub fn why(u: &crate::model::roadmap::UnscheduledOut, labels: &IndexMap<String, 
 pub fn gap_dimensions(gaps: &[String], labels: &IndexMap<String, String>) -> String {
     let mut names: Vec<&str> = Vec::new();
     for gap in gaps {
-        let dim = crate::assemble::decision::gap_dimension(gap);
+        let dim = crate::domain::portfolio::gap_dimension(gap);
         let name = labels.get(dim).map_or(dim, String::as_str);
         if !names.contains(&name) {
             names.push(name);
