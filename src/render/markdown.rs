@@ -243,95 +243,7 @@ impl Renderer for Markdown {
     }
 
     fn score(&self, report: &ScoreReport, out: &mut dyn Write) -> io::Result<()> {
-        writeln!(out, "# {} ranking", escape(&report.model.name))?;
-        writeln!(out)?;
-        if let Some(title) = &report.title {
-            writeln!(out, "**{}**", escape(title))?;
-            writeln!(out)?;
-        }
-        writeln!(
-            out,
-            "{} of {} · framework `{}` v{} · score = `{}`",
-            report.initiatives.len(),
-            super::count(report.total, "initiative"),
-            report.framework.id,
-            report.framework.version,
-            report.model.formula
-        )?;
-        writeln!(out)?;
-        write!(out, "| Rank | ID | Initiative |")?;
-        for f in &report.model.factors {
-            write!(out, " {} |", escape(&f.short))?;
-        }
-        let readiness = has_readiness(report);
-        let simulated = report.simulation.map(|s| s.top_k);
-        writeln!(
-            out,
-            " Score | Index | Tier |{}{}",
-            if readiness { " Readiness |" } else { "" },
-            simulated
-                .map(|k| format!(" Rank 10–90% | P(top {k}) |"))
-                .unwrap_or_default()
-        )?;
-        write!(out, "|---:|---|---|")?;
-        for _ in &report.model.factors {
-            write!(out, "---:|")?;
-        }
-        writeln!(
-            out,
-            "---:|---:|---|{}{}",
-            if readiness { "---|" } else { "" },
-            if simulated.is_some() {
-                "---:|---:|"
-            } else {
-                ""
-            }
-        )?;
-        for row in &report.initiatives {
-            write!(
-                out,
-                "| {} | {} | {} |",
-                row.rank,
-                escape(&row.id),
-                escape(&row.name)
-            )?;
-            for f in &report.model.factors {
-                write!(out, " {} |", factor_cell(row, &f.id))?;
-            }
-            let index = row
-                .index
-                .map(|x| format!("{x:.1}"))
-                .unwrap_or_else(|| "–".into());
-            write!(out, " {:.2} | {index} | {} |", row.score, escape(&row.tier))?;
-            if readiness {
-                let mut cell = row.readiness.status.as_str().to_string();
-                if !row.readiness.gaps.is_empty() {
-                    cell = format!("{cell}: {}", row.readiness.gaps.join(", "));
-                }
-                write!(out, " {} |", escape(&cell))?;
-            }
-            if simulated.is_some() {
-                write!(out, " {} | {} |", rank_interval(row), top_chance(row))?;
-            }
-            writeln!(out)?;
-        }
-        if let Some(info) = &report.simulation {
-            writeln!(out)?;
-            writeln!(out, "{}", escape(&simulation_note(info)))?;
-        }
-        let ties: Vec<String> = report.initiatives.iter().filter_map(tie_line).collect();
-        if !ties.is_empty() {
-            writeln!(out)?;
-            writeln!(
-                out,
-                "Ties on score, decided by the framework's tie-break rules:"
-            )?;
-            writeln!(out)?;
-            for t in ties {
-                writeln!(out, "- {}", escape(&t))?;
-            }
-        }
-        Ok(())
+        score_document(report, None, out)
     }
 
     fn roadmap(&self, report: &RoadmapReport, out: &mut dyn Write) -> io::Result<()> {
@@ -463,7 +375,7 @@ impl Renderer for Markdown {
             self.assessment(a, out)?;
             writeln!(out)?;
         }
-        self.score(&report.ranking, out)?;
+        score_document(&report.ranking, Some(&report.roadmap.labels), out)?;
         writeln!(out)?;
         self.roadmap(&report.roadmap, out)?;
         writeln!(out)?;
@@ -555,5 +467,114 @@ fn decision_page(b: &BoardReport, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     writeln!(out)?;
+    Ok(())
+}
+
+/// The ranking as a Markdown document. With `labels` (a board report) readiness says "not
+/// ready" and names the dimensions, as people read them; without, the contract's words.
+fn score_document(
+    report: &ScoreReport,
+    labels: Option<&indexmap::IndexMap<String, String>>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    writeln!(out, "# {} ranking", escape(&report.model.name))?;
+    writeln!(out)?;
+    if let Some(title) = &report.title {
+        writeln!(out, "**{}**", escape(title))?;
+        writeln!(out)?;
+    }
+    writeln!(
+        out,
+        "{} of {} · framework `{}` v{} · score = `{}`",
+        report.initiatives.len(),
+        super::count(report.total, "initiative"),
+        report.framework.id,
+        report.framework.version,
+        report.model.formula
+    )?;
+    writeln!(out)?;
+    write!(out, "| Rank | ID | Initiative |")?;
+    for f in &report.model.factors {
+        write!(out, " {} |", escape(&f.short))?;
+    }
+    let readiness = has_readiness(report);
+    let simulated = report.simulation.map(|s| s.top_k);
+    writeln!(
+        out,
+        " Score | Index | Tier |{}{}",
+        if readiness { " Readiness |" } else { "" },
+        simulated
+            .map(|k| format!(" Rank 10–90% | P(top {k}) |"))
+            .unwrap_or_default()
+    )?;
+    write!(out, "|---:|---|---|")?;
+    for _ in &report.model.factors {
+        write!(out, "---:|")?;
+    }
+    writeln!(
+        out,
+        "---:|---:|---|{}{}",
+        if readiness { "---|" } else { "" },
+        if simulated.is_some() {
+            "---:|---:|"
+        } else {
+            ""
+        }
+    )?;
+    for row in &report.initiatives {
+        write!(
+            out,
+            "| {} | {} | {} |",
+            row.rank,
+            escape(&row.id),
+            escape(&row.name)
+        )?;
+        for f in &report.model.factors {
+            write!(out, " {} |", factor_cell(row, &f.id))?;
+        }
+        let index = row
+            .index
+            .map(|x| format!("{x:.1}"))
+            .unwrap_or_else(|| "–".into());
+        write!(out, " {:.2} | {index} | {} |", row.score, escape(&row.tier))?;
+        if readiness {
+            let cell = match labels {
+                Some(_) if row.readiness.gaps.is_empty() => {
+                    row.readiness.status.as_str().to_string()
+                }
+                Some(labels) => format!(
+                    "not ready: {}",
+                    plain::gap_dimensions(&row.readiness.gaps, labels)
+                ),
+                None if row.readiness.gaps.is_empty() => row.readiness.status.as_str().to_string(),
+                None => format!(
+                    "{}: {}",
+                    row.readiness.status.as_str(),
+                    row.readiness.gaps.join(", ")
+                ),
+            };
+            write!(out, " {} |", escape(&cell))?;
+        }
+        if simulated.is_some() {
+            write!(out, " {} | {} |", rank_interval(row), top_chance(row))?;
+        }
+        writeln!(out)?;
+    }
+    if let Some(info) = &report.simulation {
+        writeln!(out)?;
+        writeln!(out, "{}", escape(&simulation_note(info)))?;
+    }
+    let ties: Vec<String> = report.initiatives.iter().filter_map(tie_line).collect();
+    if !ties.is_empty() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "Ties on score, decided by the framework's tie-break rules:"
+        )?;
+        writeln!(out)?;
+        for t in ties {
+            writeln!(out, "- {}", escape(&t))?;
+        }
+    }
     Ok(())
 }

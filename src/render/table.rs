@@ -424,6 +424,7 @@ impl Table {
             write_table(&mut table, out)?;
             for id in &phase.initiatives {
                 if let Some(why) = &by_id[id.as_str()].pulled_forward {
+                    let why = super::plain::words(why, &report.labels);
                     for (n, line) in wrap(&format!("{id} {why}"), 76).iter().enumerate() {
                         writeln!(out, "{}{line}", if n == 0 { "" } else { "    " })?;
                     }
@@ -444,7 +445,7 @@ impl Table {
                     out,
                     "Maturity after {}: {}",
                     phase.name,
-                    phase.raises.join(", ")
+                    super::plain::words(&phase.raises.join(", "), &report.labels)
                 )?;
             } else if !phase.answers_raised.is_empty() {
                 writeln!(
