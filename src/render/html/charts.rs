@@ -410,6 +410,57 @@ pub fn capacity_bar(used: f64, capacity: Option<f64>, scale: f64) -> String {
 mod tests {
     use super::{BUBBLE_RADIUS, RadarSeries, bubble_radii, nice_axis, radar};
 
+    fn matrix_of(points: &[(f64, f64)]) -> crate::model::board::Matrix {
+        crate::model::board::Matrix {
+            value_label: "v".into(),
+            effort_label: "e".into(),
+            value_median: 0.0,
+            effort_median: 0.0,
+            points: points
+                .iter()
+                .enumerate()
+                .map(|(n, &(value, effort))| crate::model::board::MatrixPoint {
+                    rank: n + 1,
+                    id: format!("I-{n}"),
+                    name: format!("Initiative {n}"),
+                    value,
+                    effort,
+                    size: 1.0,
+                    quadrant: crate::model::board::Quadrant::QuickWin,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_chart_that_would_say_nothing_is_a_sentence() {
+        use super::matrix_is_empty_of_meaning as nothing;
+        assert_eq!(
+            nothing(&matrix_of(&[(1.0, 1.0), (2.0, 2.0), (3.0, 1.0)])).as_deref(),
+            Some("With 3 initiatives a chart says nothing the list below does not.")
+        );
+        // ICE: every effort is 1.
+        let ice = nothing(&matrix_of(&[
+            (1.0, 1.0),
+            (2.0, 1.0),
+            (3.0, 1.0),
+            (4.0, 1.0),
+        ]));
+        assert!(
+            ice.unwrap()
+                .starts_with("Every initiative has the same effort")
+        );
+        assert_eq!(
+            nothing(&matrix_of(&[
+                (1.0, 1.0),
+                (2.0, 2.0),
+                (3.0, 1.0),
+                (4.0, 3.0)
+            ])),
+            None
+        );
+    }
+
     #[test]
     fn bubbles_stay_in_a_fixed_range_whatever_the_magnitude() {
         let (lo, hi) = BUBBLE_RADIUS;
