@@ -36,17 +36,28 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// A question as a list item begins: `**governance.registry**: What register …?` with its id,
+/// `**What register …?**` without.
+fn lead(id: &str, text: &str, ids: bool) -> String {
+    if ids {
+        format!("**{}**: {}", escape(id), escape(text))
+    } else {
+        format!("**{}**", escape(text))
+    }
+}
+
 /// A section listing questions with their notes.
 fn questions(
     out: &mut dyn Write,
     title: &str,
     list: &[crate::model::QuestionOut],
+    ids: bool,
 ) -> io::Result<()> {
     writeln!(out)?;
     writeln!(out, "## {}", escape(title))?;
     writeln!(out)?;
     for q in list {
-        let mut line = format!("- **{}**: {}", escape(&q.question), escape(&q.text));
+        let mut line = format!("- {}", lead(&q.question, &q.text, ids));
         if let Some(note) = note_text(q.note.as_deref(), q.evidence.as_deref()) {
             line.push_str(&format!(" ({})", escape(&note)));
         }
@@ -57,130 +68,7 @@ fn questions(
 
 impl Renderer for Markdown {
     fn assessment(&self, report: &AssessmentReport, out: &mut dyn Write) -> io::Result<()> {
-        writeln!(out, "# Maturity assessment")?;
-        writeln!(out)?;
-        if let Some(title) = &report.title {
-            writeln!(out, "**{}**", escape(title))?;
-            writeln!(out)?;
-        }
-        if let Some(org) = &report.organisation {
-            writeln!(out, "Organisation: {}  ", escape(org))?;
-        }
-        if let Some(who) = respondents_line(report) {
-            writeln!(out, "Respondents: {}  ", escape(&who))?;
-        }
-        if let Some(date) = &report.date {
-            writeln!(out, "Date: {}  ", escape(date))?;
-        }
-        let o = &report.overall;
-        let (level, detail) = overall_summary(o);
-        writeln!(out, "Overall level: **{}** {detail}", escape(&level))?;
-        if let Some(why) = &o.withheld_because {
-            writeln!(out)?;
-            writeln!(out, "The level is withheld ({}).", escape(why))?;
-        }
-        if let Some(explanation) = &o.explanation {
-            writeln!(out)?;
-            writeln!(out, "{}", escape(explanation))?;
-        }
-        // A withheld level's report first names the questions to answer.
-        if o.withheld && !report.skipped.is_empty() {
-            questions(out, "Answer these first (skipped)", &report.skipped)?;
-        }
-        writeln!(out)?;
-        writeln!(
-            out,
-            "| Dimension | Score | Level | Answered | N/A | Don't know |"
-        )?;
-        writeln!(out, "|---|---:|---|---:|---:|---:|")?;
-        for d in &report.dimensions {
-            writeln!(
-                out,
-                "| {} | {} | {} | {}/{} | {} | {} |",
-                escape(&d.name),
-                escape(&dimension_score(d)),
-                escape(&dimension_level(d)),
-                d.answered,
-                d.total,
-                d.not_applicable,
-                d.dont_know
-            )?;
-        }
-        if let Some(note) = provisional_note(report) {
-            writeln!(out)?;
-            writeln!(out, "{}", escape(note))?;
-        }
-        if !report.find_out.is_empty() {
-            questions(
-                out,
-                "Find out (answered don't know, scored as the lowest level)",
-                &report.find_out,
-            )?;
-        }
-        if !o.withheld && !report.skipped.is_empty() {
-            questions(out, "Skipped (not answered)", &report.skipped)?;
-        }
-        if !report.not_applicable.is_empty() {
-            questions(
-                out,
-                "Not applicable (left out of the scores)",
-                &report.not_applicable,
-            )?;
-        }
-        if !report.perception_gaps.is_empty() {
-            writeln!(out)?;
-            writeln!(out, "## Perception gaps")?;
-            writeln!(out)?;
-            writeln!(out, "Respondents two or more levels apart:")?;
-            writeln!(out)?;
-            for gap in &report.perception_gaps {
-                writeln!(
-                    out,
-                    "- **{}**: {} (merged: {})",
-                    escape(&gap.question),
-                    escape(&gap.text),
-                    escape(&answer_text(&gap.merged))
-                )?;
-                for a in &gap.answers {
-                    let mut line = escape(&gap_answer(a));
-                    if let Some(note) = note_text(a.note.as_deref(), a.evidence.as_deref()) {
-                        line.push_str(&format!(" — {}", escape(&note)));
-                    }
-                    writeln!(out, "  - {line}")?;
-                }
-            }
-        }
-        if !report.focus.is_empty() {
-            writeln!(out)?;
-            writeln!(out, "## Focus areas")?;
-            writeln!(out)?;
-            for (i, f) in report.focus.iter().enumerate() {
-                write!(
-                    out,
-                    "{}. **{} → level {}**",
-                    i + 1,
-                    escape(&f.name),
-                    f.next_level
-                )?;
-                match &f.recommendation {
-                    Some(r) => writeln!(out, ": {}", escape(r))?,
-                    None => writeln!(out)?,
-                }
-                for q in &f.questions {
-                    let mut line = format!(
-                        "**{}**: {} {}",
-                        escape(&q.question),
-                        escape(&q.text),
-                        escape(&focus_target(q))
-                    );
-                    if let Some(note) = note_text(q.note.as_deref(), q.evidence.as_deref()) {
-                        line.push_str(&format!(" ({})", escape(&note)));
-                    }
-                    writeln!(out, "   - {line}")?;
-                }
-            }
-        }
-        Ok(())
+        assessment_document(report, true, out)
     }
 
     fn comparison(&self, report: &ComparisonReport, out: &mut dyn Write) -> io::Result<()> {
@@ -372,7 +260,7 @@ impl Renderer for Markdown {
             writeln!(out)?;
         }
         if let Some(a) = &report.assessment {
-            self.assessment(a, out)?;
+            assessment_document(a, false, out)?;
             writeln!(out)?;
         }
         score_document(&report.ranking, Some(&report.roadmap.labels), out)?;
@@ -574,6 +462,139 @@ fn score_document(
         writeln!(out)?;
         for t in ties {
             writeln!(out, "- {}", escape(&t))?;
+        }
+    }
+    Ok(())
+}
+
+/// The assessment as a Markdown document; `ids` puts each question's id before its wording (the
+/// assessment) or leaves it out (the board report, whose readers know questions by wording).
+fn assessment_document(
+    report: &AssessmentReport,
+    ids: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    writeln!(out, "# Maturity assessment")?;
+    writeln!(out)?;
+    if let Some(title) = &report.title {
+        writeln!(out, "**{}**", escape(title))?;
+        writeln!(out)?;
+    }
+    if let Some(org) = &report.organisation {
+        writeln!(out, "Organisation: {}  ", escape(org))?;
+    }
+    if let Some(who) = respondents_line(report) {
+        writeln!(out, "Respondents: {}  ", escape(&who))?;
+    }
+    if let Some(date) = &report.date {
+        writeln!(out, "Date: {}  ", escape(date))?;
+    }
+    let o = &report.overall;
+    let (level, detail) = overall_summary(o);
+    writeln!(out, "Overall level: **{}** {detail}", escape(&level))?;
+    if let Some(why) = &o.withheld_because {
+        writeln!(out)?;
+        writeln!(out, "The level is withheld ({}).", escape(why))?;
+    }
+    if let Some(explanation) = &o.explanation {
+        writeln!(out)?;
+        writeln!(out, "{}", escape(explanation))?;
+    }
+    // A withheld level's report first names the questions to answer.
+    if o.withheld && !report.skipped.is_empty() {
+        questions(out, "Answer these first (skipped)", &report.skipped, ids)?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "| Dimension | Score | Level | Answered | N/A | Don't know |"
+    )?;
+    writeln!(out, "|---|---:|---|---:|---:|---:|")?;
+    for d in &report.dimensions {
+        writeln!(
+            out,
+            "| {} | {} | {} | {}/{} | {} | {} |",
+            escape(&d.name),
+            escape(&dimension_score(d)),
+            escape(&dimension_level(d)),
+            d.answered,
+            d.total,
+            d.not_applicable,
+            d.dont_know
+        )?;
+    }
+    if let Some(note) = provisional_note(report) {
+        writeln!(out)?;
+        writeln!(out, "{}", escape(note))?;
+    }
+    if !report.find_out.is_empty() {
+        questions(
+            out,
+            "Find out (answered don't know, scored as the lowest level)",
+            &report.find_out,
+            ids,
+        )?;
+    }
+    if !o.withheld && !report.skipped.is_empty() {
+        questions(out, "Skipped (not answered)", &report.skipped, ids)?;
+    }
+    if !report.not_applicable.is_empty() {
+        questions(
+            out,
+            "Not applicable (left out of the scores)",
+            &report.not_applicable,
+            ids,
+        )?;
+    }
+    if !report.perception_gaps.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "## Perception gaps")?;
+        writeln!(out)?;
+        writeln!(out, "Respondents two or more levels apart:")?;
+        writeln!(out)?;
+        for gap in &report.perception_gaps {
+            writeln!(
+                out,
+                "- {} (merged: {})",
+                lead(&gap.question, &gap.text, ids),
+                escape(&answer_text(&gap.merged))
+            )?;
+            for a in &gap.answers {
+                let mut line = escape(&gap_answer(a));
+                if let Some(note) = note_text(a.note.as_deref(), a.evidence.as_deref()) {
+                    line.push_str(&format!(" — {}", escape(&note)));
+                }
+                writeln!(out, "  - {line}")?;
+            }
+        }
+    }
+    if !report.focus.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "## Focus areas")?;
+        writeln!(out)?;
+        for (i, f) in report.focus.iter().enumerate() {
+            write!(
+                out,
+                "{}. **{} → level {}**",
+                i + 1,
+                escape(&f.name),
+                f.next_level
+            )?;
+            match &f.recommendation {
+                Some(r) => writeln!(out, ": {}", escape(r))?,
+                None => writeln!(out)?,
+            }
+            for q in &f.questions {
+                let mut line = format!(
+                    "{} {}",
+                    lead(&q.question, &q.text, ids),
+                    escape(&focus_target(q))
+                );
+                if let Some(note) = note_text(q.note.as_deref(), q.evidence.as_deref()) {
+                    line.push_str(&format!(" ({})", escape(&note)));
+                }
+                writeln!(out, "   - {line}")?;
+            }
         }
     }
     Ok(())
