@@ -276,7 +276,7 @@ pub fn matrix(m: &Matrix, hollow: &std::collections::HashSet<&str>) -> String {
             r#"<text class="tick" x="{}" y="{}" text-anchor="middle">{}</text>"#,
             f1(sx(x)),
             f1(top + ph + 16.0),
-            crate::text::short_number(x, 2),
+            crate::render::thousands(x),
         );
     }
     for y in ticks(max_y, step_y) {
@@ -285,7 +285,7 @@ pub fn matrix(m: &Matrix, hollow: &std::collections::HashSet<&str>) -> String {
             r#"<text class="tick" x="{}" y="{}" text-anchor="end">{}</text>"#,
             f1(left - 6.0),
             f1(sy(y) + 4.0),
-            crate::text::short_number(y, 2)
+            crate::render::thousands(y)
         );
     }
     let _ = write!(
@@ -339,8 +339,8 @@ pub fn matrix(m: &Matrix, hollow: &std::collections::HashSet<&str>) -> String {
             } else {
                 ""
             },
-            crate::text::short_number(p.value, 2),
-            crate::text::short_number(p.effort, 2)
+            crate::render::thousands(p.value),
+            crate::render::thousands(p.effort)
         );
     }
     let bubbles: Vec<Rect> = placed

@@ -626,8 +626,8 @@ fn matrix_section(m: &Matrix, r: &ScoreReport) -> String {
                     "<li><span class=\"id\">{}</span> {} <small>value {}, effort {}</small></li>",
                     esc(&p.id),
                     esc(&p.name),
-                    short_number(p.value, 2),
-                    short_number(p.effort, 2)
+                    super::thousands(p.value),
+                    super::thousands(p.effort)
                 )
             })
             .collect();
