@@ -695,6 +695,10 @@ pub struct RoadmapArgs {
     /// IT budget over the plan's horizon: shows the AI share (needs a cost column)
     #[arg(long, value_name = "AMOUNT", value_parser = positive, allow_negative_numbers = true)]
     pub it_budget: Option<f64>,
+    /// The currency of the cost column and the budget: an ISO 4217 code such as EUR or USD,
+    /// printed before every amount [default: none]
+    #[arg(long, value_name = "CODE")]
+    pub currency: Option<String>,
 }
 
 /// Arguments of `itsm-ai report`.
@@ -710,6 +714,14 @@ pub struct ReportArgs {
     /// writes HTML or Markdown, escaped for that format whatever the file is named
     #[arg(long, value_name = "FILE")]
     pub template: Option<PathBuf>,
+    /// The report's date (YYYY-MM-DD), shown under the title and on every printed page; never
+    /// taken from the clock
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// An earlier answers file: the report shows the change per dimension and overall since
+    /// then (as `assess compare`)
+    #[arg(long, value_name = "OLD-ANSWERS")]
+    pub previous: Option<PathBuf>,
 }
 
 /// Arguments of `itsm-ai framework`.

@@ -3,7 +3,7 @@
 use crate::domain::FactorKind;
 use crate::formula::{BinOp, Expr, Formula, Node};
 use crate::framework::Framework;
-use crate::model::board::{BoardReport, DimensionPlan, Matrix, MatrixPoint, Quadrant};
+use crate::model::board::{BoardReport, Decision, DimensionPlan, Matrix, MatrixPoint, Quadrant};
 use crate::model::roadmap::RoadmapReport;
 use crate::model::{AssessmentReport, FrameworkRef, SCHEMA_VERSION, ScoreReport};
 
@@ -123,6 +123,18 @@ impl Matrix {
     }
 }
 
+/// What a report says about itself: its date, the files it was made from and the previous
+/// assessment to compare with.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportContext {
+    /// The report's date (`--date`).
+    pub date: Option<String>,
+    /// The input files as named on the command line.
+    pub inputs: Vec<String>,
+    /// The change since the previous assessment (`--previous`).
+    pub trend: Option<crate::model::ComparisonReport>,
+}
+
 impl BoardReport {
     /// Puts the parts together; `after` levels come from the roadmap's last phase.
     pub fn new(
@@ -130,6 +142,7 @@ impl BoardReport {
         assessment: Option<AssessmentReport>,
         ranking: ScoreReport,
         roadmap: RoadmapReport,
+        context: ReportContext,
     ) -> BoardReport {
         let after = roadmap.phases.last().map(|p| &p.maturity_after);
         let dimensions = match (&framework.maturity, &assessment) {
@@ -158,6 +171,10 @@ impl BoardReport {
                 .and_then(|a| a.organisation.clone())
                 .or_else(|| roadmap.organisation.clone()),
             matrix: Matrix::new(&ranking),
+            decision: Decision::new(&roadmap, framework.maturity.as_ref()),
+            date: context.date,
+            inputs: context.inputs,
+            trend: context.trend,
             assessment,
             dimensions,
             ranking,

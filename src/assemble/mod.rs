@@ -4,6 +4,7 @@
 
 pub mod assess;
 pub mod board;
+pub mod decision;
 pub mod roadmap;
 pub mod score;
 

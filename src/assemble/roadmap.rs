@@ -63,6 +63,23 @@ fn levels_map(maturity: Option<&Maturity>, levels: &[Option<u8>]) -> IndexMap<St
         .unwrap_or_default()
 }
 
+/// Plain names for the maturity model's ids: dimension id → name, question id →
+/// `Dimension: “question”`, and the overall level.
+pub fn labels(maturity: Option<&Maturity>) -> IndexMap<String, String> {
+    let mut labels = IndexMap::new();
+    for d in maturity.iter().flat_map(|m| &m.dimensions) {
+        labels.insert(d.id.clone(), d.name.clone());
+        for q in &d.questions {
+            labels.insert(q.id.clone(), format!("{}: “{}”", d.name, q.text));
+        }
+    }
+    labels.insert(
+        crate::domain::portfolio::OVERALL.to_string(),
+        super::decision::OVERALL_NAME.to_string(),
+    );
+    labels
+}
+
 fn pm(v: f64) -> String {
     format!("{} PM", num(v))
 }
@@ -273,6 +290,8 @@ impl RoadmapReport {
             unscheduled,
             initiatives,
             budget,
+            currency: None,
+            labels: labels(maturity),
             warnings,
         }
     }

@@ -44,7 +44,8 @@ pub fn run(global: &GlobalArgs, args: &RoadmapArgs) -> Result<()> {
     let scoring = scoring_of(&framework, "roadmap")?;
     let inputs = load_inputs(&framework, &args.inputs, "roadmap", &reporter)?;
     let settings = settings(args, &inputs)?;
-    let (_, report) = plan(&framework, scoring, &inputs, &settings, &reporter)?;
+    let (_, mut report) = plan(&framework, scoring, &inputs, &settings, &reporter)?;
+    report.currency = currency_flag(args.currency.as_deref())?;
     for warning in &report.warnings {
         reporter.warn(warning);
     }
@@ -64,6 +65,19 @@ pub fn settings(args: &RoadmapArgs, inputs: &Inputs) -> Result<PlanSettings> {
         include_all: args.include_all,
         it_budget: args.it_budget,
     })
+}
+
+/// The `--currency` flag, checked: three letters (ISO 4217), printed in capitals.
+pub fn currency_flag(code: Option<&str>) -> Result<Option<String>> {
+    match code {
+        None => Ok(None),
+        Some(c) if c.len() == 3 && c.bytes().all(|b| b.is_ascii_alphabetic()) => {
+            Ok(Some(c.to_ascii_uppercase()))
+        }
+        Some(c) => Err(Error::Usage(format!(
+            "--currency: \"{c}\" is not an ISO 4217 code; write three letters, e.g. EUR, USD or GBP"
+        ))),
+    }
 }
 
 /// Ranks and schedules the inputs, then says on stderr when prerequisites went unchecked.

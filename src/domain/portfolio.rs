@@ -14,6 +14,13 @@ pub struct FactorRange {
 /// The word that tests the overall level in `requires`.
 pub const OVERALL: &str = "level";
 
+/// The dimension a readiness gap such as `governance.registry 1 < 3` is about: its first word
+/// is a dimension id, a question id (`dimension.question`) or [`OVERALL`].
+pub fn gap_dimension(gap: &str) -> &str {
+    let key = gap.split(' ').next().unwrap_or_default();
+    key.split('.').next().unwrap_or(key)
+}
+
 /// What a readiness prerequisite tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Gate {

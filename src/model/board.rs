@@ -27,6 +27,87 @@ pub struct BoardReport {
     pub matrix: Matrix,
     /// The phased plan.
     pub roadmap: RoadmapReport,
+    /// What the board is asked to decide, from the roadmap above.
+    pub decision: Decision,
+    /// The report's date (`--date`, YYYY-MM-DD); null when not given. Never the clock.
+    pub date: Option<String>,
+    /// The input files, as named on the command line (`embedded example` for the example).
+    pub inputs: Vec<String>,
+    /// The change since the previous assessment (`--previous`); null without one.
+    pub trend: Option<crate::model::ComparisonReport>,
+}
+
+/// The decision page: what is approved now, what the whole plan costs and buys, and what could
+/// stop it. Every figure is a sum over the roadmap's phases.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Decision {
+    /// The first phase: what the board approves now.
+    pub approve_now: Ask,
+    /// Every scheduled phase together.
+    pub whole_plan: Ask,
+    /// The overall maturity level now (null when withheld or not assessed).
+    pub overall_now: Option<u8>,
+    /// The overall level after the last phase (null when withheld or not assessed).
+    pub overall_after: Option<u8>,
+    /// The success metrics of the scheduled initiatives, in plan order.
+    pub metrics: Vec<super::roadmap::MetricOut>,
+    /// Readiness gaps by dimension: the scheduled initiatives that wait for a raise, and those
+    /// no phase is ready for.
+    pub readiness_risks: Vec<ReadinessRisk>,
+    /// Initiatives left out for lack of capacity, with their person-months.
+    pub capacity_shortfall: Option<Shortfall>,
+    /// What would place the initiatives left out (the roadmap's what-ifs), in rank order.
+    pub what_ifs: Vec<WhatIf>,
+    /// True when no capacity was given: every phase is treated as having room for everything.
+    pub unlimited_capacity: bool,
+}
+
+/// An amount of work and money: initiatives, person-months and cost.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Ask {
+    /// The phase name (`Now`), or `all phases`.
+    pub label: String,
+    /// Ids of the initiatives, in plan order.
+    pub initiatives: Vec<String>,
+    /// Person-months.
+    pub effort_pm: f64,
+    /// Cost of those that have one; null when none has.
+    pub cost: Option<f64>,
+    /// Ids of those without a cost (not counted).
+    pub cost_unknown: Vec<String>,
+    /// Ids of those without person-months (not counted).
+    pub effort_unknown: Vec<String>,
+}
+
+/// One dimension whose level holds initiatives back.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ReadinessRisk {
+    /// The dimension's name, or `Overall maturity`.
+    pub dimension: String,
+    /// Scheduled initiatives that are not ready today: they wait for earlier phases' raises.
+    pub waiting: Vec<String>,
+    /// Initiatives left out because no phase is ready for them.
+    pub left_out: Vec<String>,
+}
+
+/// The initiatives capacity leaves out.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Shortfall {
+    /// Their ids, in rank order.
+    pub initiatives: Vec<String>,
+    /// Their person-months together.
+    pub effort_pm: f64,
+    /// Their cost together (those with one).
+    pub cost: Option<f64>,
+}
+
+/// What would place an initiative left out.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct WhatIf {
+    /// The initiative's id.
+    pub id: String,
+    /// What would place it, in words.
+    pub detail: String,
 }
 
 /// One dimension in the report.

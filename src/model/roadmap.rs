@@ -33,6 +33,14 @@ pub struct RoadmapReport {
     pub initiatives: Vec<PlannedInitiative>,
     /// Cost against the IT budget (with `--it-budget`).
     pub budget: Option<BudgetOut>,
+    /// The ISO 4217 code every amount is in (`--currency`); absent when not given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// Plain names for the ids of the maturity model, for documents people read: dimension id
+    /// → name, question id → `Dimension: question`, `level` → `Overall maturity`. Not in JSON,
+    /// which keeps the ids.
+    #[serde(skip)]
+    pub labels: IndexMap<String, String>,
     /// Non-fatal problems.
     pub warnings: Vec<String>,
 }

@@ -417,9 +417,10 @@ impl Table {
         writeln!(out, "{headline}")?;
         writeln!(out, "{}", roadmap_basis(report))?;
         let by_id = report.by_id();
+        let report_currency = report.currency.as_deref();
         for phase in &report.phases {
             writeln!(out)?;
-            writeln!(out, "{}", phase_heading(phase))?;
+            writeln!(out, "{}", phase_heading(phase, report_currency))?;
             if phase.initiatives.is_empty() {
                 writeln!(out, "  (no initiative is placed in this phase)")?;
                 continue;
@@ -444,6 +445,7 @@ impl Table {
             write_table(&mut table, out)?;
             for id in &phase.initiatives {
                 if let Some(why) = &by_id[id.as_str()].pulled_forward {
+                    let why = super::plain::words(why, &report.labels);
                     for (n, line) in wrap(&format!("{id} {why}"), 76).iter().enumerate() {
                         writeln!(out, "{}{line}", if n == 0 { "" } else { "    " })?;
                     }
@@ -464,7 +466,7 @@ impl Table {
                     out,
                     "Maturity after {}: {}",
                     phase.name,
-                    phase.raises.join(", ")
+                    super::plain::words(&phase.raises.join(", "), &report.labels)
                 )?;
             } else if !phase.answers_raised.is_empty() {
                 writeln!(
@@ -491,12 +493,21 @@ impl Table {
             for u in &report.unscheduled {
                 table.add_row(vec![
                     Cell::new(&u.id),
-                    Cell::new(u.reason.as_str()),
-                    Cell::new(&u.detail),
+                    Cell::new(super::plain::reason_short(u.reason)),
+                    Cell::new(super::plain::words(&u.detail, &report.labels)),
                 ]);
             }
             write_table(&mut table, out)?;
+            if report
+                .unscheduled
+                .iter()
+                .any(|u| u.reason == crate::model::roadmap::UnscheduledReason::LowScore)
+            {
+                writeln!(out, "(--include-all schedules the low-score ones too)")?;
+            }
         }
+        writeln!(out)?;
+        writeln!(out, "{}", super::plan_total(report))?;
         if let Some(line) = budget_line(report) {
             writeln!(out)?;
             writeln!(out, "{line}")?;

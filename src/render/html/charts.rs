@@ -11,8 +11,8 @@ pub struct RadarSeries<'a> {
     pub name: &'a str,
     /// CSS class for the polygon.
     pub class: &'a str,
-    /// Level per axis (`None` drawn at the centre).
-    pub levels: Vec<Option<u8>>,
+    /// Score per axis, between 0 and the top level (`None` drawn at the centre).
+    pub levels: Vec<Option<f64>>,
 }
 
 fn f1(v: f64) -> String {
@@ -43,7 +43,7 @@ pub fn radar(title: &str, labels: &[&str], max: u8, series: &[RadarSeries<'_>]) 
                     format!(
                         "{} {}",
                         s.name.to_lowercase(),
-                        v.map_or("–".into(), |v| v.to_string())
+                        v.map_or("–".into(), |v| crate::text::short_number(v, 2))
                     )
                 })
                 .collect();
@@ -103,7 +103,7 @@ pub fn radar(title: &str, labels: &[&str], max: u8, series: &[RadarSeries<'_>]) 
     for s in series {
         let pts: Vec<String> = (0..n)
             .map(|a| {
-                let level = s.levels.get(a).copied().flatten().map_or(0.0, f64::from);
+                let level = s.levels.get(a).copied().flatten().unwrap_or(0.0);
                 let (x, y) = point(a, level);
                 format!("{},{}", f1(x), f1(y))
             })
@@ -166,9 +166,64 @@ pub fn quadrant_class(quadrant: Quadrant) -> &'static str {
     }
 }
 
-/// The value-vs-effort matrix: bubbles sized by the first benefit factor, split at the medians,
-/// labelled with ids where a label fits without covering another.
-pub fn matrix(m: &Matrix) -> String {
+/// The smallest and largest bubble radius, whatever the size factor's magnitude.
+pub const BUBBLE_RADIUS: (f64, f64) = (4.0, 14.0);
+
+/// Bubble radii for sizes: the area grows with the size between [`BUBBLE_RADIUS`]'s bounds, on
+/// a log scale when the positive sizes span two decades or more (reach in the thousands next to
+/// reach of ten).
+pub fn bubble_radii(sizes: &[f64]) -> Vec<f64> {
+    let (lo, hi) = BUBBLE_RADIUS;
+    let positive = sizes.iter().copied().filter(|s| *s > 0.0);
+    let min = positive.clone().fold(f64::INFINITY, f64::min);
+    let max = positive.fold(0.0, f64::max);
+    let log = min.is_finite() && max / min >= 100.0;
+    let scale = |s: f64| if log { (s / min).ln() } else { s };
+    let (from, to) = if log {
+        (0.0, (max / min).ln())
+    } else {
+        (0.0, max)
+    };
+    sizes
+        .iter()
+        .map(|&s| {
+            if to <= from || s <= 0.0 {
+                return if max > 0.0 && s <= 0.0 {
+                    lo
+                } else {
+                    (lo + hi) / 2.0
+                };
+            }
+            let t = ((scale(s) - from) / (to - from)).clamp(0.0, 1.0);
+            // Area proportional: the radius grows with the square root.
+            (lo * lo + t * (hi * hi - lo * lo)).sqrt()
+        })
+        .collect()
+}
+
+/// Why a value-against-effort chart would say nothing, in a sentence; `None` when it says
+/// something (four or more initiatives whose efforts differ).
+pub fn matrix_is_empty_of_meaning(m: &Matrix) -> Option<String> {
+    if m.points.len() < 4 {
+        return Some(format!(
+            "With {} a chart says nothing the list below does not.",
+            match m.points.len() {
+                1 => "one initiative".to_string(),
+                n => format!("{n} initiatives"),
+            }
+        ));
+    }
+    let first = m.points[0].effort;
+    m.points
+        .iter()
+        .all(|p| p.effort == first)
+        .then(|| "Every initiative has the same effort (the framework has no cost factor), so there is no effort axis to chart: the initiatives compare on value alone, as the ranking shows.".to_string())
+}
+
+/// The value-vs-effort matrix: bubbles sized by the first benefit factor (hollow for the
+/// initiatives in `hollow`: not ready), split at the medians, labelled with ids where a label
+/// covers no other label and no other bubble.
+pub fn matrix(m: &Matrix, hollow: &std::collections::HashSet<&str>) -> String {
     let (w, h) = (680.0, 460.0);
     let (left, right, top, bottom) = (56.0, 20.0, 24.0, 48.0);
     let (pw, ph) = (w - left - right, h - top - bottom);
@@ -221,7 +276,7 @@ pub fn matrix(m: &Matrix) -> String {
             r#"<text class="tick" x="{}" y="{}" text-anchor="middle">{}</text>"#,
             f1(sx(x)),
             f1(top + ph + 16.0),
-            crate::text::short_number(x, 2),
+            crate::render::thousands(x),
         );
     }
     for y in ticks(max_y, step_y) {
@@ -230,22 +285,21 @@ pub fn matrix(m: &Matrix) -> String {
             r#"<text class="tick" x="{}" y="{}" text-anchor="end">{}</text>"#,
             f1(left - 6.0),
             f1(sy(y) + 4.0),
-            crate::text::short_number(y, 2)
+            crate::render::thousands(y)
         );
     }
     let _ = write!(
         svg,
-        r#"<text class="axis-title" x="{}" y="{}" text-anchor="middle">effort: {}</text><text class="axis-title" transform="translate(14 {}) rotate(-90)" text-anchor="middle">value: {}</text>"#,
+        r#"<text class="axis-title" x="{}" y="{}" text-anchor="middle">effort →</text><text class="axis-title" transform="translate(14 {}) rotate(-90)" text-anchor="middle">value →</text>"#,
         f1(left + pw / 2.0),
         f1(h - 10.0),
-        esc(&m.effort_label),
         f1(top + ph / 2.0),
-        esc(&m.value_label)
     );
     // Bubbles, largest first so small ones stay visible; identical positions fan out.
+    let radii = bubble_radii(&m.points.iter().map(|p| p.size).collect::<Vec<_>>());
     let mut placed: Vec<(f64, f64, f64, &MatrixPoint)> = Vec::new();
     let mut seen: std::collections::HashMap<(u64, u64), usize> = std::collections::HashMap::new();
-    for p in &m.points {
+    for (p, &r) in m.points.iter().zip(&radii) {
         let (mut x, mut y) = (sx(p.effort), sy(p.value));
         let k = seen
             .entry((p.effort.to_bits(), p.value.to_bits()))
@@ -257,7 +311,9 @@ pub fn matrix(m: &Matrix) -> String {
             y += radius * angle.sin();
         }
         *k += 1;
-        let r = 3.5 + 1.5 * p.size.max(0.0);
+        // Inside the plot, whatever the value or the fan-out.
+        let x = x.clamp(left + r, left + pw - r);
+        let y = y.clamp(top + r, top + ph - r);
         placed.push((x, y, r, p));
     }
     let mut order: Vec<usize> = (0..placed.len()).collect();
@@ -266,20 +322,34 @@ pub fn matrix(m: &Matrix) -> String {
         let (x, y, r, p) = placed[i];
         let _ = write!(
             svg,
-            r#"<circle class="bubble {}" cx="{}" cy="{}" r="{}"><title>{} {} · value {} · effort {}</title></circle>"#,
+            r#"<circle class="bubble {}{}" cx="{}" cy="{}" r="{}"><title>{} {}{} · value {} · effort {}</title></circle>"#,
             quadrant_class(p.quadrant),
+            if hollow.contains(p.id.as_str()) {
+                " hollow"
+            } else {
+                ""
+            },
             f1(x),
             f1(y),
             f1(r),
             esc(&p.id),
             esc(&p.name),
-            crate::text::short_number(p.value, 2),
-            crate::text::short_number(p.effort, 2)
+            if hollow.contains(p.id.as_str()) {
+                " (not ready)"
+            } else {
+                ""
+            },
+            crate::render::thousands(p.value),
+            crate::render::thousands(p.effort)
         );
     }
+    let bubbles: Vec<Rect> = placed
+        .iter()
+        .map(|&(x, y, r, _)| (x - r, y - r, 2.0 * r, 2.0 * r))
+        .collect();
     // Labels in rank order, each at the first of four spots that covers no other label.
     let mut boxes: Vec<Rect> = Vec::new();
-    for &(x, y, r, p) in &placed {
+    for (n, &(x, y, r, p)) in placed.iter().enumerate() {
         let width = 6.4 * p.id.chars().count() as f64;
         let height = 11.0;
         let spots = [
@@ -295,6 +365,10 @@ pub fn matrix(m: &Matrix) -> String {
                 && by >= top
                 && by + height <= top + ph
                 && !boxes.iter().any(|b| overlaps(*b, rect))
+                && !bubbles
+                    .iter()
+                    .enumerate()
+                    .any(|(o, b)| o != n && overlaps(*b, rect))
         });
         if let Some((bx, by)) = fits {
             boxes.push((bx, by, width, height));
@@ -334,14 +408,80 @@ pub fn capacity_bar(used: f64, capacity: Option<f64>, scale: f64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{RadarSeries, nice_axis, radar};
+    use super::{BUBBLE_RADIUS, RadarSeries, bubble_radii, nice_axis, radar};
+
+    fn matrix_of(points: &[(f64, f64)]) -> crate::model::board::Matrix {
+        crate::model::board::Matrix {
+            value_label: "v".into(),
+            effort_label: "e".into(),
+            value_median: 0.0,
+            effort_median: 0.0,
+            points: points
+                .iter()
+                .enumerate()
+                .map(|(n, &(value, effort))| crate::model::board::MatrixPoint {
+                    rank: n + 1,
+                    id: format!("I-{n}"),
+                    name: format!("Initiative {n}"),
+                    value,
+                    effort,
+                    size: 1.0,
+                    quadrant: crate::model::board::Quadrant::QuickWin,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_chart_that_would_say_nothing_is_a_sentence() {
+        use super::matrix_is_empty_of_meaning as nothing;
+        assert_eq!(
+            nothing(&matrix_of(&[(1.0, 1.0), (2.0, 2.0), (3.0, 1.0)])).as_deref(),
+            Some("With 3 initiatives a chart says nothing the list below does not.")
+        );
+        // ICE: every effort is 1.
+        let ice = nothing(&matrix_of(&[
+            (1.0, 1.0),
+            (2.0, 1.0),
+            (3.0, 1.0),
+            (4.0, 1.0),
+        ]));
+        assert!(
+            ice.unwrap()
+                .starts_with("Every initiative has the same effort")
+        );
+        assert_eq!(
+            nothing(&matrix_of(&[
+                (1.0, 1.0),
+                (2.0, 2.0),
+                (3.0, 1.0),
+                (4.0, 3.0)
+            ])),
+            None
+        );
+    }
+
+    #[test]
+    fn bubbles_stay_in_a_fixed_range_whatever_the_magnitude() {
+        let (lo, hi) = BUBBLE_RADIUS;
+        // RICE reach in the thousands: log scale, smallest at the floor, largest at the cap.
+        let r = bubble_radii(&[10.0, 100.0, 1000.0, 5000.0]);
+        assert_eq!((r[0], r[3]), (lo, hi));
+        assert!(r[1] > r[0] && r[2] > r[1] && r[3] > r[2], "{r:?}");
+        // A-RICE reach 1–5: linear in area.
+        let r = bubble_radii(&[1.0, 5.0]);
+        assert!(r[0] > lo && r[1] == hi, "{r:?}");
+        // All the same, or no size: the middle of the range.
+        assert_eq!(bubble_radii(&[3.0, 3.0])[0], hi);
+        assert_eq!(bubble_radii(&[0.0, 0.0]), vec![(lo + hi) / 2.0; 2]);
+    }
 
     #[test]
     fn the_radar_runs_to_the_highest_level_it_is_given() {
         let series = [RadarSeries {
             name: "Now",
             class: "now",
-            levels: vec![Some(4), Some(2), None],
+            levels: vec![Some(4.0), Some(2.5), None],
         }];
         let svg = radar("Maturity", &["a", "b", "c"], 4, &series);
         assert_eq!(svg.matches(r#"class="grid""#).count(), 4, "{svg}");
