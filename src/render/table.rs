@@ -35,6 +35,14 @@ fn tier_color(position: usize) -> Color {
 }
 
 impl Table {
+    /// The width prose is wrapped to: the terminal's (at most 80 columns, less a margin), or
+    /// 78 columns when the output is not a terminal.
+    fn prose(&self) -> usize {
+        self.style
+            .width
+            .map_or(78, |w| usize::from(w.clamp(24, 80) - 2))
+    }
+
     fn new_table(&self) -> comfy_table::Table {
         let mut table = comfy_table::Table::new();
         table.load_style(STYLE);
@@ -104,12 +112,13 @@ fn questions(
     out: &mut dyn Write,
     title: &str,
     list: &[crate::model::QuestionOut],
+    width: usize,
 ) -> io::Result<()> {
     writeln!(out, "{title}")?;
     for q in list {
-        paragraph(out, &format!("{}: {}", q.question, q.text), "- ", 78)?;
+        paragraph(out, &format!("{}: {}", q.question, q.text), "- ", width)?;
         if let Some(note) = note_text(q.note.as_deref(), q.evidence.as_deref()) {
-            paragraph(out, &note, "  ", 78)?;
+            paragraph(out, &note, "  ", width)?;
         }
     }
     Ok(())
@@ -140,15 +149,25 @@ impl Renderer for Table {
         let (level, detail) = overall_summary(o);
         writeln!(out, "Overall level: {level} {detail}")?;
         if let Some(why) = &o.withheld_because {
-            paragraph(out, &format!("The level is withheld ({why})."), "", 78)?;
+            paragraph(
+                out,
+                &format!("The level is withheld ({why})."),
+                "",
+                self.prose(),
+            )?;
         }
         if let Some(explanation) = &o.explanation {
-            paragraph(out, explanation, "", 78)?;
+            paragraph(out, explanation, "", self.prose())?;
         }
         // A withheld level's report first names the questions to answer.
         if o.withheld && !report.skipped.is_empty() {
             writeln!(out)?;
-            questions(out, "Answer these first (skipped)", &report.skipped)?;
+            questions(
+                out,
+                "Answer these first (skipped)",
+                &report.skipped,
+                self.prose(),
+            )?;
         }
         writeln!(out)?;
         let mut table = self.new_table();
@@ -176,11 +195,12 @@ impl Renderer for Table {
                 out,
                 "Find out (answered don't know, scored as the lowest level)",
                 &report.find_out,
+                self.prose(),
             )?;
         }
         if !o.withheld && !report.skipped.is_empty() {
             writeln!(out)?;
-            questions(out, "Skipped (not answered)", &report.skipped)?;
+            questions(out, "Skipped (not answered)", &report.skipped, self.prose())?;
         }
         if !report.not_applicable.is_empty() {
             writeln!(out)?;
@@ -188,6 +208,7 @@ impl Renderer for Table {
                 out,
                 "Not applicable (left out of the scores)",
                 &report.not_applicable,
+                self.prose(),
             )?;
         }
         if !report.perception_gaps.is_empty() {
@@ -206,12 +227,12 @@ impl Renderer for Table {
                         answer_text(&gap.merged)
                     ),
                     "- ",
-                    78,
+                    self.prose(),
                 )?;
                 for a in &gap.answers {
-                    paragraph(out, &gap_answer(a), "    ", 78)?;
+                    paragraph(out, &gap_answer(a), "    ", self.prose())?;
                     if let Some(note) = note_text(a.note.as_deref(), a.evidence.as_deref()) {
-                        paragraph(out, &note, "      ", 78)?;
+                        paragraph(out, &note, "      ", self.prose())?;
                     }
                 }
             }
@@ -222,13 +243,18 @@ impl Renderer for Table {
             for (i, f) in report.focus.iter().enumerate() {
                 writeln!(out, "{}. {} → level {}", i + 1, f.name, f.next_level)?;
                 if let Some(r) = &f.recommendation {
-                    paragraph(out, r, "   ", 79)?;
+                    paragraph(out, r, "   ", self.prose() + 1)?;
                 }
                 for q in &f.questions {
-                    paragraph(out, &format!("{}: {}", q.question, q.text), "   - ", 79)?;
-                    paragraph(out, &focus_target(q), "     ", 79)?;
+                    paragraph(
+                        out,
+                        &format!("{}: {}", q.question, q.text),
+                        "   - ",
+                        self.prose() + 1,
+                    )?;
+                    paragraph(out, &focus_target(q), "     ", self.prose() + 1)?;
                     if let Some(note) = note_text(q.note.as_deref(), q.evidence.as_deref()) {
-                        paragraph(out, &note, "     ", 79)?;
+                        paragraph(out, &note, "     ", self.prose() + 1)?;
                     }
                 }
             }
@@ -267,7 +293,7 @@ impl Renderer for Table {
         ]);
         write_table(&mut table, out)?;
         for line in withheld_lines(o) {
-            paragraph(out, &line, "", 78)?;
+            paragraph(out, &line, "", self.prose())?;
         }
         if !report.changes.is_empty() {
             writeln!(out)?;
@@ -282,10 +308,10 @@ impl Renderer for Table {
                         answer_text(&c.after)
                     ),
                     "- ",
-                    78,
+                    self.prose(),
                 )?;
                 if let Some(note) = note_text(c.note.as_deref(), c.evidence.as_deref()) {
-                    paragraph(out, &note, "  ", 78)?;
+                    paragraph(out, &note, "  ", self.prose())?;
                 }
             }
         }
@@ -370,7 +396,7 @@ impl Renderer for Table {
         )?;
         writeln!(out, "score = {}", report.model.formula)?;
         if let Some(info) = &report.simulation {
-            for line in wrap(&simulation_note(info), 78) {
+            for line in wrap(&simulation_note(info), self.prose()) {
                 writeln!(out, "{line}")?;
             }
         }
@@ -426,27 +452,44 @@ impl Table {
                 continue;
             }
             let mut table = self.new_table();
-            self.set_header(
-                &mut table,
-                &["#", "ID", "Initiative", "PM", "Score", "Tier"],
-            );
+            let mut header = vec!["#", "ID", "Initiative", "PM", "Score", "Tier"];
+            // Who is accountable and what it costs, when the portfolio says.
+            let owners = report.initiatives.iter().any(|i| i.owner.is_some());
+            let costs = report.initiatives.iter().any(|i| i.cost.is_some());
+            header.extend(owners.then_some("Owner"));
+            header.extend(costs.then_some("Cost"));
+            self.set_header(&mut table, &header);
             for id in &phase.initiatives {
                 let i = by_id[id.as_str()];
-                table.add_row(vec![
+                let mut row = vec![
                     right(i.rank.to_string()),
                     Cell::new(&i.id),
                     Cell::new(&i.name),
                     right(i.effort_pm.map(|v| short_number(v, 2)).unwrap_or_default()),
                     right(format!("{:.2}", i.score)),
                     Cell::new(&i.tier),
-                ]);
+                ];
+                if owners {
+                    row.push(Cell::new(i.owner.as_deref().unwrap_or_default()));
+                }
+                if costs {
+                    row.push(right(
+                        i.cost
+                            .map(|c| super::plain::money(c, report_currency))
+                            .unwrap_or_default(),
+                    ));
+                }
+                table.add_row(row);
             }
             name_takes_the_rest(&mut table);
             write_table(&mut table, out)?;
             for id in &phase.initiatives {
                 if let Some(why) = &by_id[id.as_str()].pulled_forward {
                     let why = super::plain::words(why, &report.labels);
-                    for (n, line) in wrap(&format!("{id} {why}"), 76).iter().enumerate() {
+                    for (n, line) in wrap(&format!("{id} {why}"), self.prose() - 2)
+                        .iter()
+                        .enumerate()
+                    {
                         writeln!(out, "{}{line}", if n == 0 { "" } else { "    " })?;
                     }
                 }
@@ -457,7 +500,7 @@ impl Table {
                     phase.name,
                     phase.answers_raised.join(", ")
                 );
-                for (n, line) in wrap(&line, 78).iter().enumerate() {
+                for (n, line) in wrap(&line, self.prose()).iter().enumerate() {
                     writeln!(out, "{}{line}", if n == 0 { "" } else { "    " })?;
                 }
             }
@@ -478,7 +521,7 @@ impl Table {
             if !phase.metrics.is_empty() {
                 writeln!(out, "Metrics to track:")?;
                 for m in &phase.metrics {
-                    let lines = wrap(&format!("{}: {}", m.id, m.metric), 76);
+                    let lines = wrap(&format!("{}: {}", m.id, m.metric), self.prose() - 2);
                     for (n, line) in lines.iter().enumerate() {
                         writeln!(out, "{} {line}", if n == 0 { "  -" } else { "   " })?;
                     }

@@ -381,3 +381,53 @@ fn embedded_example_answers_describe_a_level_two_organisation() {
             .contains(&format!("\nversion: {}\n", json["framework"]["version"]))
     );
 }
+
+/// Prose in the terminal report (explanations, focus areas, questions to find out) is wrapped
+/// to the width given, not to 80 columns, and a roadmap's plan shows who owns each initiative
+/// and what it costs.
+#[test]
+fn prose_follows_the_width_and_the_plan_shows_owners_and_costs() {
+    let out = itsm_ai()
+        .args([
+            "assess",
+            "--answers",
+            "examples/answers.yaml",
+            "--color",
+            "never",
+        ])
+        .env("COLUMNS", "50")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let focus = text.split("Focus areas\n").nth(1).unwrap();
+    let prose: Vec<&str> = focus.lines().take_while(|l| !l.is_empty()).collect();
+    assert!(prose.len() > 5, "{focus}");
+    let explanation = text
+        .lines()
+        .skip_while(|l| !l.starts_with("The overall score"))
+        .take_while(|l| !l.is_empty());
+    for line in prose.iter().copied().chain(explanation) {
+        assert!(
+            line.chars().count() < 50,
+            "{} columns: {line}",
+            line.chars().count()
+        );
+    }
+
+    let out = itsm_ai()
+        .args(["roadmap", "-q", "--currency", "EUR"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let header = text.lines().find(|l| l.starts_with("#   ID")).unwrap();
+    assert!(
+        header.ends_with("Tier    Owner                             Cost"),
+        "{header}"
+    );
+    let first = text.lines().find(|l| l.contains("AI-12")).unwrap();
+    assert!(
+        first.ends_with("Identity and Access Manager        EUR 45,000"),
+        "{first}"
+    );
+}
