@@ -92,9 +92,27 @@ pub fn decision_text(b: &BoardReport) -> DecisionText {
         (Some(now), Some(after)) if after > now => Some(format!(
             "Overall maturity rises from level {now} to level {after} by the end of the plan."
         )),
-        (Some(now), Some(_)) => Some(format!(
-            "Overall maturity stays at level {now}: the plan's raises do not reach the next level."
-        )),
+        (Some(now), Some(_)) => {
+            // What does rise, phase by phase: a board should see the progress the plan buys
+            // even when the overall level waits for more.
+            let rises: Vec<String> = b
+                .roadmap
+                .phases
+                .iter()
+                .filter(|p| !p.raises.is_empty())
+                .map(|p| format!("{} ({})", words(&p.raises.join(", "), labels), p.name))
+                .collect();
+            Some(if rises.is_empty() {
+                format!(
+                    "Overall maturity stays at level {now}: the plan raises no dimension to a new level."
+                )
+            } else {
+                format!(
+                    "Overall maturity stays at level {now}, but dimensions rise: {}. That is not yet enough for the next overall level.",
+                    rises.join("; ")
+                )
+            })
+        }
         _ => None,
     };
     let mut risks = Vec::new();
