@@ -257,6 +257,28 @@ mod tests {
     }
 
     #[test]
+    fn factor_values_write_an_object_in_framework_order() {
+        let ids: std::sync::Arc<[String]> = ["reach", "effort", "k"].map(String::from).into();
+        let values = [
+            5u64.into(),
+            2u64.into(),
+            serde_json::Number::from_f64(0.9).unwrap(),
+        ];
+        let row = super::FactorValues::new(ids.clone(), values.to_vec());
+        assert_eq!(
+            serde_json::to_string(&row).unwrap(),
+            r#"{"reach":5,"effort":2,"k":0.9}"#
+        );
+        assert_eq!(row.get("effort"), Some(&2u64.into()));
+        assert_eq!(row.get("impact"), None);
+        assert_eq!(
+            std::sync::Arc::strong_count(&ids),
+            2,
+            "the ids are shared, not copied"
+        );
+    }
+
+    #[test]
     fn contract_enums_write_the_strings_they_replaced() {
         use ReadinessStatus as R;
         assert_eq!(
