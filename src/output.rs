@@ -13,7 +13,7 @@ pub mod file;
 pub enum Destination {
     /// Standard output.
     Stdout,
-    /// A file, written atomically.
+    /// A named file: a regular file replaced atomically, a device or FIFO written in place.
     File(PathBuf),
 }
 
@@ -130,8 +130,9 @@ impl Output {
         Ok(())
     }
 
-    /// Renders with `write` and sends the bytes to the destination. Nothing is written unless
-    /// rendering succeeds; a file is replaced atomically.
+    /// Renders with `write` and sends the bytes to the destination. A regular file is replaced
+    /// atomically (nothing changes unless rendering succeeds); a device or FIFO is written as
+    /// the bytes come, like stdout (see [`file`]).
     pub fn emit(&self, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
         match &self.destination {
             Destination::File(path) if self.check => {

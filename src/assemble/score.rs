@@ -6,8 +6,8 @@ use crate::engine::readiness;
 use crate::engine::simulate::RankStats;
 use crate::framework::{Framework, Maturity, Scoring};
 use crate::model::{
-    FactorInfo, FrameworkRef, ModelInfo, Readiness, ReadinessStatus, SCHEMA_VERSION, ScoreReport,
-    ScoredInitiative, SimulatedRank, SimulationInfo, TieBreakInfo,
+    FactorInfo, FactorValues, FrameworkRef, ModelInfo, Readiness, ReadinessStatus, SCHEMA_VERSION,
+    ScoreReport, ScoredInitiative, SimulatedRank, SimulationInfo, TieBreakInfo,
 };
 use crate::text::num;
 
@@ -107,6 +107,7 @@ impl ScoreReport {
         levels: Option<&Levels>,
     ) -> ScoreReport {
         let limit = top.unwrap_or(usize::MAX);
+        let ids = factor_ids(scoring);
         let initiatives = ranked
             .iter()
             .take(limit)
@@ -121,6 +122,7 @@ impl ScoreReport {
                     }
                 });
                 RowContext {
+                    factor_ids: &ids,
                     framework,
                     scoring,
                     extra_columns: &portfolio.extra_columns,
@@ -168,9 +170,16 @@ impl ModelInfo {
     }
 }
 
+/// The scoring model's factor ids, made once and shared by every output row.
+pub fn factor_ids(scoring: &Scoring) -> std::sync::Arc<[String]> {
+    scoring.factors.iter().map(|f| f.id.clone()).collect()
+}
+
 /// What turning an initiative into an output row needs besides the initiative.
 #[derive(Debug, Clone, Copy)]
 pub struct RowContext<'a> {
+    /// The factor ids ([`factor_ids`]).
+    pub factor_ids: &'a std::sync::Arc<[String]>,
     /// The framework (for readiness).
     pub framework: &'a Framework,
     /// Its scoring model.
@@ -195,12 +204,15 @@ impl RowContext<'_> {
             rank,
             id: i.id.clone(),
             name: i.name.clone(),
-            factors: scoring
-                .factors
-                .iter()
-                .zip(&i.values)
-                .map(|(f, v)| (f.id.clone(), factor_number(f.kind, *v)))
-                .collect(),
+            factors: FactorValues::new(
+                self.factor_ids.clone(),
+                scoring
+                    .factors
+                    .iter()
+                    .zip(&i.values)
+                    .map(|(f, v)| factor_number(f.kind, *v))
+                    .collect(),
+            ),
             ranges: i
                 .ranges
                 .iter()

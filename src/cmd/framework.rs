@@ -134,6 +134,9 @@ fn list(global: &GlobalArgs) -> Result<()> {
 
 fn show(global: &GlobalArgs, spec: &str) -> Result<()> {
     let output = resolve(global, "framework show", SHOW_FORMATS)?;
+    if discover::is_path(spec) {
+        output.refuse_inputs(&[Path::new(spec)])?;
+    }
     let source = source(spec)?;
     validate::load(&source.name, &source.text)?;
     match output.format {
@@ -181,6 +184,7 @@ fn check(global: &GlobalArgs, file: &Path, strict: bool) -> Result<()> {
         if warnings.len() == 1 { "" } else { "s" }
     );
     let output = resolve(global, "framework validate", &[Format::Table])?;
+    output.refuse_inputs(&[file])?;
     output.emit(|w| w.write_all(summary.as_bytes()))?;
     if strict && !warnings.is_empty() {
         return Err(Error::CheckFailed(format!(

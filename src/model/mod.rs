@@ -141,6 +141,45 @@ pub struct TieBreakInfo {
     pub reason: String,
 }
 
+/// A row's factor values by factor id, in the framework's order, written as a JSON object.
+/// The ids are shared by every row (a million rows hold one list of ids, not a million maps).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FactorValues {
+    ids: std::sync::Arc<[String]>,
+    values: Vec<serde_json::Number>,
+}
+
+impl FactorValues {
+    /// The values for `ids`, in the same order (the shorter of the two decides the length).
+    pub fn new(ids: std::sync::Arc<[String]>, values: Vec<serde_json::Number>) -> Self {
+        FactorValues { ids, values }
+    }
+
+    /// The value of factor `id`.
+    pub fn get(&self, id: &str) -> Option<&serde_json::Number> {
+        self.ids
+            .iter()
+            .position(|i| i == id)
+            .and_then(|n| self.values.get(n))
+    }
+
+    /// Each factor id with its value, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &serde_json::Number)> {
+        self.ids.iter().map(String::as_str).zip(&self.values)
+    }
+}
+
+impl Serialize for FactorValues {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.values.len().min(self.ids.len())))?;
+        for (id, value) in self.iter() {
+            map.serialize_entry(id, value)?;
+        }
+        map.end()
+    }
+}
+
 /// One ranked initiative.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ScoredInitiative {
@@ -151,7 +190,7 @@ pub struct ScoredInitiative {
     /// Name.
     pub name: String,
     /// Factor values used (a range's midpoint), by factor id.
-    pub factors: IndexMap<String, serde_json::Number>,
+    pub factors: FactorValues,
     /// Factors given as ranges: `[low, high]`.
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
     pub ranges: IndexMap<String, [f64; 2]>,
@@ -215,6 +254,28 @@ mod tests {
                 text(v).to_string()
             })
             .collect()
+    }
+
+    #[test]
+    fn factor_values_write_an_object_in_framework_order() {
+        let ids: std::sync::Arc<[String]> = ["reach", "effort", "k"].map(String::from).into();
+        let values = [
+            5u64.into(),
+            2u64.into(),
+            serde_json::Number::from_f64(0.9).unwrap(),
+        ];
+        let row = super::FactorValues::new(ids.clone(), values.to_vec());
+        assert_eq!(
+            serde_json::to_string(&row).unwrap(),
+            r#"{"reach":5,"effort":2,"k":0.9}"#
+        );
+        assert_eq!(row.get("effort"), Some(&2u64.into()));
+        assert_eq!(row.get("impact"), None);
+        assert_eq!(
+            std::sync::Arc::strong_count(&ids),
+            2,
+            "the ids are shared, not copied"
+        );
     }
 
     #[test]

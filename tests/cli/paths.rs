@@ -287,6 +287,40 @@ fn writing_over_an_input_is_refused_by_any_name() {
 }
 
 #[test]
+fn writing_over_a_framework_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = include_str!("../../frameworks/ice.yaml");
+    fs::write(dir.path().join("fw.yaml"), text).unwrap();
+    fs::write(dir.path().join("fw.md"), text).unwrap();
+    fs::write(
+        dir.path().join("in.csv"),
+        "id,name,impact,confidence,ease\nA,a,3,3,3\n",
+    )
+    .unwrap();
+    for args in [
+        &["framework", "show", "./fw.yaml", "-o", "fw.yaml"][..],
+        &["score", "in.csv", "--framework", "./fw.md", "-o", "fw.md"],
+    ] {
+        let out = itsm_ai()
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("is the input file"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(
+        fs::read_to_string(dir.path().join("fw.yaml")).unwrap(),
+        text
+    );
+    assert_eq!(fs::read_to_string(dir.path().join("fw.md")).unwrap(), text);
+}
+
+#[test]
 fn writing_over_an_answers_file_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(

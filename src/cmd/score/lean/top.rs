@@ -151,7 +151,9 @@ impl Top<'_> {
         let scoring = request.scoring;
         let mut w = ::csv::WriterBuilder::new().from_writer(out);
         w.write_record(self.columns.header())?;
+        let ids = crate::assemble::score::factor_ids(scoring);
         let context = RowContext {
+            factor_ids: &ids,
             framework: request.framework,
             scoring,
             extra_columns: &self.parser.extra_columns,

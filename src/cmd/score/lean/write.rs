@@ -136,7 +136,9 @@ impl Ranked<'_> {
         let mut w = ::csv::WriterBuilder::new()
             .buffer_capacity(1 << 16)
             .from_writer(Vec::with_capacity(rows.len() * 32));
+        let ids = crate::assemble::score::factor_ids(scoring);
         let context = RowContext {
+            factor_ids: &ids,
             framework: request.framework,
             scoring,
             extra_columns: &self.parser.extra_columns,
