@@ -43,6 +43,15 @@ impl Table {
             .map_or(78, |w| usize::from(w.clamp(24, 80) - 2))
     }
 
+    /// Writes a heading or a one-line statement, wrapped only when a terminal's width is known
+    /// (a pipe keeps it on one line, for grep).
+    fn line(&self, out: &mut dyn Write, text: &str) -> io::Result<()> {
+        match self.style.width {
+            Some(width) => paragraph(out, text, "", usize::from(width)),
+            None => writeln!(out, "{text}"),
+        }
+    }
+
     fn new_table(&self) -> comfy_table::Table {
         let mut table = comfy_table::Table::new();
         table.load_style(STYLE);
@@ -140,14 +149,14 @@ impl Renderer for Table {
         if let Some(date) = &report.date {
             heading.push_str(&format!(" · {date}"));
         }
-        writeln!(out, "{heading}")?;
+        self.line(out, &heading)?;
         if let Some(who) = respondents_line(report) {
-            writeln!(out, "Respondents: {who}")?;
+            self.line(out, &format!("Respondents: {who}"))?;
         }
         writeln!(out)?;
         let o = &report.overall;
         let (level, detail) = overall_summary(o);
-        writeln!(out, "Overall level: {level} {detail}")?;
+        self.line(out, &format!("Overall level: {level} {detail}"))?;
         if let Some(why) = &o.withheld_because {
             paragraph(
                 out,
@@ -439,9 +448,8 @@ impl Renderer for Table {
 
 impl Table {
     fn roadmap_view(&self, report: &RoadmapReport, out: &mut dyn Write) -> io::Result<()> {
-        let headline = roadmap_headline(report);
-        writeln!(out, "{headline}")?;
-        writeln!(out, "{}", roadmap_basis(report))?;
+        self.line(out, &roadmap_headline(report))?;
+        self.line(out, &roadmap_basis(report))?;
         let by_id = report.by_id();
         let report_currency = report.currency.as_deref();
         for phase in &report.phases {

@@ -780,3 +780,29 @@ fn a_resized_terminal_gets_the_screen_drawn_again_at_its_new_width() {
         .unwrap();
     assert_eq!(exit_code(&mut p), 130);
 }
+
+/// The report printed to a 60-column terminal fits it without breaking a word: prose wraps to
+/// the terminal, and the dimension table's names break between words.
+#[test]
+fn the_report_fits_a_sixty_column_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/answers.yaml");
+    let args = ["assess", "--answers", answers.to_str().unwrap()];
+    let mut p = session(command(dir.path(), Some(60), &args), true);
+    let text = utf8(&p.exp_eof().unwrap());
+    let lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
+    assert!(lines.len() > 40, "{text}");
+    for line in &lines {
+        assert!(
+            line.chars().count() <= 60,
+            "{line:?} is {} wide",
+            line.chars().count()
+        );
+    }
+    assert!(lines.iter().any(|l| l.starts_with("Knowledge &")), "{text}");
+    assert!(
+        lines.iter().any(|l| l.trim_end() == "self-service"),
+        "{text}"
+    );
+    assert!(text.contains("Ask every team which AI tools"), "{text}");
+}
