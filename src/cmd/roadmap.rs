@@ -3,6 +3,7 @@
 use super::{Inputs, load_framework, load_inputs, scoring_of, style_for};
 use crate::assemble::{self, roadmap::PlanSettings};
 use crate::cli::{GlobalArgs, PhaseLengthArg, RoadmapArgs};
+use crate::domain::currency;
 use crate::domain::period::{self, Period, PhaseLength};
 use crate::engine::rank::Ranked;
 use crate::error::{Error, Result};
@@ -69,15 +70,21 @@ pub fn settings(args: &RoadmapArgs, inputs: &Inputs) -> Result<PlanSettings> {
 
 /// The `--currency` flag, checked: three letters (ISO 4217), printed in capitals.
 pub fn currency_flag(code: Option<&str>) -> Result<Option<String>> {
-    match code {
-        None => Ok(None),
-        Some(c) if c.len() == 3 && c.bytes().all(|b| b.is_ascii_alphabetic()) => {
-            Ok(Some(c.to_ascii_uppercase()))
-        }
-        Some(c) => Err(Error::Usage(format!(
-            "--currency: \"{c}\" is not an ISO 4217 code; write three letters, e.g. EUR, USD or GBP"
-        ))),
+    let Some(code) = code else {
+        return Ok(None);
+    };
+    if let Some(code) = currency::iso_4217(code) {
+        return Ok(Some(code));
     }
+    let near = currency::near(code);
+    let hint = if near.is_empty() {
+        "write its three letters, e.g. EUR, USD or GBP".to_string()
+    } else {
+        format!("did you mean {}?", near.join(" or "))
+    };
+    Err(Error::Usage(format!(
+        "--currency: \"{code}\" is not an ISO 4217 currency code; {hint}"
+    )))
 }
 
 /// Ranks and schedules the inputs, then says on stderr when prerequisites went unchecked.

@@ -1,6 +1,7 @@
 //! Plain validated values: what the loaders produce and the engine, assembly and renderers read.
 
 pub mod answers;
+pub mod currency;
 pub mod factor;
 pub mod levels;
 pub mod period;
