@@ -31,9 +31,6 @@ pub const SHEET_COLUMNS: u32 = 16_384;
 /// empty rows repeat freely, as LibreOffice writes them to the end of the sheet.
 pub const REPEATED_ROWS: u64 = 1000;
 
-/// How much larger than its compressed size a part of a workbook may be once decompressed
-/// (parts under 1 MiB are exempt). Real workbooks stay under 30.
-pub const WORKBOOK_RATIO: u64 = 200;
 
 /// A limit that the user can raise.
 #[derive(Debug, Clone, Copy)]
@@ -42,8 +39,10 @@ pub struct Raisable {
     pub variable: &'static str,
     /// Its value when the variable is not set.
     pub default: u64,
-    /// What it bounds, for messages: "input file size".
+    /// What it bounds, for messages: "input size".
     pub what: &'static str,
+    /// Whether it counts bytes (printed as `2 GiB`) rather than things (printed as a number).
+    pub bytes: bool,
 }
 
 /// Largest input file (initiatives, framework, answers, assessment, template), in bytes.
@@ -51,6 +50,7 @@ pub const INPUT_BYTES: Raisable = Raisable {
     variable: "ITSM_AI_MAX_INPUT_BYTES",
     default: 2 << 30,
     what: "input size",
+    bytes: true,
 };
 
 /// Most bytes a workbook's parts may hold once decompressed, all parts together.
@@ -58,6 +58,17 @@ pub const WORKBOOK_BYTES: Raisable = Raisable {
     variable: "ITSM_AI_MAX_WORKBOOK_BYTES",
     default: 4 << 30,
     what: "workbook size decompressed",
+    bytes: true,
+};
+
+/// How many times larger than its compressed size a part of a workbook may be once
+/// decompressed (parts under 1 MiB are exempt). Spreadsheet programs write parts that
+/// compress 5 to 30 times; a decompression bomb reaches 1000.
+pub const WORKBOOK_RATIO: Raisable = Raisable {
+    variable: "ITSM_AI_MAX_WORKBOOK_RATIO",
+    default: 100,
+    what: "workbook compression ratio",
+    bytes: false,
 };
 
 /// Most cells a worksheet's table may span (rows times columns, row by row).
@@ -65,6 +76,7 @@ pub const WORKBOOK_CELLS: Raisable = Raisable {
     variable: "ITSM_AI_MAX_WORKBOOK_CELLS",
     default: 64 << 20,
     what: "worksheet cells",
+    bytes: false,
 };
 
 /// Most bytes a `report --template` may produce, counting what it builds on the way.
@@ -72,27 +84,35 @@ pub const TEMPLATE_BYTES: Raisable = Raisable {
     variable: "ITSM_AI_MAX_TEMPLATE_BYTES",
     default: 256 << 20,
     what: "template output size",
+    bytes: true,
 };
+
+/// Every limit the user can raise.
+pub const ALL: [Raisable; 5] = [
+    INPUT_BYTES,
+    WORKBOOK_BYTES,
+    WORKBOOK_RATIO,
+    WORKBOOK_CELLS,
+    TEMPLATE_BYTES,
+];
 
 impl Raisable {
     /// The limit in force: the variable's value when it is a positive whole number, otherwise
     /// the default. Read once.
     pub fn get(&self) -> u64 {
-        static VALUES: OnceLock<[u64; 4]> = OnceLock::new();
+        static VALUES: OnceLock<[u64; 5]> = OnceLock::new();
         let values = VALUES.get_or_init(|| {
-            [INPUT_BYTES, WORKBOOK_BYTES, WORKBOOK_CELLS, TEMPLATE_BYTES].map(|l| {
+            ALL.map(|l| {
                 std::env::var(l.variable)
                     .ok()
                     .and_then(|v| parse_size(&v))
                     .unwrap_or(l.default)
             })
         });
-        let index = match self.variable {
-            "ITSM_AI_MAX_INPUT_BYTES" => 0,
-            "ITSM_AI_MAX_WORKBOOK_BYTES" => 1,
-            "ITSM_AI_MAX_WORKBOOK_CELLS" => 2,
-            _ => 3,
-        };
+        let index = ALL
+            .iter()
+            .position(|l| l.variable == self.variable)
+            .expect("every raisable limit is in ALL");
         values[index]
     }
 
@@ -101,11 +121,20 @@ impl Raisable {
         self.exceeded_at(place, found, self.get())
     }
 
+    /// A value of this limit as people read it.
+    pub fn show(&self, value: u64) -> String {
+        if self.bytes {
+            human(value)
+        } else {
+            value.to_string()
+        }
+    }
+
     fn exceeded_at(&self, place: Place, found: &str, limit: u64) -> Diagnostic {
         Diagnostic::new(
             Code::LimitExceeded,
             place,
-            format!("{found}: the {} limit is {}", self.what, human(limit)),
+            format!("{found}: the {} limit is {}", self.what, self.show(limit)),
         )
         .with_hint(format!(
             "if the file is what you meant, raise the limit with {}=<number> (suffixes K, M, G)",

@@ -203,6 +203,23 @@ fn a_formula_longer_than_the_limit_is_refused_and_one_at_the_limit_is_analysed()
 }
 
 #[test]
+fn domain_check_catches_overflow_on_finite_scales_only() {
+    let s = [(1.0, 10.0), (1.0, 10.0), (1.0, 10.0)];
+    let err = domain("y * x ^ 1000 / z", s).unwrap_err();
+    assert_eq!(err.column, 5);
+    assert_eq!(
+        err.message,
+        "this part overflows on the declared scales: it can exceed the largest number a score can hold (about 1.8e308; it ranges from 1 to infinity)"
+    );
+    assert!(domain("x * 1e200 * 1e200", s).is_err());
+    assert!(domain("x ^ 300", s).is_ok());
+    // An unbounded scale is infinite already: nothing to prove here (rows are checked).
+    let unbounded = [(1.0, f64::INFINITY), (1.0, 10.0), (1.0, 10.0)];
+    let r = domain("x * y", unbounded).unwrap();
+    assert_eq!((r.lo, r.hi), (1.0, f64::INFINITY));
+}
+
+#[test]
 fn domain_check_gives_the_range() {
     let r = domain("x * y / z", [(0.0, 5.0), (0.0, 5.0), (1.0, 5.0)]).unwrap();
     assert_eq!((r.lo, r.hi), (0.0, 25.0));

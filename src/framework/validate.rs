@@ -475,6 +475,13 @@ fn validate_scoring(ctx: &mut Ctx<'_>, raw: RawScoring) -> Option<Scoring> {
                     t.name
                 ),
             ),
+            (Some(m), false) if !m.is_finite() => ctx.error(
+                &loc,
+                format!(
+                    "tier \"{}\": \"min\" must be a finite number, not {m}",
+                    t.name
+                ),
+            ),
             (Some(m), false) => {
                 if let Some(prev) = tiers.last().and_then(|p| p.min)
                     && m >= prev

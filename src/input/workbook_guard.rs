@@ -27,7 +27,8 @@ pub fn check(source: &str, bytes: &[u8]) -> Option<Diagnostic> {
         };
         let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
         let compressed = entry.compressed_size();
-        let allowed = (limit - total).min(compressed.saturating_mul(WORKBOOK_RATIO).max(RATIO_FREE));
+        let ratio = WORKBOOK_RATIO.get();
+        let allowed = (limit - total).min(compressed.saturating_mul(ratio).max(RATIO_FREE));
         let mut counted = Counted {
             inner: entry,
             count: 0,
@@ -48,10 +49,10 @@ pub fn check(source: &str, bytes: &[u8]) -> Option<Diagnostic> {
                     &format!("the workbook's part {name} decompresses to more than it may"),
                 )
             } else {
-                limits::exceeded(
+                WORKBOOK_RATIO.exceeded(
                     place,
-                    format!(
-                        "the workbook's part {name} decompresses to more than {WORKBOOK_RATIO} times its compressed size ({}), which no spreadsheet program writes",
+                    &format!(
+                        "the workbook's part {name} decompresses to more than {ratio} times its compressed size ({}), which no spreadsheet program writes",
                         limits::human(compressed)
                     ),
                 )

@@ -670,7 +670,7 @@ fn the_table_spans_its_header_and_a_cell_beside_it_is_reported() {
     assert_eq!(
         workbook_error(&build(true), &[]),
         "error: book.xlsx:Sheet1!5:5: the row has 9 cells but the header has 8 [row-width]\n  \
-         hint: every record needs the same fields\n"
+         hint: a row's cells must lie under the header's: clear or move the cells to the right of the table\n"
     );
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("book.xlsx"), build(false)).unwrap();

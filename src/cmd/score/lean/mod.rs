@@ -111,7 +111,13 @@ pub fn rank<'a>(request: &'a Request<'a>, path: &Path) -> Result<Ranked<'a>, Fal
     let unreadable = |_| Fallback("the file cannot be read");
     let scoring = request.scoring;
     let mut file = File::open(path).map_err(unreadable)?;
-    let size = file.metadata().map_err(unreadable)?.len();
+    let metadata = file.metadata().map_err(unreadable)?;
+    // A device or a pipe (`/dev/zero`) has no size to plan by; the general path reads it
+    // within the input size limit.
+    if !metadata.is_file() {
+        return Err(Fallback("the input is not a regular file"));
+    }
+    let size = metadata.len();
     if size >= u64::from(u32::MAX) {
         return Err(Fallback("the file is 4 GiB or more"));
     }
