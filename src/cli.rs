@@ -21,6 +21,11 @@ use std::path::PathBuf;
   ITSM_AI_TIMING       set: stage timings and peak memory on stderr, and why `score` left its
                        fast path when it did
   ITSM_AI_LEAN         `off`: `score` skips its fast path; `on`: leaving it is an error
+  ITSM_AI_MAX_INPUT_BYTES     largest input file [default: 2G] (docs/limits.md)
+  ITSM_AI_MAX_WORKBOOK_BYTES  largest workbook, decompressed [default: 4G]
+  ITSM_AI_MAX_WORKBOOK_RATIO  most a workbook part may grow by decompression [default: 100]
+  ITSM_AI_MAX_WORKBOOK_CELLS  most cells a worksheet's rows may span [default: 64M]
+  ITSM_AI_MAX_TEMPLATE_BYTES  largest `report --template` output [default: 256M]
 
 Exit codes: 0 ok, 1 a check failed, 2 bad input, usage or I/O, 130 interrupted.")]
 pub struct Cli {

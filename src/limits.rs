@@ -31,7 +31,6 @@ pub const SHEET_COLUMNS: u32 = 16_384;
 /// empty rows repeat freely, as LibreOffice writes them to the end of the sheet.
 pub const REPEATED_ROWS: u64 = 1000;
 
-
 /// A limit that the user can raise.
 #[derive(Debug, Clone, Copy)]
 pub struct Raisable {
@@ -184,9 +183,11 @@ fn read_at_most(name: &str, reader: impl Read, limit: u64) -> Result<Vec<u8>> {
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io(name, e))?;
     if bytes.len() as u64 > limit {
-        return Err(Error::single(
-            INPUT_BYTES.exceeded_at(Place::file(name), "the input is too large", limit),
-        ));
+        return Err(Error::single(INPUT_BYTES.exceeded_at(
+            Place::file(name),
+            "the input is too large",
+            limit,
+        )));
     }
     Ok(bytes)
 }

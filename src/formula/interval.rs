@@ -255,8 +255,14 @@ pub fn check_domain(node: &Node, scales: &[Interval]) -> Result<Interval, Formul
 /// `r`, the values of `node`, unless they reach an infinity that its operands, all finite,
 /// do not have: the largest number (about 1.8e308) is exceeded, and the score would print as
 /// `inf` (or, further on, `NaN`). An open infinity (1/x near an excluded 0) is never reached.
-fn overflow_check(node: &Node, r: Interval, operands: &[Interval]) -> Result<Interval, FormulaError> {
-    let finite = operands.iter().all(|x| x.lo.is_finite() && x.hi.is_finite());
+fn overflow_check(
+    node: &Node,
+    r: Interval,
+    operands: &[Interval],
+) -> Result<Interval, FormulaError> {
+    let finite = operands
+        .iter()
+        .all(|x| x.lo.is_finite() && x.hi.is_finite());
     let reached = (r.lo.is_infinite() && !r.lo_open) || (r.hi.is_infinite() && !r.hi_open);
     if finite && reached {
         return Err(FormulaError {

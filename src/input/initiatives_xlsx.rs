@@ -180,7 +180,12 @@ fn sheet_rows_of<RS: std::io::Read + std::io::Seek>(
         let (row, column) = position;
         if row >= limits::SHEET_ROWS || column >= limits::SHEET_COLUMNS {
             return Err(Error::single(limits::exceeded(
-                Place::in_sheet(source, name, u64::from(row) + 1, Some(u64::from(column) + 1)),
+                Place::in_sheet(
+                    source,
+                    name,
+                    u64::from(row) + 1,
+                    Some(u64::from(column) + 1),
+                ),
                 format!(
                     "the cell is beyond the last row ({}) or column (XFD) a sheet may have",
                     limits::SHEET_ROWS
@@ -190,7 +195,12 @@ fn sheet_rows_of<RS: std::io::Read + std::io::Seek>(
         if !matches!(value, Data::Empty) {
             if cells.len() as u64 >= limit {
                 return Err(Error::single(WORKBOOK_CELLS.exceeded(
-                    Place::in_sheet(source, name, u64::from(row) + 1, Some(u64::from(column) + 1)),
+                    Place::in_sheet(
+                        source,
+                        name,
+                        u64::from(row) + 1,
+                        Some(u64::from(column) + 1),
+                    ),
                     &format!("the sheet has more than {limit} cells"),
                 )));
             }

@@ -12,3 +12,6 @@ pub mod initiatives_yaml;
 pub mod row;
 pub mod source;
 pub mod workbook_guard;
+
+#[cfg(test)]
+mod properties;

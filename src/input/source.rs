@@ -52,9 +52,11 @@ pub fn utf8(name: &str, bytes: Vec<u8>) -> Result<Vec<u8>> {
         Err(e) => {
             let before = &bytes[..e.valid_up_to()];
             let line = line_of(before);
-            let column = before.rsplit(|&b| b == b'\n').next().map_or(0, |l| {
-                String::from_utf8_lossy(l).chars().count()
-            }) + 1;
+            let column = before
+                .rsplit(|&b| b == b'\n')
+                .next()
+                .map_or(0, |l| String::from_utf8_lossy(l).chars().count())
+                + 1;
             let what = if bytes.starts_with(b"\xFF\xFE\x00\x00")
                 || bytes.starts_with(b"\x00\x00\xFE\xFF")
             {
@@ -123,7 +125,10 @@ mod tests {
     #[test]
     fn utf8_passes_as_it_is_with_or_without_a_byte_order_mark() {
         assert_eq!(utf8("f", b"a\n".to_vec()).unwrap(), b"a\n");
-        assert_eq!(utf8("f", b"\xEF\xBB\xBFa".to_vec()).unwrap(), b"\xEF\xBB\xBFa");
+        assert_eq!(
+            utf8("f", b"\xEF\xBB\xBFa".to_vec()).unwrap(),
+            b"\xEF\xBB\xBFa"
+        );
     }
 
     #[test]

@@ -182,8 +182,8 @@ fn ods_content(reader: &mut impl Read) -> Result<Option<OdsProblem>, ()> {
                         table.first.get_or_insert(first);
                         table.last = table.rows;
                         table.width = table.width.max(row_width);
-                        let cells = (table.last - table.first.unwrap_or(0))
-                            .saturating_mul(table.width);
+                        let cells =
+                            (table.last - table.first.unwrap_or(0)).saturating_mul(table.width);
                         if cells > cells_limit {
                             return Ok(Some(OdsProblem::TooManyCells(cells)));
                         }

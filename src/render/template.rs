@@ -4,8 +4,8 @@
 
 use super::Format;
 use crate::error::{Code, Diagnostic, Error, Place, Result};
-use crate::model::board::BoardReport;
 use crate::limits::TEMPLATE_BYTES;
+use crate::model::board::BoardReport;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -78,7 +78,11 @@ pub fn board(name: &str, source: &str, report: &BoardReport, format: Format) -> 
             out.write_str(&text).map_err(minijinja::Error::from)
         } else {
             // The value before HTML escaping: never more than what is written.
-            count(value.as_str().map_or_else(|| value.to_string().len(), str::len))?;
+            count(
+                value
+                    .as_str()
+                    .map_or_else(|| value.to_string().len(), str::len),
+            )?;
             minijinja::escape_formatter(out, state, value)
         }
     });
@@ -122,9 +126,8 @@ pub fn board(name: &str, source: &str, report: &BoardReport, format: Format) -> 
         e.detail() == Some(PAST) || matches!(e.kind(), minijinja::ErrorKind::WriteFailure)
     };
     match rendered {
-        Ok(_) => Ok(String::from_utf8(out.text).unwrap_or_else(|e| {
-            String::from_utf8_lossy(e.as_bytes()).into_owned()
-        })),
+        Ok(_) => Ok(String::from_utf8(out.text)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())),
         Err(e) if past(&e) => Err(Error::single(
             TEMPLATE_BYTES.exceeded(Place::file(name), "the template's output is too large"),
         )),

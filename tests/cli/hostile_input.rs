@@ -12,7 +12,9 @@ const HEADER: &str = "id,name,reach,impact,confidence,effort,ai_complexity";
 /// Runs itsm-ai in `dir` with `args` and extra environment; (exit code, stdout, stderr).
 fn run(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (Option<i32>, String, String) {
     let mut cmd = itsm_ai();
-    cmd.current_dir(dir).args(args).timeout(std::time::Duration::from_secs(60));
+    cmd.current_dir(dir)
+        .args(args)
+        .timeout(std::time::Duration::from_secs(60));
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -134,7 +136,8 @@ fn lines_are_counted_for_lone_carriage_returns_and_after_blank_lines() {
     let bad = "9 is outside the scale (expected 1–5 or one of: xs, s, m, l, xl) [invalid-value]";
     fs::write(
         dir.path().join("mac.csv"),
-        format!("{HEADER}\rA-1,x,5,3,4,2,1\rB-2,y,5,3,4,2,9\rC-3,z,5,3,4,2,9\r").replace('\n', "\r"),
+        format!("{HEADER}\rA-1,x,5,3,4,2,1\rB-2,y,5,3,4,2,9\rC-3,z,5,3,4,2,9\r")
+            .replace('\n', "\r"),
     )
     .unwrap();
     fs::write(
@@ -220,7 +223,8 @@ fn a_46_kb_formula_is_refused_at_the_formula_length_limit() {
     let (code, _, stderr) = run(dir.path(), &["framework", "validate", "long.yaml"], &[]);
     assert_eq!(code, Some(2), "{stderr}");
     assert!(
-        stderr.contains("the formula is longer than the limit of 1024 characters (46004 characters)"),
+        stderr
+            .contains("the formula is longer than the limit of 1024 characters (46004 characters)"),
         "{stderr}"
     );
 }
@@ -341,7 +345,10 @@ fn a_workbook_that_decompresses_out_of_proportion_is_refused() {
     let (code, _, stderr) = run(
         dir.path(),
         &["score", "bomb.xlsx"],
-        &[("ITSM_AI_MAX_WORKBOOK_BYTES", "1M"), ("ITSM_AI_MAX_WORKBOOK_RATIO", "1000")],
+        &[
+            ("ITSM_AI_MAX_WORKBOOK_BYTES", "1M"),
+            ("ITSM_AI_MAX_WORKBOOK_RATIO", "1000"),
+        ],
     );
     assert_eq!(code, Some(2));
     assert_eq!(
@@ -356,7 +363,9 @@ const ODS_MANIFEST: &[u8] = br#"<?xml version="1.0" encoding="UTF-8"?><manifest:
 /// times, then the empty rows LibreOffice writes to the end of a sheet.
 fn ods_content(repeats: u64) -> String {
     let text = |t: &str| {
-        format!(r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#)
+        format!(
+            r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#
+        )
     };
     let number =
         |v: &str| format!(r#"<table:table-cell office:value-type="float" office:value="{v}"/>"#);
@@ -374,7 +383,10 @@ fn ods(path: &Path, content: &[u8]) {
     zip(
         path,
         &[
-            ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+            (
+                "mimetype",
+                b"application/vnd.oasis.opendocument.spreadsheet",
+            ),
             ("META-INF/manifest.xml", ODS_MANIFEST),
             ("content.xml", content),
         ],
@@ -426,7 +438,13 @@ fn the_example_workbook_reads_without_sheet_from_the_sheet_with_the_table() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let (code, stdout, stderr) = run(
         root,
-        &["score", "examples/initiatives.xlsx", "--format", "csv", "-q"],
+        &[
+            "score",
+            "examples/initiatives.xlsx",
+            "--format",
+            "csv",
+            "-q",
+        ],
         &[],
     );
     assert_eq!((code, stderr.as_str()), (Some(0), ""));
@@ -463,7 +481,15 @@ fn a_template_that_doubles_a_string_stops_at_the_output_limit() {
     .unwrap();
     let (code, stdout, stderr) = run(
         dir.path(),
-        &["report", "in.csv", "--template", "double.j2", "--format", "markdown", "-q"],
+        &[
+            "report",
+            "in.csv",
+            "--template",
+            "double.j2",
+            "--format",
+            "markdown",
+            "-q",
+        ],
         &[("ITSM_AI_MAX_TEMPLATE_BYTES", "16M")],
     );
     assert_eq!((code, stdout.as_str()), (Some(2), ""));
@@ -493,7 +519,8 @@ fn formulas_that_overflow_and_nan_tiers_fail_validation_and_huge_values_fail_the
         "{stderr}"
     );
     assert!(
-        stderr.contains("tier \"Go\": \"min\" must be a finite number, not NaN [framework-invalid]"),
+        stderr
+            .contains("tier \"Go\": \"min\" must be a finite number, not NaN [framework-invalid]"),
         "{stderr}"
     );
     // RICE's reach has no maximum: a value near the largest number overflows the row's score.
@@ -505,7 +532,14 @@ fn formulas_that_overflow_and_nan_tiers_fail_validation_and_huge_values_fail_the
     for lean in ["on", "off"] {
         let (code, stdout, stderr) = run(
             dir.path(),
-            &["score", "rice.csv", "--framework", "rice", "--format", "csv"],
+            &[
+                "score",
+                "rice.csv",
+                "--framework",
+                "rice",
+                "--format",
+                "csv",
+            ],
             &[("ITSM_AI_LEAN", if lean == "on" { "auto" } else { "off" })],
         );
         assert_eq!((code, stdout.as_str()), (Some(2), ""));
@@ -514,4 +548,23 @@ fn formulas_that_overflow_and_nan_tiers_fail_validation_and_huge_values_fail_the
             "error: rice.csv:2: the score of this row is not a number a score can hold (inf): its factor values are too large for the formula [invalid-value]\n"
         );
     }
+}
+
+#[test]
+fn a_dependency_cycle_of_thousands_prints_one_short_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = 5000;
+    let mut csv = format!("{HEADER},depends_on\n");
+    for i in 0..n {
+        csv.push_str(&format!("I-{i},x,5,3,4,2,1,I-{}\n", (i + 1) % n));
+    }
+    fs::write(dir.path().join("cycle.csv"), csv).unwrap();
+    let (code, _, stderr) = run(dir.path(), &["score", "cycle.csv"], &[]);
+    assert_eq!(code, Some(2));
+    let first = stderr.lines().next().unwrap();
+    assert_eq!(
+        first,
+        "error: cycle.csv:2: column \"depends_on\": dependency cycle of 5000 initiatives I-0 → I-1 → I-2 → I-3 → I-4 → I-5 → … (4988 more) … → I-4994 → I-4995 → I-4996 → I-4997 → I-4998 → I-4999 → I-0 [dependency-cycle]"
+    );
+    assert!(stderr.len() < 1000, "{} bytes", stderr.len());
 }
