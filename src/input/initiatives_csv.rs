@@ -219,7 +219,13 @@ impl<'a> Lines<'a> {
         // A `\n` right after a `\r` that ended the previous stretch was counted with it.
         let from = self.counted_to;
         let joined = from > 0 && self.bytes[from - 1] == b'\r';
-        self.line += super::source::line_of(&self.bytes[from..to]) - 1;
+        let stretch = &self.bytes[from..to];
+        // Counting `\n` alone is the common case, and vectorises.
+        self.line += if stretch.contains(&b'\r') {
+            super::source::line_of(stretch) - 1
+        } else {
+            stretch.iter().filter(|&&b| b == b'\n').count() as u64
+        };
         if joined && self.bytes.get(from) == Some(&b'\n') {
             self.line -= 1;
         }

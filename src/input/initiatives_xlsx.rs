@@ -273,8 +273,12 @@ fn is_empty(cell: &Data) -> bool {
 /// Fills `record` with the cells of the table's columns, then any filled cell outside them.
 fn fill_record(record: &mut ::csv::ByteRecord, cells: &[Data], columns: std::ops::Range<usize>) {
     record.clear();
-    for cell in cells.get(columns.clone()).unwrap_or_default() {
-        record.push_field(cell_text(cell).as_bytes());
+    // A row read cell by cell ends at its own last cell: the columns after it are empty.
+    for column in columns.clone() {
+        match cells.get(column) {
+            Some(cell) => record.push_field(cell_text(cell).as_bytes()),
+            None => record.push_field(b""),
+        }
     }
     let outside = cells
         .iter()

@@ -301,11 +301,20 @@ fn sheets_are_chosen_by_name_and_flags_fit_the_input() {
         workbook_error(&bytes, &["--sheet", "Plan"]),
         "error: book.xlsx: the workbook has no sheet \"Plan\" [sheet-missing]\n  hint: its sheets: \"About\", \"Initiatives\"\n"
     );
-    // The first sheet holds only a title.
-    assert_eq!(
-        workbook_error(&bytes, &[]),
-        "error: book.xlsx: sheet \"About\" has no header row [input-empty]\n"
-    );
+    // The first sheet holds only a title: without --sheet, the sheet with the table is read.
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("book.xlsx"), &bytes).unwrap();
+    let csv = |args: &[&str]| {
+        let out = itsm_ai()
+            .current_dir(dir.path())
+            .args(["score", "book.xlsx", "--format", "csv", "-q"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(csv(&[]), csv(&["--sheet", "Initiatives"]));
     assert_eq!(
         workbook_error(
             &bytes,
