@@ -163,7 +163,7 @@ fn parse_size(text: &str) -> Option<u64> {
 /// A byte count as people read it: `2 GiB`, `64 KiB`, `1500 bytes`.
 pub fn human(bytes: u64) -> String {
     for (shift, unit) in [(30, "GiB"), (20, "MiB"), (10, "KiB")] {
-        if bytes >= 1 << shift && bytes % (1 << shift) == 0 {
+        if bytes >= 1 << shift && bytes.is_multiple_of(1 << shift) {
             return format!("{} {unit}", bytes >> shift);
         }
     }
