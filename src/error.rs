@@ -4,7 +4,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 /// How many diagnostics are kept in memory and printed; the rest are only counted.
-pub const DIAGNOSTIC_LIMIT: usize = 50;
+pub const DIAGNOSTIC_LIMIT: usize = crate::limits::DIAGNOSTICS;
 
 /// Where a problem is: a file, and optionally a line and a column (both 1-based).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -187,6 +187,8 @@ codes! {
     AnswersInvalidDate => "answers-invalid-date",
     /// An assessment result names an unknown dimension or a level outside the framework's.
     AssessmentInvalid => "assessment-invalid",
+    /// An input is past one of the limits of docs/limits.md (size, cell range, formula length…).
+    LimitExceeded => "limit-exceeded",
 }
 
 impl fmt::Display for Code {

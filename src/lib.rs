@@ -17,6 +17,7 @@ pub mod error;
 pub mod formula;
 pub mod framework;
 pub mod input;
+pub mod limits;
 pub mod model;
 pub mod output;
 pub mod render;

@@ -147,7 +147,17 @@ impl Output {
                         path.display()
                     )));
                 }
-                match std::fs::read(path) {
+                // Only as much as the fresh output, and one byte more, is needed to compare:
+                // a longer file is simply stale, however long it is.
+                let existing = std::fs::File::open(path).and_then(|file| {
+                    let mut existing = Vec::new();
+                    io::Read::read_to_end(
+                        &mut io::Read::take(file, fresh.len() as u64 + 1),
+                        &mut existing,
+                    )
+                    .map(|_| existing)
+                });
+                match existing {
                     Ok(existing) if existing == fresh => Ok(()),
                     Ok(_) => Err(Error::CheckFailed(format!(
                         "{} is stale: regenerating it would change it (run the same command without --check to update it)",

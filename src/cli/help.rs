@@ -31,6 +31,26 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
         "COLUMNS",
         "the width tables wrap to on stdout (else the terminal's; a pipe is not wrapped)",
     ),
+    (
+        "ITSM_AI_MAX_INPUT_BYTES",
+        "largest input file [default: 2G]",
+    ),
+    (
+        "ITSM_AI_MAX_WORKBOOK_BYTES",
+        "largest workbook, all parts decompressed [default: 4G]",
+    ),
+    (
+        "ITSM_AI_MAX_WORKBOOK_RATIO",
+        "most a workbook part may grow by decompression [default: 100]",
+    ),
+    (
+        "ITSM_AI_MAX_WORKBOOK_CELLS",
+        "most cells a worksheet's rows may span [default: 64M]",
+    ),
+    (
+        "ITSM_AI_MAX_TEMPLATE_BYTES",
+        "largest `report --template` output [default: 256M]",
+    ),
 ];
 
 /// The exit codes.

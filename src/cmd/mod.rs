@@ -12,13 +12,12 @@ pub mod score;
 use crate::assemble::Baseline;
 use crate::cli::InputArgs;
 use crate::domain::{Gate, Portfolio};
-use crate::error::{Code, Diagnostic, Diagnostics, Error, Place, Result};
+use crate::error::{Code, Diagnostic, Diagnostics, Error, Result};
 use crate::framework::{Framework, Scoring, builtin, discover, validate};
 use crate::input::assessment::{self, AssessmentFile};
 use crate::input::initiatives_csv::{self, CsvOptions};
 use crate::input::{initiatives_xlsx, initiatives_yaml};
 use crate::ui::Reporter;
-use std::io::Read;
 use std::path::Path;
 
 /// Loads `--framework`: a path, or an id looked up in the project-local
@@ -142,8 +141,11 @@ pub fn load_inputs(
             title: Some(EXAMPLE_TITLE.to_string()),
         });
     };
-    let bytes = read_bytes(path)?;
     let name = display_name(path);
+    let mut bytes = read_bytes(path)?;
+    if !initiatives_xlsx::looks_like_workbook(&bytes) {
+        bytes = crate::input::source::utf8(&name, bytes)?;
+    }
     let kind = input_kind(path, &bytes);
     let misplaced = if args.delimiter.is_some() && kind != InputKind::Csv {
         Some("--delimiter applies to CSV files")
@@ -160,13 +162,7 @@ pub fn load_inputs(
     }
     let portfolio = match kind {
         InputKind::List => {
-            let text = String::from_utf8(bytes).map_err(|_| {
-                Error::single(Diagnostic::new(
-                    Code::InvalidUtf8,
-                    Place::file(&name),
-                    "the file is not valid UTF-8",
-                ))
-            })?;
+            let text = crate::input::source::text(&name, bytes)?;
             initiatives_yaml::read(&name, &text, scoring, maturity, options)?
         }
         InputKind::Workbook => initiatives_xlsx::read(
@@ -347,30 +343,15 @@ pub fn style_for(
     }
 }
 
-/// Reads a whole file (or stdin for `-`) as bytes.
+/// Reads a whole file (or stdin for `-`) as bytes, within the input size limit.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
-    if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| Error::io("<stdin>", e))?;
-        return Ok(buf);
-    }
-    std::fs::read(path).map_err(|e| Error::io(path, e))
+    crate::input::source::read(path, &display_name(path))
 }
 
-/// Reads a whole text file, with a located error when it is not UTF-8.
+/// Reads a whole text file as UTF-8 (UTF-16 with a byte-order mark decoded), with a located
+/// error when it is in another encoding.
 pub fn read_text(path: &Path) -> Result<String> {
-    let bytes = read_bytes(path)?;
-    String::from_utf8(bytes).map_err(|e| {
-        let before = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = before.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-        Error::single(Diagnostic::new(
-            Code::InvalidUtf8,
-            Place::line(display_name(path), line),
-            "the file is not valid UTF-8",
-        ))
-    })
+    crate::input::source::text(&display_name(path), read_bytes(path)?)
 }
 
 /// How a path is named in messages: as given, `<stdin>` for `-`.

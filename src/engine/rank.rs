@@ -348,4 +348,62 @@ mod tests {
         i.effort_pm = Some(7.25);
         assert_eq!(person_months(&s, &i), Some(7.25));
     }
+
+    mod properties {
+        use super::*;
+        use crate::domain::Prefer;
+        use proptest::prelude::*;
+
+        /// Rows with few distinct values, so that scores and tie-breaks tie often; ids unique
+        /// (as a portfolio's are), from a small alphabet so that byte order matters.
+        fn rows() -> impl Strategy<Value = Vec<Initiative>> {
+            let value = prop_oneof![Just(1.0), Just(2.0), Just(3.0), Just(4.0), Just(5.0)];
+            let k = prop_oneof![Just(0.5), Just(1.0), Just(0.9)];
+            proptest::collection::vec(("[aAbB_]{0,3}", proptest::array::uniform5(value), k), 0..40)
+                .prop_map(|rows| {
+                    rows.into_iter()
+                        .enumerate()
+                        .map(|(n, (prefix, v, k))| {
+                            initiative(&format!("{prefix}{n}"), [v[0], v[1], v[2], v[3], v[4], k])
+                        })
+                        .collect()
+                })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(300))]
+
+            /// The ranking is the documented rule (score descending, each tie-break with its
+            /// preferred value first, then the id in byte order) applied as one total order:
+            /// the same order as sorting by that rule's key, every rank used once.
+            #[test]
+            fn the_ranking_is_the_documented_total_order(rows in rows()) {
+                let s = scoring();
+                let ranked = rank(&s, &rows);
+                prop_assert_eq!(ranked.len(), rows.len());
+                let ranks: Vec<usize> = ranked.iter().map(|r| r.rank).collect();
+                prop_assert_eq!(ranks, (1..=rows.len()).collect::<Vec<_>>());
+                let key = |i: &Initiative| {
+                    let score = score(&s, &i.values);
+                    let breaks: Vec<f64> = s
+                        .tie_breaks
+                        .iter()
+                        .map(|t| match t.prefer {
+                            Prefer::Lower => i.values[t.factor],
+                            Prefer::Higher => -i.values[t.factor],
+                        })
+                        .collect();
+                    (-score, breaks, i.id.as_bytes().to_vec())
+                };
+                let mut expected: Vec<usize> = (0..rows.len()).collect();
+                expected.sort_by(|&a, &b| key(&rows[a]).partial_cmp(&key(&rows[b])).unwrap());
+                let got: Vec<usize> = ranked.iter().map(|r| r.index).collect();
+                prop_assert_eq!(&got, &expected);
+                // Strict between neighbours: no two rows are equal under the rule and ids.
+                for pair in got.windows(2) {
+                    prop_assert!(key(&rows[pair[0]]) < key(&rows[pair[1]]));
+                }
+            }
+        }
+    }
 }

@@ -114,7 +114,7 @@ pub fn check_domain(node: &Node, scales: &[Interval]) -> Result<Interval, Formul
         Expr::Bin(op, a, b) => {
             let x = check_domain(a, scales)?;
             let y = check_domain(b, scales)?;
-            match op {
+            let r = match op {
                 BinOp::Add => Interval {
                     lo: x.lo + y.lo,
                     hi: x.hi + y.hi,
@@ -185,14 +185,15 @@ pub fn check_domain(node: &Node, scales: &[Interval]) -> Result<Interval, Formul
                     }
                     r
                 }
-            }
+            };
+            overflow_check(node, r, &[x, y])?
         }
         Expr::Call(func, args) => {
             let xs = args
                 .iter()
                 .map(|a| check_domain(a, scales))
                 .collect::<Result<Vec<_>, _>>()?;
-            match func {
+            let r = match func {
                 Func::Min | Func::Max => {
                     let is_min = matches!(func, Func::Min);
                     let pick = |a: Bound, b: Bound| if is_min { lower(a, b) } else { upper(a, b) };
@@ -245,9 +246,35 @@ pub fn check_domain(node: &Node, scales: &[Interval]) -> Result<Interval, Formul
                         ..xs[0]
                     }
                 }
-            }
+            };
+            overflow_check(node, r, &xs)?
         }
     })
+}
+
+/// `r`, the values of `node`, unless they reach an infinity that its operands, all finite,
+/// do not have: the largest number (about 1.8e308) is exceeded, and the score would print as
+/// `inf` (or, further on, `NaN`). An open infinity (1/x near an excluded 0) is never reached.
+fn overflow_check(
+    node: &Node,
+    r: Interval,
+    operands: &[Interval],
+) -> Result<Interval, FormulaError> {
+    let finite = operands
+        .iter()
+        .all(|x| x.lo.is_finite() && x.hi.is_finite());
+    let reached = (r.lo.is_infinite() && !r.lo_open) || (r.hi.is_infinite() && !r.hi_open);
+    if finite && reached {
+        return Err(FormulaError {
+            column: node.column,
+            message: format!(
+                "this part overflows on the declared scales: it can exceed the largest number a score can hold (about 1.8e308; it ranges from {} to {})",
+                fmt_bound(r.lo),
+                fmt_bound(r.hi)
+            ),
+        });
+    }
+    Ok(r)
 }
 
 fn fmt_bound(v: f64) -> String {

@@ -25,7 +25,7 @@ pub use parse::{BinOp, Expr, Func, Node, parse};
 use std::fmt;
 
 /// Deepest nesting a formula may have; keeps evaluation on a fixed-size stack.
-pub(crate) const MAX_STACK: usize = 64;
+pub(crate) const MAX_STACK: usize = crate::limits::FORMULA_DEPTH;
 
 /// A problem in a formula, with the 1-based character column in the expression.
 #[derive(Debug, Clone, PartialEq)]

@@ -259,6 +259,18 @@ fn bin(op: BinOp, left: Node, right: Node) -> Node {
 
 /// Parses `src` into an expression tree over the variables `vars` (by position).
 pub fn parse(src: &str, vars: &[&str]) -> Result<Node, FormulaError> {
+    // A long formula makes a deep tree (`a+a+…` nests to the left) that the analyses walk
+    // recursively; the length limit keeps that walk far from the end of the stack.
+    let limit = crate::limits::FORMULA_CHARS;
+    if let Some((at, _)) = src.char_indices().nth(limit) {
+        return Err(FormulaError {
+            column: src[..at].chars().count() + 1,
+            message: format!(
+                "the formula is longer than the limit of {limit} characters ({} characters)",
+                src.chars().count()
+            ),
+        });
+    }
     let tokens = tokenize(src)?;
     let mut parser = Parser {
         tokens,

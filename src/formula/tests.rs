@@ -178,12 +178,45 @@ fn domain_check_catches_zero_inside_a_power_and_deep_nesting() {
         "{}",
         err.message
     );
-    let deep = format!("{}x{}", "(".repeat(5000), ")".repeat(5000));
+    let deep = format!("{}x{}", "(".repeat(500), ")".repeat(500));
     let err = Formula::compile(&deep, VARS).unwrap_err();
     assert_eq!(
         err.message,
         "the formula nests too deeply (more than 64 levels)"
     );
+}
+
+#[test]
+fn a_formula_longer_than_the_limit_is_refused_and_one_at_the_limit_is_analysed() {
+    // 22,801 terms once overflowed the stack of the domain check.
+    let long = format!("{}x", "x+".repeat(22_800));
+    let err = Formula::compile(&long, VARS).unwrap_err();
+    assert_eq!(err.column, 1025);
+    assert_eq!(
+        err.message,
+        "the formula is longer than the limit of 1024 characters (45601 characters)"
+    );
+    let longest = format!("{}x", "x+".repeat(511));
+    assert_eq!(longest.chars().count(), 1023);
+    let r = domain(&longest, [(0.0, 1.0), (0.0, 1.0), (0.0, 1.0)]).unwrap();
+    assert_eq!((r.lo, r.hi), (0.0, 512.0));
+}
+
+#[test]
+fn domain_check_catches_overflow_on_finite_scales_only() {
+    let s = [(1.0, 10.0), (1.0, 10.0), (1.0, 10.0)];
+    let err = domain("y * x ^ 1000 / z", s).unwrap_err();
+    assert_eq!(err.column, 5);
+    assert_eq!(
+        err.message,
+        "this part overflows on the declared scales: it can exceed the largest number a score can hold (about 1.8e308; it ranges from 1 to infinity)"
+    );
+    assert!(domain("x * 1e200 * 1e200", s).is_err());
+    assert!(domain("x ^ 300", s).is_ok());
+    // An unbounded scale is infinite already: nothing to prove here (rows are checked).
+    let unbounded = [(1.0, f64::INFINITY), (1.0, 10.0), (1.0, 10.0)];
+    let r = domain("x * y", unbounded).unwrap();
+    assert_eq!((r.lo, r.hi), (1.0, f64::INFINITY));
 }
 
 #[test]

@@ -29,7 +29,8 @@ pub fn local_dir(start: &Path) -> Option<PathBuf> {
 }
 
 /// The frameworks in the nearest local folder, by file name; files whose id cannot be read
-/// are left out (validating one by path shows why).
+/// (no top-level `id:` line in their first 64 KiB) are left out (validating one by path shows
+/// why).
 pub fn local_frameworks(start: &Path) -> Vec<LocalFramework> {
     let Some(dir) = local_dir(start) else {
         return Vec::new();
@@ -47,11 +48,32 @@ pub fn local_frameworks(start: &Path) -> Vec<LocalFramework> {
     paths
         .into_iter()
         .filter_map(|path| {
-            let text = std::fs::read_to_string(&path).ok()?;
-            let probe: Probe = serde_saphyr::from_str(&text).ok()?;
-            Some(LocalFramework { id: probe.id, path })
+            let id = id_of(&path)?;
+            Some(LocalFramework { id, path })
         })
         .collect()
+}
+
+/// How much of a local framework file is read to find its id: every command looks, so the
+/// files are not read whole (a framework is validated in full only when it is used).
+const PROBE_BYTES: u64 = 64 * 1024;
+
+/// The `id:` of a framework file: its first top-level `id:` line within the first
+/// [`PROBE_BYTES`].
+fn id_of(path: &Path) -> Option<String> {
+    use std::io::Read;
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(PROBE_BYTES)
+        .read_to_end(&mut head)
+        .ok()?;
+    let text = String::from_utf8_lossy(&head);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("id:") || l.starts_with("\"id\":"))?;
+    let probe: Probe = serde_saphyr::from_str(line).ok()?;
+    Some(probe.id)
 }
 
 /// Whether `spec` names a file rather than an id: it has a path separator or a YAML/JSON
@@ -93,5 +115,21 @@ mod tests {
         assert_eq!(ids, ["rice", "acme"]);
         assert_eq!(found[1].path, dir.join("b.yaml"));
         assert!(local_frameworks(&std::env::temp_dir().join("no-such-dir-itsm")).is_empty());
+    }
+
+    #[test]
+    fn only_the_head_of_a_local_framework_is_read_for_its_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big.yaml");
+        let mut text = String::from("# notes\nid: big # the id\nname: Big\n");
+        text.push_str(&"# padding\n".repeat(200_000));
+        std::fs::write(&big, &text).unwrap();
+        assert_eq!(id_of(&big).as_deref(), Some("big"));
+        let late = dir.path().join("late.yaml");
+        std::fs::write(&late, format!("{}id: late\n", "# padding\n".repeat(10_000))).unwrap();
+        assert_eq!(id_of(&late), None);
+        let nested = dir.path().join("nested.yaml");
+        std::fs::write(&nested, "scoring:\n  id: inner\nid: outer\n").unwrap();
+        assert_eq!(id_of(&nested).as_deref(), Some("outer"));
     }
 }

@@ -157,7 +157,8 @@ pub struct RawPersonMonths {
 pub struct RawMaturity {
     /// Share of questions that must be answered (or n/a) for an overall level.
     #[serde(default)]
-    pub completeness_min: Option<f64>,
+    #[schemars(with = "Option<f64>")]
+    pub completeness_min: Option<Spanned<f64>>,
     /// The levels, lowest first.
     #[schemars(with = "Vec<RawLevel>")]
     pub levels: Vec<Spanned<RawLevel>>,

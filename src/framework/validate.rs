@@ -48,7 +48,7 @@ pub fn yaml_diagnostic(file: &str, err: &serde_saphyr::Error) -> Diagnostic {
         .unwrap_or(&raw_message)
         .trim()
         .to_string();
-    let mut message = message.replace('`', "\"");
+    let mut message = plain_words(&message.replace('`', "\""));
     if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
         let key = rest.split(',').next().unwrap_or(rest).trim();
         message = format!("duplicate key \"{key}\": each key may appear only once in a mapping");
@@ -70,6 +70,32 @@ pub fn yaml_diagnostic(file: &str, err: &serde_saphyr::Error) -> Diagnostic {
         };
     }
     Diagnostic::new(Code::YamlInvalid, place, message)
+}
+
+/// The YAML reader's wording, where it names Rust: types (`u8`), functions
+/// (`from_str_multiple`) and `untagged enum`s, said as a person reads the file.
+fn plain_words(message: &str) -> String {
+    if message.starts_with("multiple YAML documents detected") {
+        return "the file holds more than one YAML document (a second \"---\" line); keep one per file".into();
+    }
+    if message.contains("did not match any variant of untagged enum") {
+        return "this value is neither a number nor a text as expected here".into();
+    }
+    let mut out = message.to_string();
+    for (rust, plain) in [
+        ("u8", "a whole number from 0 to 255"),
+        ("u16", "a whole number from 0 to 65535"),
+        ("u32", "a whole number from 0 to 4294967295"),
+        ("u64", "a whole number of 0 or more"),
+        ("usize", "a whole number of 0 or more"),
+        ("i64", "a whole number"),
+        ("f64", "a number"),
+    ] {
+        out = out
+            .replace(&format!("invalid {rust}"), &format!("expected {plain}"))
+            .replace(&format!("expected {rust}"), &format!("expected {plain}"));
+    }
+    out
 }
 
 struct Ctx<'a> {
@@ -475,6 +501,13 @@ fn validate_scoring(ctx: &mut Ctx<'_>, raw: RawScoring) -> Option<Scoring> {
                     t.name
                 ),
             ),
+            (Some(m), false) if !m.is_finite() => ctx.error(
+                &loc,
+                format!(
+                    "tier \"{}\": \"min\" must be a finite number, not {m}",
+                    t.name
+                ),
+            ),
             (Some(m), false) => {
                 if let Some(prev) = tiers.last().and_then(|p| p.min)
                     && m >= prev
@@ -530,7 +563,11 @@ fn unknown_factor(ctx: &mut Ctx<'_>, loc: &Location, section: &str, id: &str, na
 
 fn validate_maturity(ctx: &mut Ctx<'_>, raw: RawMaturity) -> Option<Maturity> {
     let before = ctx.problems.len();
-    let completeness_min = raw.completeness_min.unwrap_or(0.8);
+    let completeness_place = raw
+        .completeness_min
+        .as_ref()
+        .map_or_else(|| Place::file(ctx.file), |c| ctx.at(&c.referenced));
+    let completeness_min = raw.completeness_min.map_or(0.8, |c| c.value);
     let mut levels = Vec::new();
     for (
         i,
@@ -567,8 +604,8 @@ fn validate_maturity(ctx: &mut Ctx<'_>, raw: RawMaturity) -> Option<Maturity> {
     if !(0.0..=1.0).contains(&completeness_min) {
         ctx.problems.push(Diagnostic::new(
             Code::FrameworkInvalid,
-            Place::file(ctx.file),
-            "maturity.completeness_min must be between 0 and 1",
+            completeness_place,
+            format!("maturity.completeness_min must be between 0 and 1, not {completeness_min}"),
         ));
     }
     let top = levels.len() as u8;

@@ -35,19 +35,40 @@ pub fn check_dependencies(portfolio: &mut Portfolio, problems: &mut Diagnostics,
     }
 }
 
-/// `dependency cycle A → B → C → A` (each arrow reads "depends on"), on the first member's line.
+/// Members of a cycle named in full; a longer cycle names its first and last few.
+const CYCLE_SHOWN: usize = 12;
+
+/// `dependency cycle A → B → C → A` (each arrow reads "depends on"), on the first member's line;
+/// a cycle of more than [`CYCLE_SHOWN`] initiatives is abbreviated
+/// (`A → B → … (199,990 more) … → Y → Z → A`), so the message stays one readable line.
 fn cycle_diagnostic(portfolio: &Portfolio, cycle: &[usize]) -> Diagnostic {
     let first = &portfolio.initiatives[cycle[0]];
-    let mut path: Vec<&str> = cycle
-        .iter()
-        .map(|&i| portfolio.initiatives[i].id.as_str())
-        .collect();
-    path.push(first.id.as_str());
+    let id = |i: &usize| portfolio.initiatives[*i].id.as_str();
+    let mut path: Vec<String> = if cycle.len() <= CYCLE_SHOWN {
+        cycle.iter().map(|i| id(i).to_string()).collect()
+    } else {
+        let half = CYCLE_SHOWN / 2;
+        let hidden = cycle.len() - 2 * half;
+        let mut path: Vec<String> = cycle[..half].iter().map(|i| id(i).to_string()).collect();
+        path.push(format!("… ({hidden} more) …"));
+        path.extend(
+            cycle[cycle.len() - half..]
+                .iter()
+                .map(|i| id(i).to_string()),
+        );
+        path
+    };
+    path.push(first.id.clone());
+    let size = if cycle.len() > CYCLE_SHOWN {
+        format!(" of {} initiatives", cycle.len())
+    } else {
+        String::new()
+    };
     Diagnostic::new(
         Code::DependencyCycle,
         portfolio.place(first.line),
         format!(
-            "column \"depends_on\": dependency cycle {}",
+            "column \"depends_on\": dependency cycle{size} {}",
             path.join(" → ")
         ),
     )

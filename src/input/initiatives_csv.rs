@@ -6,7 +6,11 @@ use super::row::{RowParser, example_header};
 use crate::domain::Portfolio;
 use crate::error::{Code, Diagnostic, Diagnostics, Error, Place, Result};
 use crate::framework::{Maturity, Scoring};
+use crate::limits;
+use std::cell::Cell;
 use std::collections::HashMap;
+use std::io::Read;
+use std::rc::Rc;
 
 /// How to read an initiatives CSV.
 #[derive(Debug, Clone, Copy, Default)]
@@ -92,12 +96,18 @@ pub fn read(
     }
     let delimiter = options.delimiter.unwrap_or_else(|| detect_delimiter(bytes));
     let decimal_comma = delimiter == b';';
-    let mut reader = reader_builder(delimiter).from_reader(bytes);
+    let fence = Rc::new(Cell::new(FENCE));
+    let mut reader = reader_builder(delimiter).from_reader(Fenced {
+        bytes,
+        at: 0,
+        fence: Rc::clone(&fence),
+    });
+    let mut lines = Lines::new(bytes);
 
     let mut record = ::csv::ByteRecord::new();
     let header_ok = reader
         .read_byte_record(&mut record)
-        .map_err(|e| Error::single(csv_error(source, &e)))?;
+        .map_err(|e| Error::single(csv_error(source, &e, 1, &mut lines)))?;
     if !header_ok {
         return Err(Error::single(Diagnostic::new(
             Code::InputEmpty,
@@ -111,16 +121,147 @@ pub fn read(
         if failed {
             return None;
         }
-        match reader.read_byte_record(row) {
+        let start = reader.position().clone();
+        fence.set(start.byte().saturating_add(FENCE));
+        let result = reader.read_byte_record(row);
+        let line = lines.at(row.position().unwrap_or(&start));
+        match result {
             Ok(false) => None,
-            Ok(true) => Some(Ok(row.position().map_or(0, |p| p.line()))),
+            Ok(true)
+                if reader.position().byte() as usize >= bytes.len()
+                    && unclosed_quote(&bytes[start.byte() as usize..]) =>
+            {
+                failed = true;
+                Some(Err(Diagnostic::new(
+                    Code::CsvInvalid,
+                    Place::line(source, line),
+                    "a quoted cell that starts on this line is never closed: it runs to the end of the file",
+                )
+                .with_hint("close the quote, or double a quote that belongs to the text (\"\")")))
+            }
+            Ok(true) => Some(Ok(line)),
             Err(e) => {
                 failed = true;
-                Some(Err(csv_error(source, &e)))
+                let line = lines.at(&start);
+                Some(Err(csv_error(source, &e, line, &mut lines)))
             }
         }
     };
     read_rows(&table, &record, &mut next_row, scoring, maturity, options)
+}
+
+/// How far past the start of a record the reader may read: the record limit, plus room for
+/// the reader's read-ahead so that a record within the limit never meets the fence.
+const FENCE: u64 = limits::LINE_BYTES as u64 + 64 * 1024;
+
+/// The file as the CSV reader sees it: it stops (with an error the reader passes on) at the
+/// fence, so one endless record — a quote never closed — cannot fill memory.
+struct Fenced<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    fence: Rc<Cell<u64>>,
+}
+
+/// The error a [`Fenced`] reader stops with.
+#[derive(Debug)]
+struct PastTheFence;
+
+impl std::fmt::Display for PastTheFence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a record is longer than the limit")
+    }
+}
+
+impl std::error::Error for PastTheFence {}
+
+impl Read for Fenced<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let fence = usize::try_from(self.fence.get()).unwrap_or(usize::MAX);
+        let end = self.bytes.len().min(fence);
+        if self.at >= end && self.at < self.bytes.len() {
+            return Err(std::io::Error::other(PastTheFence));
+        }
+        let n = buf.len().min(end - self.at);
+        buf[..n].copy_from_slice(&self.bytes[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
+/// Line numbers for messages, counted here from byte offsets: `\n`, `\r\n` and a lone `\r`
+/// (classic Mac) each end a line, which the CSV reader's own count does not agree with.
+struct Lines<'a> {
+    bytes: &'a [u8],
+    counted_to: usize,
+    line: u64,
+}
+
+impl<'a> Lines<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Lines {
+            bytes,
+            counted_to: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of a position of the reader (a record's position is before the blank lines
+    /// the reader skipped to reach it).
+    fn at(&mut self, position: &::csv::Position) -> u64 {
+        let mut to = (position.byte() as usize).min(self.bytes.len());
+        while matches!(self.bytes.get(to), Some(b'\r' | b'\n')) {
+            to += 1;
+        }
+        if to < self.counted_to {
+            self.counted_to = 0;
+            self.line = 1;
+        }
+        // A `\n` right after a `\r` that ended the previous stretch was counted with it.
+        let from = self.counted_to;
+        let joined = from > 0 && self.bytes[from - 1] == b'\r';
+        let stretch = &self.bytes[from..to];
+        // Counting `\n` alone is the common case, and vectorises.
+        self.line += if stretch.contains(&b'\r') {
+            super::source::line_of(stretch) - 1
+        } else {
+            stretch.iter().filter(|&&b| b == b'\n').count() as u64
+        };
+        if joined && self.bytes.get(from) == Some(&b'\n') {
+            self.line -= 1;
+        }
+        self.counted_to = to;
+        self.line
+    }
+}
+
+/// Whether the last record of a file, `tail`, ends inside a quoted cell.
+fn unclosed_quote(tail: &[u8]) -> bool {
+    let mut quoted = false;
+    let mut cell_start = true;
+    let mut bytes = tail.iter().peekable();
+    while let Some(&b) = bytes.next() {
+        if quoted {
+            if b == b'"' {
+                if bytes.peek() == Some(&&b'"') {
+                    bytes.next();
+                } else {
+                    quoted = false;
+                }
+            }
+            continue;
+        }
+        match b {
+            b'"' if cell_start => quoted = true,
+            b'\n' | b'\r' | b',' | b';' | b'\t' => {
+                cell_start = true;
+                continue;
+            }
+            b' ' if cell_start => continue,
+            _ => {}
+        }
+        cell_start = false;
+    }
+    quoted
 }
 
 /// Where rows come from, for messages: the source's name, its delimiter (CSV only) and
@@ -276,10 +417,22 @@ pub fn read_rows(
     problems.into_result(portfolio)
 }
 
-fn csv_error(source: &str, e: &::csv::Error) -> Diagnostic {
+fn csv_error(source: &str, e: &::csv::Error, line: u64, lines: &mut Lines<'_>) -> Diagnostic {
+    if let ::csv::ErrorKind::Io(io) = e.kind()
+        && io.get_ref().is_some_and(|inner| inner.is::<PastTheFence>())
+    {
+        return limits::exceeded(
+            Place::line(source, line),
+            format!(
+                "the record that starts on this line is longer than the limit of {} without ending",
+                limits::human(limits::LINE_BYTES as u64)
+            ),
+        )
+        .with_hint("a quote that is never closed makes the rest of the file one cell; close it, or double a quote that belongs to the text (\"\")");
+    }
     let place = match e.position() {
-        Some(p) => Place::line(source, p.line()),
-        None => Place::file(source),
+        Some(p) => Place::line(source, lines.at(p)),
+        None => Place::line(source, line),
     };
     Diagnostic::new(
         Code::CsvInvalid,

@@ -7,7 +7,8 @@ use super::initiatives_csv::{CsvOptions, SheetOrigin, Table, read_rows};
 use crate::domain::Portfolio;
 use crate::error::{Code, Diagnostic, Error, Place, Result};
 use crate::framework::{Maturity, Scoring, normalise_header};
-use calamine::{Data, Reader, open_workbook_auto_from_rs};
+use crate::limits::{self, WORKBOOK_CELLS};
+use calamine::{Data, Reader, Sheets, open_workbook_auto_from_rs};
 use std::io::Cursor;
 
 /// Whether bytes are a workbook: a ZIP (`.xlsx`, `.xlsb`, `.ods`) or an OLE compound file
@@ -28,6 +29,9 @@ pub fn read(
     let fail = |code: Code, message: String| {
         Error::single(Diagnostic::new(code, Place::file(source), message))
     };
+    if let Some(problem) = super::workbook_guard::check(source, bytes) {
+        return Err(Error::single(problem));
+    }
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|_| {
         fail(
             Code::XlsxInvalid,
@@ -57,13 +61,20 @@ pub fn read(
             .cloned()
             .ok_or_else(|| fail(Code::InputEmpty, "the workbook has no worksheet".into()))?,
     };
-    let range = workbook.worksheet_range(&name).map_err(|e| {
-        fail(
-            Code::XlsxInvalid,
-            format!("sheet \"{name}\" cannot be read: {e}"),
-        )
-    })?;
-    let Some((first_row, first_column)) = range.start() else {
+    let mut sheet_rows = sheet_rows_of(source, &mut workbook, &name)?;
+    // Without --sheet, a first sheet with no table (a cover or notes sheet) gives way to the
+    // first sheet that has one: a header row with an `id` and a `name` cell.
+    let mut name = name;
+    if sheet.is_none() && table_row(&sheet_rows).is_none() {
+        for other in names.iter().skip(1) {
+            let rows = sheet_rows_of(source, &mut workbook, other)?;
+            if table_row(&rows).is_some() {
+                (name, sheet_rows) = (other.clone(), rows);
+                break;
+            }
+        }
+    }
+    let Some(first_column) = sheet_rows.first_column else {
         return Err(Error::single(
             Diagnostic::new(
                 Code::InputEmpty,
@@ -75,22 +86,15 @@ pub fn read(
             ),
         ));
     };
-    let rows: Vec<(u64, &[Data])> = range
-        .rows()
-        .enumerate()
-        .map(|(n, cells)| (u64::from(first_row) + n as u64 + 1, cells))
+    let rows: Vec<(u64, &[Data])> = sheet_rows
+        .rows
+        .iter()
+        .map(|(row, cells)| (*row, cells.as_slice()))
         .collect();
     // A sheet can start with a title, notes and blank rows: the header is the first row with
     // an `id` and a `name` cell, or else (for the message about what it lacks) the first row
     // with two cells filled.
-    let has_column = |cells: &[Data], wanted: &str| {
-        cells
-            .iter()
-            .any(|c| normalise_header(&cell_text(c)) == wanted)
-    };
-    let at = rows
-        .iter()
-        .position(|(_, cells)| has_column(cells, "id") && has_column(cells, "name"))
+    let at = table_row(&sheet_rows)
         .or_else(|| {
             rows.iter()
                 .position(|(_, cells)| cells.iter().filter(|c| !is_empty(c)).count() >= 2)
@@ -114,7 +118,7 @@ pub fn read(
         sheet: Some(SheetOrigin {
             name: &name,
             header_row,
-            first_column: u64::from(first_column) + start as u64 + 1,
+            first_column: first_column + start as u64 + 1,
         }),
         ..Table::text(source, None, false)
     };
@@ -133,6 +137,131 @@ pub fn read(
     )
 }
 
+/// The index of the header row of a sheet's table: the first row with an `id` and a `name`
+/// cell.
+fn table_row(sheet: &SheetRows) -> Option<usize> {
+    let has_column = |cells: &[Data], wanted: &str| {
+        cells
+            .iter()
+            .any(|c| normalise_header(&cell_text(c)) == wanted)
+    };
+    sheet
+        .rows
+        .iter()
+        .position(|(_, cells)| has_column(cells, "id") && has_column(cells, "name"))
+}
+
+/// The rows of a worksheet that hold something: each with its 1-based row number and its
+/// cells from the sheet's first used column (0-based `first_column`) to its own last cell.
+struct SheetRows {
+    first_column: Option<u64>,
+    rows: Vec<(u64, Vec<Data>)>,
+}
+
+/// Reads a worksheet's rows. Cells beyond the sheet's last row or column are refused, and so
+/// is a sheet whose rows together span more cells than the limit: an `.xlsx` or `.xlsb` is
+/// read cell by cell, so a lone cell far away (`XFD1048576`) costs one row, not the rectangle
+/// up to it; other formats come as calamine's rectangle (an `.ods` was checked beforehand).
+fn sheet_rows_of<RS: std::io::Read + std::io::Seek>(
+    source: &str,
+    workbook: &mut Sheets<RS>,
+    name: &str,
+) -> Result<SheetRows> {
+    let unreadable = |e: &dyn std::fmt::Display| {
+        Error::single(Diagnostic::new(
+            Code::XlsxInvalid,
+            Place::file(source),
+            format!("sheet \"{name}\" cannot be read: {e}"),
+        ))
+    };
+    let mut cells: Vec<((u32, u32), Data)> = Vec::new();
+    let limit = WORKBOOK_CELLS.get();
+    let mut push = |position: (u32, u32), value: Data| -> Result<()> {
+        let (row, column) = position;
+        if row >= limits::SHEET_ROWS || column >= limits::SHEET_COLUMNS {
+            return Err(Error::single(limits::exceeded(
+                Place::in_sheet(
+                    source,
+                    name,
+                    u64::from(row) + 1,
+                    Some(u64::from(column) + 1),
+                ),
+                format!(
+                    "the cell is beyond the last row ({}) or column (XFD) a sheet may have",
+                    limits::SHEET_ROWS
+                ),
+            )));
+        }
+        if !matches!(value, Data::Empty) {
+            if cells.len() as u64 >= limit {
+                return Err(Error::single(WORKBOOK_CELLS.exceeded(
+                    Place::in_sheet(
+                        source,
+                        name,
+                        u64::from(row) + 1,
+                        Some(u64::from(column) + 1),
+                    ),
+                    &format!("the sheet has more than {limit} cells"),
+                )));
+            }
+            cells.push((position, value));
+        }
+        Ok(())
+    };
+    match workbook {
+        Sheets::Xlsx(xlsx) => {
+            let mut reader = xlsx
+                .worksheet_cells_reader(name)
+                .map_err(|e| unreadable(&e))?;
+            while let Some(cell) = reader.next_cell().map_err(|e| unreadable(&e))? {
+                push(cell.get_position(), Data::from(cell.get_value().clone()))?;
+            }
+        }
+        Sheets::Xlsb(xlsb) => {
+            let mut reader = xlsb
+                .worksheet_cells_reader(name)
+                .map_err(|e| unreadable(&e))?;
+            while let Some(cell) = reader.next_cell().map_err(|e| unreadable(&e))? {
+                push(cell.get_position(), Data::from(cell.get_value().clone()))?;
+            }
+        }
+        other => {
+            let range = other.worksheet_range(name).map_err(|e| unreadable(&e))?;
+            for (row, column, value) in range.used_cells() {
+                let (r, c) = range.start().unwrap_or_default();
+                push((r + row as u32, c + column as u32), value.clone())?;
+            }
+        }
+    }
+    // Row by row, each from the first used column to its own last cell.
+    cells.sort_by_key(|&(position, _)| position);
+    let first_column = cells.iter().map(|((_, c), _)| *c).min();
+    let mut rows: Vec<(u64, Vec<Data>)> = Vec::new();
+    let mut spanned = 0u64;
+    let from = first_column.unwrap_or(0);
+    for ((row, column), value) in cells {
+        let number = u64::from(row) + 1;
+        if rows.last().is_none_or(|(r, _)| *r != number) {
+            rows.push((number, Vec::new()));
+        }
+        let (_, cells) = rows.last_mut().expect("pushed above");
+        let at = (column - from) as usize;
+        spanned += (at + 1).saturating_sub(cells.len()) as u64;
+        if spanned > limit {
+            return Err(Error::single(WORKBOOK_CELLS.exceeded(
+                Place::in_sheet(source, name, number, Some(u64::from(column) + 1)),
+                &format!("the rows of the sheet span more than {limit} cells"),
+            )));
+        }
+        cells.resize(at, Data::Empty);
+        cells.push(value);
+    }
+    Ok(SheetRows {
+        first_column: first_column.map(u64::from),
+        rows,
+    })
+}
+
 fn is_empty(cell: &Data) -> bool {
     match cell {
         Data::Empty => true,
@@ -144,8 +273,12 @@ fn is_empty(cell: &Data) -> bool {
 /// Fills `record` with the cells of the table's columns, then any filled cell outside them.
 fn fill_record(record: &mut ::csv::ByteRecord, cells: &[Data], columns: std::ops::Range<usize>) {
     record.clear();
-    for cell in cells.get(columns.clone()).unwrap_or_default() {
-        record.push_field(cell_text(cell).as_bytes());
+    // A row read cell by cell ends at its own last cell: the columns after it are empty.
+    for column in columns.clone() {
+        match cells.get(column) {
+            Some(cell) => record.push_field(cell_text(cell).as_bytes()),
+            None => record.push_field(b""),
+        }
     }
     let outside = cells
         .iter()

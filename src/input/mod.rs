@@ -10,3 +10,8 @@ pub mod initiatives_csv;
 pub mod initiatives_xlsx;
 pub mod initiatives_yaml;
 pub mod row;
+pub mod source;
+pub mod workbook_guard;
+
+#[cfg(test)]
+mod properties;

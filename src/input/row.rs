@@ -50,6 +50,8 @@ fn fixed_column(name: &str) -> Option<Column> {
 /// Turns one row of cells into an initiative, the same way for every input format and for
 /// both the general and the lean path of `score`.
 pub struct RowParser<'a> {
+    /// Whether a factor's scale has no maximum (then each row's score is checked finite).
+    unbounded: bool,
     table: Table<'a>,
     source: &'a str,
     delimiter: Option<u8>,
@@ -87,7 +89,14 @@ impl<'a> RowParser<'a> {
             .iter()
             .map(|c| String::from_utf8_lossy(c.trim_ascii()).into_owned())
             .collect();
+        // The framework check proves a formula over bounded scales finite; with a scale that
+        // has no maximum, a row's values can still overflow it.
+        let unbounded = scoring
+            .factors
+            .iter()
+            .any(|f| !f.scale.bounds().1.is_finite());
         Ok(RowParser {
+            unbounded,
             table: *table,
             source: table.source,
             delimiter: table.delimiter,
@@ -223,7 +232,7 @@ impl<'a> RowParser<'a> {
                         "check for a stray {} or an unclosed quote",
                         delimiter_name(d)
                     ),
-                    None => "every record needs the same fields".to_string(),
+                    None => "a row's cells must lie under the header's: clear or move the cells to the right of the table".to_string(),
                 })
             })
         {
@@ -407,6 +416,23 @@ impl<'a> RowParser<'a> {
         {
             return false;
         }
+        if clean && self.unbounded {
+            let score = self.scoring.formula.eval(sink.values());
+            if !score.is_finite()
+                && !problems.push(|| {
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        place(None),
+                        format!(
+                            "the score of this row is not a number a score can hold ({score}): its factor values are too large for the formula"
+                        ),
+                    )
+                })
+            {
+                return false;
+            }
+            clean &= score.is_finite();
+        }
         clean && id_seen && name_seen
     }
 }
@@ -436,6 +462,8 @@ trait RowSink<'c> {
     fn conditions(&mut self, requires: bool, text: &str, parsed: Conditions);
     fn amount(&mut self, cost: bool, value: f64);
     fn text(&mut self, column: Column, text: &str);
+    /// The factor values read so far.
+    fn values(&self) -> &[f64];
 }
 
 /// Where a row's problems go.
@@ -491,6 +519,9 @@ impl RowSink<'_> for WholeRow<'_> {
     }
     fn name(&mut self, text: &str) {
         self.0.name.push_str(text);
+    }
+    fn values(&self) -> &[f64] {
+        &self.0.values
     }
     fn factor(&mut self, factor: usize, value: CellValue) {
         self.0.values[factor] = value.point();
@@ -550,6 +581,9 @@ impl<'c> RowSink<'c> for RankingRow<'_, 'c> {
         self.id = text;
     }
     fn name(&mut self, _: &'c str) {}
+    fn values(&self) -> &[f64] {
+        self.values
+    }
     fn factor(&mut self, factor: usize, value: CellValue) {
         self.values[factor] = value.point();
     }

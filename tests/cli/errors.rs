@@ -216,8 +216,8 @@ fn invalid_utf8_says_how_to_resave_from_excel() {
     let content = [HEADER.as_bytes(), b"\nA,Caf\xE9 bot,1,1,1,1,1\n"].concat();
     assert_eq!(
         score_error(&content, &[]),
-        "error: in.csv:2: column \"name\": the cell is not valid UTF-8 [invalid-utf8]\n  \
-         hint: save the file as UTF-8: in Excel use File › Save As and choose \"CSV UTF-8 (Comma delimited) (*.csv)\"\n"
+        "error: in.csv:2:6: the file is not UTF-8 (byte 0xE9 here); no other encoding is guessed [invalid-utf8]\n  \
+         hint: save the file as UTF-8: in Excel use File › Save As and choose \"CSV UTF-8 (Comma delimited) (*.csv)\"; in an editor choose the encoding \"UTF-8\"; in PowerShell use `Out-File -Encoding utf8`\n"
     );
 }
 

@@ -301,11 +301,20 @@ fn sheets_are_chosen_by_name_and_flags_fit_the_input() {
         workbook_error(&bytes, &["--sheet", "Plan"]),
         "error: book.xlsx: the workbook has no sheet \"Plan\" [sheet-missing]\n  hint: its sheets: \"About\", \"Initiatives\"\n"
     );
-    // The first sheet holds only a title.
-    assert_eq!(
-        workbook_error(&bytes, &[]),
-        "error: book.xlsx: sheet \"About\" has no header row [input-empty]\n"
-    );
+    // The first sheet holds only a title: without --sheet, the sheet with the table is read.
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("book.xlsx"), &bytes).unwrap();
+    let csv = |args: &[&str]| {
+        let out = itsm_ai()
+            .current_dir(dir.path())
+            .args(["score", "book.xlsx", "--format", "csv", "-q"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(csv(&[]), csv(&["--sheet", "Initiatives"]));
     assert_eq!(
         workbook_error(
             &bytes,
@@ -670,7 +679,7 @@ fn the_table_spans_its_header_and_a_cell_beside_it_is_reported() {
     assert_eq!(
         workbook_error(&build(true), &[]),
         "error: book.xlsx:Sheet1!5:5: the row has 9 cells but the header has 8 [row-width]\n  \
-         hint: every record needs the same fields\n"
+         hint: a row's cells must lie under the header's: clear or move the cells to the right of the table\n"
     );
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("book.xlsx"), build(false)).unwrap();

@@ -50,7 +50,7 @@ const TABLE: &[(&str, &[&str])] = &[
 /// The layer of a top-level module of the crate (or of an item re-exported at its root).
 fn layer_of_module(name: &str) -> Option<&'static str> {
     Some(match name {
-        "error" | "text" | "Error" | "Result" => "kernel",
+        "error" | "text" | "limits" | "Error" | "Result" => "kernel",
         "domain" => "domain",
         "formula" => "formula",
         "framework" => "framework",

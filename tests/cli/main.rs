@@ -6,6 +6,7 @@ mod errors;
 mod excel;
 mod fixtures;
 mod frameworks;
+mod hostile_input;
 mod hostile_text;
 mod interactive;
 mod layers;

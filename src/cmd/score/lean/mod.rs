@@ -37,8 +37,8 @@ use std::path::Path;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Fallback(pub &'static str);
 
-/// What is read first: the header must end within it.
-const HEAD: usize = 1 << 20;
+/// What is read first: the header must end within it (the general path reports a longer one).
+const HEAD: usize = crate::limits::LINE_BYTES;
 
 /// What the lean path needs to know about the run.
 pub struct Request<'a> {
@@ -113,9 +113,19 @@ pub fn rank<'a>(request: &'a Request<'a>, path: &Path) -> Result<Ranked<'a>, Fal
     let unreadable = |_| Fallback("the file cannot be read");
     let scoring = request.scoring;
     let mut file = File::open(path).map_err(unreadable)?;
-    let size = file.metadata().map_err(unreadable)?.len();
+    let metadata = file.metadata().map_err(unreadable)?;
+    // A device or a pipe (`/dev/zero`) has no size to plan by; the general path reads it
+    // within the input size limit.
+    if !metadata.is_file() {
+        return Err(Fallback("the input is not a regular file"));
+    }
+    let size = metadata.len();
     if size >= u64::from(u32::MAX) {
         return Err(Fallback("the file is 4 GiB or more"));
+    }
+    // The general path reads it and says which limit it is past.
+    if size > crate::limits::INPUT_BYTES.get() {
+        return Err(Fallback("the file is larger than the input size limit"));
     }
     let mut watch = Stopwatch::start();
     let mut bytes = Vec::with_capacity(HEAD.min(size as usize + 1));
@@ -125,6 +135,9 @@ pub fn rank<'a>(request: &'a Request<'a>, path: &Path) -> Result<Ranked<'a>, Fal
         .map_err(unreadable)?;
     if looks_like_workbook(&bytes) {
         return Err(Fallback("the file is a workbook"));
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(Fallback("the file is UTF-16"));
     }
     let whole = (bytes.len() as u64) < HEAD as u64;
     let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
