@@ -177,15 +177,18 @@ impl<'a> RowParser<'a> {
             }
         });
         let mut sink = WholeRow(initiative);
-        self.read_cells(record.len(), cells, line, &mut sink, problems);
+        self.read_cells(record.len(), cells, line, false, &mut sink, problems);
     }
 
     /// Checks one row's cells by the same rules as [`RowParser::parse`], keeping only what
     /// ranking needs: returns the id and fills `values` (the factors, ranges at their midpoint)
     /// and `depends_on`. `None` at the first problem (the general path then reports them all).
+    /// `nul_free`: the caller has found no NUL byte in the text the cells come from, so the
+    /// cells need no search for one.
     pub fn check_cells<'c>(
         &self,
         cells: &[&'c str],
+        nul_free: bool,
         values: &mut [f64],
         depends_on: &mut Vec<String>,
     ) -> Option<&'c str> {
@@ -201,19 +204,30 @@ impl<'a> RowParser<'a> {
                 text: Some(text),
             }
         });
-        self.read_cells(cells.len(), cells, 0, &mut sink, &mut FirstProblem)
-            .then_some(sink.id)
+        self.read_cells(
+            cells.len(),
+            cells,
+            0,
+            nul_free,
+            &mut sink,
+            &mut FirstProblem,
+        )
+        .then_some(sink.id)
     }
 
     /// The one set of cell rules, for any row, whatever is built from it: the row's width,
     /// each cell's size, encoding and value by its column, and the required id and name.
     /// Each problem goes to `problems`; false when the row has one (at once, when `problems`
     /// stops at the first).
+    /// `nul_free`: the cells are known to hold no NUL byte (found by one search of the text
+    /// they come from), so none is searched for cell by cell.
+    #[allow(clippy::too_many_arguments)]
     fn read_cells<'c, S: RowSink<'c>, P: Problems>(
         &self,
         width: usize,
         cells: impl Iterator<Item = Cell<'c>>,
         line: u64,
+        nul_free: bool,
         sink: &mut S,
         problems: &mut P,
     ) -> bool {
@@ -279,8 +293,12 @@ impl<'a> RowParser<'a> {
                 }
                 continue;
             };
-            // NUL ends a string in C programs and terminals: no cell may hold one.
-            if text.contains('\0') {
+            // NUL ends a string in C programs and terminals: no text cell may hold one (a number
+            // or a label with one fails to read as such).
+            if !nul_free
+                && !matches!(column, Column::Factor(_) | Column::EffortPm | Column::Cost)
+                && text.bytes().any(|b| b == 0)
+            {
                 failed_id |= *column == Column::Id;
                 failed_name |= *column == Column::Name;
                 if !problem(&|| {

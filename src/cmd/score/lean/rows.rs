@@ -87,11 +87,13 @@ pub(super) fn parse_part(
     };
     let mut values = vec![0.0; scoring.factors.len()];
     let mut depends_on = Vec::new();
+    // One search of the stretch instead of one per cell.
+    let nul_free = !chunk.contains(&0);
     for_each_record(text, delimiter, |start, cells| {
         if cells.iter().all(|c| c.trim_ascii().is_empty()) {
             return true;
         }
-        let Some(id) = parser.check_cells(cells, &mut values, &mut depends_on) else {
+        let Some(id) = parser.check_cells(cells, nul_free, &mut values, &mut depends_on) else {
             return false;
         };
         let row = part.scores.len() as u32;
