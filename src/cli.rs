@@ -138,8 +138,76 @@ fn formats(formats: &'static [Format]) -> impl TypedValueParser<Value = Format> 
     })
 }
 
-// The shared flag blocks below differ only in which flags they hold; each command takes
-// exactly the flags it uses, so clap rejects the rest.
+// Each command takes exactly the shared flags it uses, so clap rejects the rest: its block
+// below is made of the pieces here, and `--format` lists the formats that command writes.
+
+/// `-o FILE` and `--check`.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Shared options")]
+pub struct OutputFlags {
+    /// Write the result to FILE (atomically; `-` is stdout); the extension sets the format
+    #[arg(short = 'o', long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub output: Option<PathBuf>,
+    /// Compare with the -o file instead of writing it; exit 1 if it would change or is missing
+    #[arg(long)]
+    pub check: bool,
+}
+
+impl OutputFlags {
+    /// Copies the flags into the settings.
+    pub fn apply(&self, g: &mut GlobalArgs) {
+        g.output = self.output.clone();
+        g.check = self.check;
+    }
+}
+
+/// `--framework`.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Shared options")]
+pub struct FrameworkFlag {
+    /// Framework: a built-in id (itsm-ai, rice, ice, wsjf) or a path to a YAML framework file
+    #[arg(long, env = "ITSM_AI_FRAMEWORK", value_name = "ID|PATH")]
+    pub framework: Option<String>,
+}
+
+impl FrameworkFlag {
+    /// Copies the flag into the settings.
+    pub fn apply(&self, g: &mut GlobalArgs) {
+        g.framework = self.framework.clone();
+    }
+}
+
+/// `-q`; alone, the shared flags of `init`, `framework new` and `framework validate`.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Shared options")]
+pub struct QuietFlags {
+    /// Print no notes on stderr (warnings and errors still appear)
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+impl QuietFlags {
+    /// Copies the flag into the settings.
+    pub fn apply(&self, g: &mut GlobalArgs) {
+        g.quiet = self.quiet;
+    }
+}
+
+/// `--no-header`.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Shared options")]
+pub struct NoHeaderFlag {
+    /// Leave out the header row of a table, CSV or TSV (for shell pipelines)
+    #[arg(long)]
+    pub no_header: bool,
+}
+
+impl NoHeaderFlag {
+    /// Copies the flag into the settings.
+    pub fn apply(&self, g: &mut GlobalArgs) {
+        g.no_header = self.no_header;
+    }
+}
 
 /// The shared flags of `score`.
 #[derive(Debug, Args)]
@@ -148,36 +216,28 @@ pub struct ScoreFlags {
     /// Output format [default: the first listed, or from the -o extension]
     #[arg(long, value_name = "FORMAT", value_parser = formats(crate::cmd::score::FORMATS))]
     pub format: Option<Format>,
-    /// Write the result to FILE (atomically; `-` is stdout); the extension sets the format
-    #[arg(short = 'o', long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
-    pub output: Option<PathBuf>,
-    /// Compare with the -o file instead of writing it; exit 1 if it would change or is missing
-    #[arg(long)]
-    pub check: bool,
-    /// Framework: a built-in id (itsm-ai, rice, ice, wsjf) or a path to a YAML framework file
-    #[arg(long, env = "ITSM_AI_FRAMEWORK", value_name = "ID|PATH")]
-    pub framework: Option<String>,
-    /// Print no notes on stderr (warnings and errors still appear)
-    #[arg(short, long)]
-    pub quiet: bool,
+    #[command(flatten)]
+    output: OutputFlags,
+    #[command(flatten)]
+    framework: FrameworkFlag,
+    #[command(flatten)]
+    quiet: QuietFlags,
     /// Print only the first N rows
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub top: Option<u64>,
-    /// Leave out the header row of a table, CSV or TSV (for shell pipelines)
-    #[arg(long)]
-    pub no_header: bool,
+    #[command(flatten)]
+    no_header: NoHeaderFlag,
 }
 
 impl ScoreFlags {
     /// Copies the flags into the settings.
     pub fn apply(&self, g: &mut GlobalArgs) {
         g.format = self.format;
-        g.output = self.output.clone();
-        g.check = self.check;
-        g.framework = self.framework.clone();
-        g.quiet = self.quiet;
+        self.output.apply(g);
+        self.framework.apply(g);
+        self.quiet.apply(g);
         g.top = self.top;
-        g.no_header = self.no_header;
+        self.no_header.apply(g);
     }
 }
 
@@ -188,28 +248,21 @@ pub struct AssessFlags {
     /// Output format [default: the first listed, or from the -o extension]
     #[arg(long, value_name = "FORMAT", value_parser = formats(crate::cmd::assess::FORMATS))]
     pub format: Option<Format>,
-    /// Write the result to FILE (atomically; `-` is stdout); the extension sets the format
-    #[arg(short = 'o', long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
-    pub output: Option<PathBuf>,
-    /// Compare with the -o file instead of writing it; exit 1 if it would change or is missing
-    #[arg(long)]
-    pub check: bool,
-    /// Framework: a built-in id (itsm-ai, rice, ice, wsjf) or a path to a YAML framework file
-    #[arg(long, env = "ITSM_AI_FRAMEWORK", value_name = "ID|PATH")]
-    pub framework: Option<String>,
-    /// Print no notes on stderr (warnings and errors still appear)
-    #[arg(short, long)]
-    pub quiet: bool,
+    #[command(flatten)]
+    output: OutputFlags,
+    #[command(flatten)]
+    framework: FrameworkFlag,
+    #[command(flatten)]
+    quiet: QuietFlags,
 }
 
 impl AssessFlags {
     /// Copies the flags into the settings.
     pub fn apply(&self, g: &mut GlobalArgs) {
         g.format = self.format;
-        g.output = self.output.clone();
-        g.check = self.check;
-        g.framework = self.framework.clone();
-        g.quiet = self.quiet;
+        self.output.apply(g);
+        self.framework.apply(g);
+        self.quiet.apply(g);
     }
 }
 
@@ -220,28 +273,21 @@ pub struct MergeFlags {
     /// Output format [default: the first listed, or from the -o extension]
     #[arg(long, value_name = "FORMAT", value_parser = formats(crate::cmd::assess::MERGE_FORMATS))]
     pub format: Option<Format>,
-    /// Write the result to FILE (atomically; `-` is stdout); the extension sets the format
-    #[arg(short = 'o', long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
-    pub output: Option<PathBuf>,
-    /// Compare with the -o file instead of writing it; exit 1 if it would change or is missing
-    #[arg(long)]
-    pub check: bool,
-    /// Framework: a built-in id (itsm-ai, rice, ice, wsjf) or a path to a YAML framework file
-    #[arg(long, env = "ITSM_AI_FRAMEWORK", value_name = "ID|PATH")]
-    pub framework: Option<String>,
-    /// Print no notes on stderr (warnings and errors still appear)
-    #[arg(short, long)]
-    pub quiet: bool,
+    #[command(flatten)]
+    output: OutputFlags,
+    #[command(flatten)]
+    framework: FrameworkFlag,
+    #[command(flatten)]
+    quiet: QuietFlags,
 }
 
 impl MergeFlags {
     /// Copies the flags into the settings.
     pub fn apply(&self, g: &mut GlobalArgs) {
         g.format = self.format;
-        g.output = self.output.clone();
-        g.check = self.check;
-        g.framework = self.framework.clone();
-        g.quiet = self.quiet;
+        self.output.apply(g);
+        self.framework.apply(g);
+        self.quiet.apply(g);
     }
 }
 
@@ -252,24 +298,18 @@ pub struct CompareFlags {
     /// Output format [default: the first listed, or from the -o extension]
     #[arg(long, value_name = "FORMAT", value_parser = formats(crate::cmd::assess::FORMATS))]
     pub format: Option<Format>,
-    /// Write the result to FILE (atomically; `-` is stdout); the extension sets the format
-    #[arg(short = 'o', long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
-    pub output: Option<PathBuf>,
-    /// Compare with the -o file instead of writing it; exit 1 if it would change or is missing
-    #[arg(long)]
-    pub check: bool,
-    /// Framework: a built-in id (itsm-ai, rice, ice, wsjf) or a path to a YAML framework file
-    #[arg(long, env = "ITSM_AI_FRAMEWORK", value_name = "ID|PATH")]
-    pub framework: Option<String>,
+    #[command(flatten)]
+    output: OutputFlags,
+    #[command(flatten)]
+    framework: FrameworkFlag,
 }
 
 impl CompareFlags {
     /// Copies the flags into the settings.
     pub fn apply(&self, g: &mut GlobalArgs) {
         g.format = self.format;
-        g.output = self.output.clone();
-        g.check = self.check;
-        g.framework = self.framework.clone();
+        self.output.apply(g);
+        self.framework.apply(g);
     }
 }
 
@@ -280,32 +320,24 @@ pub struct RoadmapFlags {
     /// Output format [default: the first listed, or from the -o extension]
     #[arg(long, value_name = "FORMAT", value_parser = formats(crate::cmd::roadmap::FORMATS))]
     pub format: Option<Format>,
-    /// Write the result to FILE (atomically; `-` is stdout); the extension sets the format
-    #[arg(short = 'o', long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
-    pub output: Option<PathBuf>,
-    /// Compare with the -o file instead of writing it; exit 1 if it would change or is missing
-    #[arg(long)]
-    pub check: bool,
-    /// Framework: a built-in id (itsm-ai, rice, ice, wsjf) or a path to a YAML framework file
-    #[arg(long, env = "ITSM_AI_FRAMEWORK", value_name = "ID|PATH")]
-    pub framework: Option<String>,
-    /// Print no notes on stderr (warnings and errors still appear)
-    #[arg(short, long)]
-    pub quiet: bool,
-    /// Leave out the header row of a table, CSV or TSV (for shell pipelines)
-    #[arg(long)]
-    pub no_header: bool,
+    #[command(flatten)]
+    output: OutputFlags,
+    #[command(flatten)]
+    framework: FrameworkFlag,
+    #[command(flatten)]
+    quiet: QuietFlags,
+    #[command(flatten)]
+    no_header: NoHeaderFlag,
 }
 
 impl RoadmapFlags {
     /// Copies the flags into the settings.
     pub fn apply(&self, g: &mut GlobalArgs) {
         g.format = self.format;
-        g.output = self.output.clone();
-        g.check = self.check;
-        g.framework = self.framework.clone();
-        g.quiet = self.quiet;
-        g.no_header = self.no_header;
+        self.output.apply(g);
+        self.framework.apply(g);
+        self.quiet.apply(g);
+        self.no_header.apply(g);
     }
 }
 
@@ -316,28 +348,21 @@ pub struct ReportFlags {
     /// Output format [default: the first listed, or from the -o extension]
     #[arg(long, value_name = "FORMAT", value_parser = formats(crate::cmd::report::FORMATS))]
     pub format: Option<Format>,
-    /// Write the result to FILE (atomically; `-` is stdout); the extension sets the format
-    #[arg(short = 'o', long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
-    pub output: Option<PathBuf>,
-    /// Compare with the -o file instead of writing it; exit 1 if it would change or is missing
-    #[arg(long)]
-    pub check: bool,
-    /// Framework: a built-in id (itsm-ai, rice, ice, wsjf) or a path to a YAML framework file
-    #[arg(long, env = "ITSM_AI_FRAMEWORK", value_name = "ID|PATH")]
-    pub framework: Option<String>,
-    /// Print no notes on stderr (warnings and errors still appear)
-    #[arg(short, long)]
-    pub quiet: bool,
+    #[command(flatten)]
+    output: OutputFlags,
+    #[command(flatten)]
+    framework: FrameworkFlag,
+    #[command(flatten)]
+    quiet: QuietFlags,
 }
 
 impl ReportFlags {
     /// Copies the flags into the settings.
     pub fn apply(&self, g: &mut GlobalArgs) {
         g.format = self.format;
-        g.output = self.output.clone();
-        g.check = self.check;
-        g.framework = self.framework.clone();
-        g.quiet = self.quiet;
+        self.output.apply(g);
+        self.framework.apply(g);
+        self.quiet.apply(g);
     }
 }
 
@@ -348,28 +373,21 @@ pub struct ListFlags {
     /// Output format [default: the first listed, or from the -o extension]
     #[arg(long, value_name = "FORMAT", value_parser = formats(crate::cmd::framework::LIST_FORMATS))]
     pub format: Option<Format>,
-    /// Write the result to FILE (atomically; `-` is stdout); the extension sets the format
-    #[arg(short = 'o', long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
-    pub output: Option<PathBuf>,
-    /// Compare with the -o file instead of writing it; exit 1 if it would change or is missing
-    #[arg(long)]
-    pub check: bool,
-    /// Print no notes on stderr (warnings and errors still appear)
-    #[arg(short, long)]
-    pub quiet: bool,
-    /// Leave out the header row of a table, CSV or TSV (for shell pipelines)
-    #[arg(long)]
-    pub no_header: bool,
+    #[command(flatten)]
+    output: OutputFlags,
+    #[command(flatten)]
+    quiet: QuietFlags,
+    #[command(flatten)]
+    no_header: NoHeaderFlag,
 }
 
 impl ListFlags {
     /// Copies the flags into the settings.
     pub fn apply(&self, g: &mut GlobalArgs) {
         g.format = self.format;
-        g.output = self.output.clone();
-        g.check = self.check;
-        g.quiet = self.quiet;
-        g.no_header = self.no_header;
+        self.output.apply(g);
+        self.quiet.apply(g);
+        self.no_header.apply(g);
     }
 }
 
@@ -380,76 +398,15 @@ pub struct ShowFlags {
     /// Output format [default: the first listed, or from the -o extension]
     #[arg(long, value_name = "FORMAT", value_parser = formats(crate::cmd::framework::SHOW_FORMATS))]
     pub format: Option<Format>,
-    /// Write the result to FILE (atomically; `-` is stdout); the extension sets the format
-    #[arg(short = 'o', long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
-    pub output: Option<PathBuf>,
-    /// Compare with the -o file instead of writing it; exit 1 if it would change or is missing
-    #[arg(long)]
-    pub check: bool,
+    #[command(flatten)]
+    output: OutputFlags,
 }
 
 impl ShowFlags {
     /// Copies the flags into the settings.
     pub fn apply(&self, g: &mut GlobalArgs) {
         g.format = self.format;
-        g.output = self.output.clone();
-        g.check = self.check;
-    }
-}
-
-/// The shared flags of `framework schema`.
-#[derive(Debug, Args)]
-#[command(next_help_heading = "Shared options")]
-pub struct SchemaFlags {
-    /// Write the result to FILE (atomically; `-` is stdout); the extension sets the format
-    #[arg(short = 'o', long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
-    pub output: Option<PathBuf>,
-    /// Compare with the -o file instead of writing it; exit 1 if it would change or is missing
-    #[arg(long)]
-    pub check: bool,
-}
-
-impl SchemaFlags {
-    /// Copies the flags into the settings.
-    pub fn apply(&self, g: &mut GlobalArgs) {
-        g.output = self.output.clone();
-        g.check = self.check;
-    }
-}
-
-/// The shared flags of `init`, `framework new` and `framework validate`.
-#[derive(Debug, Args)]
-#[command(next_help_heading = "Shared options")]
-pub struct QuietFlags {
-    /// Print no notes on stderr (warnings and errors still appear)
-    #[arg(short, long)]
-    pub quiet: bool,
-}
-
-impl QuietFlags {
-    /// Copies the flags into the settings.
-    pub fn apply(&self, g: &mut GlobalArgs) {
-        g.quiet = self.quiet;
-    }
-}
-
-/// The shared flags of `completions` and `man`.
-#[derive(Debug, Args)]
-#[command(next_help_heading = "Shared options")]
-pub struct TextFlags {
-    /// Write the result to FILE (atomically; `-` is stdout); the extension sets the format
-    #[arg(short = 'o', long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
-    pub output: Option<PathBuf>,
-    /// Compare with the -o file instead of writing it; exit 1 if it would change or is missing
-    #[arg(long)]
-    pub check: bool,
-}
-
-impl TextFlags {
-    /// Copies the flags into the settings.
-    pub fn apply(&self, g: &mut GlobalArgs) {
-        g.output = self.output.clone();
-        g.check = self.check;
+        self.output.apply(g);
     }
 }
 
@@ -556,7 +513,7 @@ pub enum Command {
         args: CompletionsArgs,
         /// Its shared flags.
         #[command(flatten)]
-        flags: TextFlags,
+        flags: OutputFlags,
     },
     /// Print the manual page (roff), or write one page per command into a folder
     #[command(after_help = MAN_HELP)]
@@ -566,7 +523,7 @@ pub enum Command {
         args: ManArgs,
         /// Its shared flags.
         #[command(flatten)]
-        flags: TextFlags,
+        flags: OutputFlags,
     },
 }
 
@@ -770,7 +727,7 @@ pub enum FrameworkAction {
     Schema {
         /// Its shared flags.
         #[command(flatten)]
-        flags: SchemaFlags,
+        flags: OutputFlags,
     },
     /// Write a commented copy of a framework to adapt, with the JSON Schema beside it
     #[command(after_help = NEW_HELP)]
