@@ -543,7 +543,7 @@ fn sigterm_and_sighup_restore_the_cursor_and_keep_the_answers() {
         if signal == Signal::SIGTERM {
             // Off the questionnaire's screen, the cursor shown, the resume command said.
             p.exp_string("\x1b[?1049l\x1b[?25h").unwrap();
-            p.exp_string("interrupted: 1 of 40 answers are saved")
+            p.exp_string("interrupted: 1 of 40 answers is saved")
                 .unwrap();
         }
         p.exp_eof().unwrap();
@@ -613,7 +613,7 @@ fn plain_mode_prints_numbered_options_once_and_takes_typed_answers() {
         expect(&mut p, &expected, &mut log);
         expect(&mut p, "2/40 overall", &mut log);
         press(&mut p, &format!("q{ENTER}"));
-        expect(&mut p, "interrupted: 1 of 40 answers are saved", &mut log);
+        expect(&mut p, "interrupted: 1 of 40 answers is saved", &mut log);
         let screen = log;
         assert_eq!(exit_code(&mut p), 130);
         // Nothing was redrawn: no screen cleared, no cursor moved or hidden.

@@ -335,9 +335,10 @@ fn ask(
     let outcome = match questionnaire::ask(maturity, &mut answers, prompter, &mut save) {
         Err(Error::Interrupted(_)) => {
             let kept = answers.answers.len();
+            let are = if kept == 1 { "is" } else { "are" };
             return Err(Error::Interrupted(match (&resumed, wrote.get()) {
                 (_, true) => format!(
-                    "{kept} of {total} answers are saved in {shown}; continue with: itsm-ai assess --resume {shown}"
+                    "{kept} of {total} answers {are} saved in {shown}; continue with: itsm-ai assess --resume {shown}"
                 ),
                 (Some(from), false) => {
                     let from = from.display();
