@@ -84,7 +84,7 @@ impl Table {
         names
             .iter()
             .map(|s| {
-                let c = Cell::new(s.as_ref());
+                let c = cell(s.as_ref());
                 if self.style.color {
                     c.add_attribute(Attribute::Bold)
                 } else {
@@ -134,7 +134,14 @@ fn questions(
 }
 
 fn right(text: String) -> Cell {
-    Cell::new(text).set_alignment(CellAlignment::Right)
+    cell(text).set_alignment(CellAlignment::Right)
+}
+
+/// A cell whose control characters are shown (`\u{1b}`) before the table measures it, so a
+/// hostile name cannot shift the columns after it.
+fn cell(text: impl std::fmt::Display) -> Cell {
+    let text = text.to_string();
+    Cell::new(crate::text::visible(&text, false))
 }
 
 impl Renderer for Table {
@@ -186,9 +193,9 @@ impl Renderer for Table {
         );
         for d in &report.dimensions {
             table.add_row(vec![
-                Cell::new(&d.name),
+                cell(&d.name),
                 right(dimension_score(d)),
-                Cell::new(dimension_level(d)),
+                cell(dimension_level(d)),
                 right(format!("{}/{}", d.answered, d.total)),
                 right(d.not_applicable.to_string()),
                 right(d.dont_know.to_string()),
@@ -285,20 +292,20 @@ impl Renderer for Table {
         );
         for d in &report.dimensions {
             table.add_row(vec![
-                Cell::new(&d.name),
+                cell(&d.name),
                 right(opt_score(d.before_score)),
                 right(opt_score(d.after_score)),
                 right(signed(d.change)),
-                Cell::new(level_change(d.before_level, d.after_level)),
+                cell(level_change(d.before_level, d.after_level)),
             ]);
         }
         let o = &report.overall;
         table.add_row(vec![
-            Cell::new("Overall"),
+            cell("Overall"),
             right(opt_score(o.before_score)),
             right(opt_score(o.after_score)),
             right(signed(o.change)),
-            Cell::new(level_change(o.before_level, o.after_level)),
+            cell(level_change(o.before_level, o.after_level)),
         ]);
         write_table(&mut table, out)?;
         for line in withheld_lines(o) {
@@ -351,11 +358,7 @@ impl Renderer for Table {
         }
         self.set_header(&mut table, &header);
         for row in &report.initiatives {
-            let mut cells = vec![
-                right(row.rank.to_string()),
-                Cell::new(&row.id),
-                Cell::new(&row.name),
-            ];
+            let mut cells = vec![right(row.rank.to_string()), cell(&row.id), cell(&row.name)];
             cells.extend(
                 report
                     .model
@@ -364,7 +367,7 @@ impl Renderer for Table {
                     .map(|f| right(factor_cell(row, &f.id))),
             );
             cells.push(right(format!("{:.2}", row.score)));
-            let mut tier = Cell::new(&row.tier);
+            let mut tier = cell(&row.tier);
             if self.style.color {
                 // Colour by the tier's place in the framework, not by the order tiers appear.
                 let position = report
@@ -377,13 +380,11 @@ impl Renderer for Table {
             }
             cells.push(tier);
             if readiness {
-                cells.push(Cell::new(
-                    if row.readiness.status == ReadinessStatus::Ready {
-                        "yes"
-                    } else {
-                        "no"
-                    },
-                ));
+                cells.push(cell(if row.readiness.status == ReadinessStatus::Ready {
+                    "yes"
+                } else {
+                    "no"
+                }));
             }
             if report.simulation.is_some() {
                 cells.push(right(rank_interval(row)));
@@ -435,11 +436,11 @@ impl Renderer for Table {
                 super::count(f.dimensions, "dimension")
             };
             table.add_row(vec![
-                Cell::new(&f.id),
-                Cell::new(&f.name),
-                Cell::new(scoring),
-                Cell::new(maturity),
-                Cell::new(&f.source),
+                cell(&f.id),
+                cell(&f.name),
+                cell(scoring),
+                cell(maturity),
+                cell(&f.source),
             ]);
         }
         write_table(&mut table, out)
@@ -471,14 +472,14 @@ impl Table {
                 let i = by_id[id.as_str()];
                 let mut row = vec![
                     right(i.rank.to_string()),
-                    Cell::new(&i.id),
-                    Cell::new(&i.name),
+                    cell(&i.id),
+                    cell(&i.name),
                     right(i.effort_pm.map(|v| short_number(v, 2)).unwrap_or_default()),
                     right(format!("{:.2}", i.score)),
-                    Cell::new(&i.tier),
+                    cell(&i.tier),
                 ];
                 if owners {
-                    row.push(Cell::new(i.owner.as_deref().unwrap_or_default()));
+                    row.push(cell(i.owner.as_deref().unwrap_or_default()));
                 }
                 if costs {
                     row.push(right(
@@ -543,9 +544,9 @@ impl Table {
             self.set_header(&mut table, &["ID", "Reason", "Why"]);
             for u in &report.unscheduled {
                 table.add_row(vec![
-                    Cell::new(&u.id),
-                    Cell::new(super::plain::reason_short(u.reason)),
-                    Cell::new(super::plain::words(&u.detail, &report.labels)),
+                    cell(&u.id),
+                    cell(super::plain::reason_short(u.reason)),
+                    cell(super::plain::words(&u.detail, &report.labels)),
                 ]);
             }
             write_table(&mut table, out)?;

@@ -40,6 +40,17 @@ fn the_terminal_table_shows_control_characters_in_names() {
         );
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(text.contains(SHORT_SHOWN), "{command}: {text}");
+        // Escaped before the table measures it: the columns after the name stay aligned.
+        let score_column = |id: &str| {
+            let line = text.lines().find(|l| l.contains(id)).unwrap();
+            line.rfind(" 6.75").map(|i| line[..i].chars().count())
+        };
+        assert!(score_column("A-1").is_some(), "{command}: {text}");
+        assert_eq!(
+            score_column("A-1"),
+            score_column("A-2"),
+            "{command}: {text}"
+        );
     }
     // JSON keeps the name as it is (escaped the JSON way).
     let out = itsm_ai()
