@@ -281,7 +281,17 @@ fn new(global: &GlobalArgs, name: &str, from: &str) -> Result<()> {
         .filter(|p| !p.as_os_str().is_empty())
         .map_or_else(|| PathBuf::from(SCHEMA_FILE), |p| p.join(SCHEMA_FILE));
     let schema = json_schema();
-    if std::fs::read_to_string(&schema_path).ok().as_deref() != Some(schema.as_str()) {
+    // Only as much of an existing schema as the comparison needs is read (a link to a device
+    // that never ends, or a huge file, is simply different).
+    let existing = std::fs::File::open(&schema_path).and_then(|file| {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(file, schema.len() as u64 + 1),
+            &mut bytes,
+        )
+        .map(|_| bytes)
+    });
+    if existing.ok().as_deref() != Some(schema.as_bytes()) {
         write_atomically(&schema_path, |w| w.write_all(schema.as_bytes()))?;
     }
     reporter.note(&format!(

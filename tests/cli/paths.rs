@@ -453,3 +453,23 @@ fn init_leaves_no_stage_and_removes_a_killed_runs_stage() {
     let script = fs::metadata(existing.join("scripts/check-roadmap.sh")).unwrap();
     assert_eq!(script.permissions().mode() & 0o777, 0o755);
 }
+
+/// An existing schema is compared by as much of it as the comparison needs: a huge one (sparse,
+/// 64 GiB, taking no disk) is replaced at once instead of being read whole.
+#[test]
+fn framework_new_replaces_a_huge_schema_without_reading_it_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let schema_path = dir.path().join("itsm-ai-framework.schema.json");
+    fs::File::create(&schema_path)
+        .unwrap()
+        .set_len(64 << 30)
+        .unwrap();
+    let out = itsm_ai()
+        .current_dir(dir.path())
+        .args(["framework", "new", "acme"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let schema = itsm_ai().args(["framework", "schema"]).output().unwrap();
+    assert_eq!(fs::read(&schema_path).unwrap(), schema.stdout);
+}
