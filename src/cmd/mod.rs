@@ -197,12 +197,12 @@ fn refuse_question_conditions(
 ) -> Result<()> {
     let mut problems = Diagnostics::new();
     for i in &portfolio.initiatives {
-        let required = i.requirements.iter().filter_map(|r| match r.gate {
+        let required = i.requirements().iter().filter_map(|r| match r.gate {
             Gate::Question(d, q) => Some(("requires", d, q)),
             _ => None,
         });
         let raised = i
-            .lifts
+            .lifts()
             .iter()
             .filter_map(|r| Some(("raises", r.dimension, r.question?)));
         for (column, d, q) in required.chain(raised) {

@@ -66,7 +66,9 @@ impl Raise {
     }
 }
 
-/// One candidate initiative.
+/// One candidate initiative. The parts most rows leave empty (dependencies, readiness
+/// conditions, description, metric) are kept apart in one allocation that a row without them
+/// does not make: a million rows are read in well under half the memory (docs/limits.md).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Initiative {
     /// Line in the input where its record starts (for messages).
@@ -79,6 +81,21 @@ pub struct Initiative {
     pub values: Vec<f64>,
     /// Factors given as ranges.
     pub ranges: Vec<FactorRange>,
+    /// Person-months, when given.
+    pub effort_pm: Option<f64>,
+    /// Total cost, when given.
+    pub cost: Option<f64>,
+    /// Owner.
+    pub owner: Option<String>,
+    /// Cells of unknown columns, aligned with [`Portfolio::extra_columns`].
+    pub extra: Box<[String]>,
+    /// The rarely given parts; `None` when all of them are empty.
+    details: Option<Box<Details>>,
+}
+
+/// The parts of an initiative that most rows leave empty.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Details {
     /// Ids it depends on.
     pub depends_on: Vec<String>,
     /// Readiness prerequisites, as written.
@@ -89,18 +106,10 @@ pub struct Initiative {
     pub requirements: Vec<Requirement>,
     /// The parsed `raises` (empty when the framework has no maturity model).
     pub lifts: Vec<Raise>,
-    /// Person-months, when given.
-    pub effort_pm: Option<f64>,
-    /// Total cost, when given.
-    pub cost: Option<f64>,
-    /// Owner.
-    pub owner: Option<String>,
     /// Description.
     pub description: Option<String>,
     /// Success metric defined upfront.
     pub metric: Option<String>,
-    /// Cells of unknown columns, aligned with [`Portfolio::extra_columns`].
-    pub extra: Vec<String>,
 }
 
 impl Initiative {
@@ -118,18 +127,57 @@ impl Initiative {
             name,
             values,
             ranges: Vec::new(),
-            depends_on: Vec::new(),
-            requires: None,
-            raises: None,
-            requirements: Vec::new(),
-            lifts: Vec::new(),
             effort_pm: None,
             cost: None,
             owner: None,
-            description: None,
-            metric: None,
-            extra: vec![String::new(); extra_columns],
+            extra: vec![String::new(); extra_columns].into(),
+            details: None,
         }
+    }
+
+    /// Ids it depends on.
+    pub fn depends_on(&self) -> &[String] {
+        self.details.as_ref().map_or(&[], |d| &d.depends_on)
+    }
+
+    /// Readiness prerequisites, as written.
+    pub fn requires(&self) -> Option<&str> {
+        self.details.as_ref()?.requires.as_deref()
+    }
+
+    /// Maturity it raises when done, as written.
+    pub fn raises(&self) -> Option<&str> {
+        self.details.as_ref()?.raises.as_deref()
+    }
+
+    /// The parsed `requires` (empty when the framework has no maturity model).
+    pub fn requirements(&self) -> &[Requirement] {
+        self.details.as_ref().map_or(&[], |d| &d.requirements)
+    }
+
+    /// The parsed `raises` (empty when the framework has no maturity model).
+    pub fn lifts(&self) -> &[Raise] {
+        self.details.as_ref().map_or(&[], |d| &d.lifts)
+    }
+
+    /// Description.
+    pub fn description(&self) -> Option<&str> {
+        self.details.as_ref()?.description.as_deref()
+    }
+
+    /// Success metric defined upfront.
+    pub fn metric(&self) -> Option<&str> {
+        self.details.as_ref()?.metric.as_deref()
+    }
+
+    /// The rarely given parts, to set them (made empty on first use).
+    pub fn details_mut(&mut self) -> &mut Details {
+        self.details.get_or_insert_default()
+    }
+
+    /// Empties the rarely given parts.
+    pub fn clear_details(&mut self) {
+        self.details = None;
     }
 }
 

@@ -90,26 +90,55 @@ fn drop_rows(portfolio: &mut Portfolio, bad: Vec<(usize, Diagnostic)>) {
 }
 
 /// Every dependency cycle, found by an iterative depth-first search in file order; each cycle
-/// as row indices starting from its member that comes first in the file.
+/// as row indices starting from its member that comes first in the file. Memory goes with
+/// the dependencies, not the rows: only rows that depend or are depended on are in the graph.
 pub fn find_cycles(initiatives: &[Initiative]) -> Vec<Vec<usize>> {
-    let index: HashMap<&str, usize> = initiatives
+    let named = positions_of_named(initiatives);
+    // Each dependency as (row, row it names); self-dependencies are reported on their own,
+    // unknown ids are skipped.
+    let pairs: Vec<(usize, usize)> = initiatives
         .iter()
         .enumerate()
-        .map(|(n, i)| (i.id.as_str(), n))
-        .collect();
-    let edges: Vec<Vec<usize>> = initiatives
-        .iter()
-        .enumerate()
-        .map(|(n, i)| {
-            // Self-dependencies are reported on their own; unknown ids are skipped.
-            i.depends_on
+        .flat_map(|(n, i)| {
+            let named = &named;
+            i.depends_on()
                 .iter()
-                .filter_map(|d| index.get(d.as_str()).copied())
-                .filter(|&to| to != n)
-                .collect()
+                .filter_map(move |d| named.get(d.as_str()).copied().flatten())
+                .filter(move |&to| to != n)
+                .map(move |to| (n, to))
         })
         .collect();
+    // The members in file order, numbered densely: the search visits them as it visited
+    // every row, since a row outside the graph has no edge.
+    let mut members: Vec<usize> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+    members.sort_unstable();
+    members.dedup();
+    let dense = |r: usize| members.binary_search(&r).expect("a member");
+    let mut edges = vec![Vec::new(); members.len()];
+    for &(from, to) in &pairs {
+        edges[dense(from)].push(dense(to));
+    }
     cycles(&edges)
+        .into_iter()
+        .map(|cycle| cycle.into_iter().map(|k| members[k]).collect())
+        .collect()
+}
+
+/// Every id some row depends on, with the position of the last row that has it (`None`: no
+/// row has it).
+fn positions_of_named(initiatives: &[Initiative]) -> HashMap<&str, Option<usize>> {
+    let mut named: HashMap<&str, Option<usize>> = initiatives
+        .iter()
+        .flat_map(|i| i.depends_on().iter().map(|d| (d.as_str(), None)))
+        .collect();
+    if !named.is_empty() {
+        for (n, i) in initiatives.iter().enumerate() {
+            if let Some(position) = named.get_mut(i.id.as_str()) {
+                *position = Some(n);
+            }
+        }
+    }
+    named
 }
 
 /// Every cycle of a directed graph (`edges[node]` lists where `node` points), found by an
@@ -160,17 +189,13 @@ pub fn cycles(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
 /// Unknown or self dependencies.
 fn check_references(portfolio: &mut Portfolio, problems: &mut Diagnostics, skip: bool) {
     loop {
-        let ids: HashMap<&str, ()> = portfolio
-            .initiatives
-            .iter()
-            .map(|i| (i.id.as_str(), ()))
-            .collect();
+        let ids = positions_of_named(&portfolio.initiatives);
         let mut bad: Vec<(usize, Diagnostic)> = Vec::new();
         for (n, initiative) in portfolio.initiatives.iter().enumerate() {
-            for dep in &initiative.depends_on {
+            for dep in initiative.depends_on() {
                 let message = if *dep == initiative.id {
                     format!("column \"depends_on\": \"{dep}\" is the initiative itself")
-                } else if !ids.contains_key(dep.as_str()) {
+                } else if ids.get(dep.as_str()).is_some_and(Option::is_none) {
                     // Suggest from the ids in file order (deterministic), never the row itself.
                     let others = portfolio
                         .initiatives

@@ -3,12 +3,12 @@
 
 use super::graph::check_dependencies;
 use super::row::{RowParser, example_header};
+use super::seen_ids::SeenIds;
 use crate::domain::Portfolio;
 use crate::error::{Code, Diagnostic, Diagnostics, Error, Place, Result};
 use crate::framework::{Maturity, Scoring};
 use crate::limits;
 use std::cell::Cell;
-use std::collections::HashMap;
 use std::io::Read;
 use std::rc::Rc;
 
@@ -355,7 +355,7 @@ pub fn read_rows(
         warnings: parser.warnings(),
         ..Portfolio::default()
     };
-    let mut seen: HashMap<String, u64> = HashMap::new();
+    let mut seen = SeenIds::default();
     let mut row_problems: Vec<Diagnostic> = Vec::new();
     let mut record = ::csv::ByteRecord::new();
     loop {
@@ -373,8 +373,9 @@ pub fn read_rows(
         row_problems.clear();
         let mut initiative = parser.blank();
         parser.parse(&record, line, &mut initiative, &mut row_problems);
+        let mut first_use = false;
         if !initiative.id.is_empty() {
-            if let Some(first) = seen.get(&initiative.id) {
+            if let Some(first) = seen.first_line(&initiative.id, &portfolio.initiatives) {
                 row_problems.push(Diagnostic::new(
                     Code::DuplicateId,
                     parser.id_place(line),
@@ -385,12 +386,20 @@ pub fn read_rows(
                     ),
                 ));
             } else {
-                seen.insert(initiative.id.clone(), line);
+                first_use = true;
             }
         }
         if row_problems.is_empty() {
             portfolio.initiatives.push(initiative);
-        } else if options.skip_invalid {
+            if first_use {
+                seen.insert_kept(portfolio.initiatives.len() - 1, &portfolio.initiatives);
+            }
+            continue;
+        }
+        if first_use {
+            seen.insert_refused(&initiative.id, line, &portfolio.initiatives);
+        }
+        if options.skip_invalid {
             portfolio.skipped.append(&mut row_problems);
         } else {
             for d in row_problems.drain(..) {

@@ -93,9 +93,9 @@ pub fn top<'a, R: io::Read>(request: &'a Request<'a>, input: R) -> Result<Top<'a
         let row = rows.id_start.len() as u32;
         rows.id_start.push(rows.ids.len() as u32);
         rows.ids.push_str(&scratch.id);
-        if !scratch.depends_on.is_empty() {
+        if !scratch.depends_on().is_empty() {
             rows.dependencies
-                .push((row, std::mem::take(&mut scratch.depends_on)));
+                .push((row, std::mem::take(&mut scratch.details_mut().depends_on)));
         }
         let candidate = Candidate {
             score: rank::score(scoring, &scratch.values),
