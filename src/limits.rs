@@ -86,9 +86,20 @@ pub const TEMPLATE_BYTES: Raisable = Raisable {
     bytes: true,
 };
 
+/// Most initiatives (rows of a CSV, TSV or worksheet, records of a list) one input may hold:
+/// five times the million-row case, so that a file made by mistake (a log, a join gone wrong)
+/// is refused before it fills memory.
+pub const ROWS: Raisable = Raisable {
+    variable: "ITSM_AI_MAX_ROWS",
+    default: 5_000_000,
+    what: "row",
+    bytes: false,
+};
+
 /// Every limit the user can raise.
-pub const ALL: [Raisable; 5] = [
+pub const ALL: [Raisable; 6] = [
     INPUT_BYTES,
+    ROWS,
     WORKBOOK_BYTES,
     WORKBOOK_RATIO,
     WORKBOOK_CELLS,
@@ -99,7 +110,7 @@ impl Raisable {
     /// The limit in force: the variable's value when it is a positive whole number, otherwise
     /// the default. Read once.
     pub fn get(&self) -> u64 {
-        static VALUES: OnceLock<[u64; 5]> = OnceLock::new();
+        static VALUES: OnceLock<[u64; ALL.len()]> = OnceLock::new();
         let values = VALUES.get_or_init(|| {
             ALL.map(|l| {
                 std::env::var(l.variable)

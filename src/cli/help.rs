@@ -36,6 +36,10 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
         "largest input file [default: 2G]",
     ),
     (
+        "ITSM_AI_MAX_ROWS",
+        "most initiatives one input may hold [default: 5000000]",
+    ),
+    (
         "ITSM_AI_MAX_WORKBOOK_BYTES",
         "largest workbook, all parts decompressed [default: 4G]",
     ),

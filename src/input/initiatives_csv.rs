@@ -358,6 +358,8 @@ pub fn read_rows(
     let mut seen = SeenIds::default();
     let mut row_problems: Vec<Diagnostic> = Vec::new();
     let mut record = ::csv::ByteRecord::new();
+    let max_rows = limits::ROWS.get();
+    let mut rows = 0u64;
     loop {
         let line = match next_row(&mut record) {
             None => break,
@@ -369,6 +371,17 @@ pub fn read_rows(
         };
         if is_blank(&record) {
             continue;
+        }
+        rows += 1;
+        if rows > max_rows {
+            problems.push(limits::ROWS.exceeded(
+                table.place(line, None),
+                &format!(
+                    "the input has more than {max_rows} initiatives: this {} is initiative {rows}",
+                    table.row_word()
+                ),
+            ));
+            break;
         }
         row_problems.clear();
         let mut initiative = parser.blank();

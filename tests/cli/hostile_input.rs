@@ -583,3 +583,85 @@ fn a_dependency_cycle_of_thousands_prints_one_short_line() {
     );
     assert!(stderr.len() < 1000, "{} bytes", stderr.len());
 }
+
+#[test]
+fn more_initiatives_than_the_row_limit_are_refused_on_every_path_and_input() {
+    let dir = tempfile::tempdir().unwrap();
+    // Four rows (a blank line between: not an initiative) against a limit of three.
+    let rows = "A-1,a,5,3,4,2,1\nA-2,b,5,3,4,2,1\n\nA-3,c,5,3,4,2,1\nA-4,d,5,3,4,2,1\n";
+    fs::write(dir.path().join("in.csv"), format!("{HEADER}\n{rows}")).unwrap();
+    fs::write(
+        dir.path().join("in.tsv"),
+        format!("{HEADER}\n{rows}").replace(',', "\t"),
+    )
+    .unwrap();
+    let list: String = (1..=4)
+        .map(|n| format!("- {{id: A-{n}, name: x, reach: 5, impact: 3, confidence: 4, effort: 2, ai_complexity: 1}}\n"))
+        .collect();
+    fs::write(dir.path().join("in.yaml"), list).unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, line) in format!("{HEADER}\n{rows}").lines().enumerate() {
+        for (c, cell) in line.split(',').enumerate() {
+            if !cell.is_empty() {
+                sheet.write_string(r as u32, c as u16, cell).unwrap();
+            }
+        }
+    }
+    book.save(dir.path().join("in.xlsx")).unwrap();
+    let limit = [("ITSM_AI_MAX_ROWS", "3")];
+    let message = |place: &str, word: &str| {
+        format!(
+            "error: {place}: the input has more than 3 initiatives: this {word} is initiative 4: the row limit is 3 [limit-exceeded]\n  hint: if the file is what you meant, raise the limit with ITSM_AI_MAX_ROWS=<number> (suffixes K, M, G)\n"
+        )
+    };
+    let cases: &[(&[&str], String)] = &[
+        // The lean path (CSV out), its streaming --top, and the general path.
+        (
+            &["score", "in.csv", "-o", "out.csv"],
+            message("in.csv:6", "line"),
+        ),
+        (
+            &["score", "in.csv", "--top", "2", "-o", "out.csv"],
+            message("in.csv:6", "line"),
+        ),
+        (
+            &["score", "in.csv", "--format", "json"],
+            message("in.csv:6", "line"),
+        ),
+        (&["roadmap", "in.csv"], message("in.csv:6", "line")),
+        (
+            &["score", "in.tsv", "-o", "out.csv"],
+            message("in.tsv:6", "line"),
+        ),
+        (&["score", "in.yaml"], message("in.yaml:4", "line")),
+        (&["score", "in.xlsx"], message("in.xlsx:Sheet1!6:6", "row")),
+    ];
+    for (args, expected) in cases {
+        let (code, stdout, stderr) = run(dir.path(), args, &limit);
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        assert_eq!(stdout, "", "{args:?}");
+        assert!(stderr.starts_with(expected.as_str()), "{args:?}: {stderr}");
+        assert!(!dir.path().join("out.csv").exists(), "{args:?}");
+    }
+    // Standard input likewise; at the limit, the file is read.
+    let out = itsm_ai()
+        .current_dir(dir.path())
+        .args(["score", "-", "--format", "json"])
+        .env("ITSM_AI_MAX_ROWS", "3")
+        .write_stdin(format!("{HEADER}\n{rows}"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).starts_with(&message("<stdin>:6", "line")),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (code, _, stderr) = run(
+        dir.path(),
+        &["score", "in.csv", "-o", "out.csv"],
+        &[("ITSM_AI_MAX_ROWS", "4")],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+}

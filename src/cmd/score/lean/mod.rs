@@ -175,6 +175,9 @@ pub fn rank<'a>(request: &'a Request<'a>, path: &Path) -> Result<Ranked<'a>, Fal
         parse_stream(&stretches, &mut file, bytes, body_start, size, CHUNK).ok_or(ROW_PROBLEM)?;
     watch.lap("read and parse");
     let n = rows.scores.len();
+    if n as u64 > crate::limits::ROWS.get() {
+        return Err(ROW_PROBLEM);
+    }
 
     // Ids unique (rows in id order); then, at the same time, the ranking and the dependency
     // checks (known, not the row itself, no cycles), which only need the id order.

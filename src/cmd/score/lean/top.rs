@@ -91,6 +91,10 @@ pub fn top<'a, R: io::Read>(request: &'a Request<'a>, input: R) -> Result<Top<'a
             return Err(ROW_PROBLEM);
         }
         let row = rows.id_start.len() as u32;
+        // Past the row limit: the general path says where.
+        if u64::from(row) >= crate::limits::ROWS.get() {
+            return Err(ROW_PROBLEM);
+        }
         rows.id_start.push(rows.ids.len() as u32);
         rows.ids.push_str(&scratch.id);
         if !scratch.depends_on().is_empty() {
