@@ -623,9 +623,10 @@ pub struct ScoreArgs {
     /// K of "probability of landing in the top K"
     #[arg(long, value_name = "K", default_value_t = 10, requires = "simulate", value_parser = clap::value_parser!(u64).range(1..))]
     pub top_k: u64,
-    /// CSV output: only these columns, in this order (e.g. rank,id,score)
-    #[arg(long, value_name = "LIST", value_delimiter = ',')]
-    pub columns: Option<Vec<String>>,
+    /// CSV output: only these columns, in this order (e.g. rank,id,score); read as one CSV
+    /// line, so a name with a comma is quoted: 'id,"Cost, EUR"'
+    #[arg(long, value_name = "LIST", value_parser = column_list)]
+    pub columns: Option<ColumnList>,
 }
 
 /// Arguments of `itsm-ai roadmap`.
@@ -753,6 +754,38 @@ pub enum PhaseLengthArg {
     Month,
     /// Six months (`--start 2027-H1`).
     Half,
+}
+
+/// Column names given to `--columns`, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnList(pub Vec<String>);
+
+impl std::ops::Deref for ColumnList {
+    type Target = [String];
+    fn deref(&self) -> &[String] {
+        &self.0
+    }
+}
+
+/// Reads `--columns` as one CSV record (comma-separated, `"` quotes a name holding a comma).
+fn column_list(text: &str) -> Result<ColumnList, String> {
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let names: Vec<String> = match records.next() {
+        Some(Ok(record)) => record.iter().map(str::to_string).collect(),
+        Some(Err(e)) => return Err(format!("not a list of column names: {e}")),
+        None => Vec::new(),
+    };
+    if records.next().is_some() {
+        return Err("the list is one line: column names separated by commas".into());
+    }
+    if names.is_empty() {
+        return Err("name at least one column (e.g. rank,id,score)".into());
+    }
+    Ok(ColumnList(names))
 }
 
 fn number(text: &str) -> Result<f64, String> {

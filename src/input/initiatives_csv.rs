@@ -302,16 +302,18 @@ impl Table<'_> {
     }
 
     /// The place of a row (its line, or its sheet row) or of one of its cells (`column` is the
-    /// cell's index in the row).
+    /// cell's index in the row): in a CSV, the line and the cell's number counted from 1, as
+    /// the header's cells are placed (a list's record has no columns).
     pub fn place(&self, line: u64, column: Option<usize>) -> Place {
-        match self.sheet {
-            Some(sheet) => Place::in_sheet(
+        match (self.sheet, column, self.delimiter) {
+            (Some(sheet), _, _) => Place::in_sheet(
                 self.source,
                 sheet.name,
                 line,
                 column.map(|c| sheet.first_column + c as u64),
             ),
-            None => Place::line(self.source, line),
+            (None, Some(c), Some(_)) => Place::at(self.source, line, c as u64 + 1),
+            (None, _, _) => Place::line(self.source, line),
         }
     }
 

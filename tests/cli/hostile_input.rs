@@ -166,7 +166,7 @@ fn lines_are_counted_for_lone_carriage_returns_and_after_blank_lines() {
         assert_eq!(
             stderr,
             format!(
-                "error: {file}:{}: column \"ai_complexity\": {bad}\nerror: {file}:{}: column \"ai_complexity\": {bad}\n2 problems found; nothing was written\n",
+                "error: {file}:{}:7: column \"ai_complexity\": {bad}\nerror: {file}:{}:7: column \"ai_complexity\": {bad}\n2 problems found; nothing was written\n",
                 lines[0], lines[1]
             )
         );

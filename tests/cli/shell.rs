@@ -616,13 +616,13 @@ fn problems_become_github_annotations_or_json_lines() {
     };
     let human = run("human");
     assert!(
-        human.starts_with("error: initiatives.csv:3: column \"impact\""),
+        human.starts_with("error: initiatives.csv:3:4: column \"impact\""),
         "{human}"
     );
     let github = run("github");
     assert!(
         github.starts_with(
-            "::error file=initiatives.csv,line=3,title=invalid-value::column \"impact\": \"abc\""
+            "::error file=initiatives.csv,line=3,col=4,title=invalid-value::column \"impact\": \"abc\""
         ),
         "{github}"
     );
@@ -634,7 +634,8 @@ fn problems_become_github_annotations_or_json_lines() {
     assert_eq!(value["code"], "invalid-value");
     assert_eq!(value["file"], "initiatives.csv");
     assert_eq!(value["line"], 3);
-    assert_eq!(value["place"], "initiatives.csv:3");
+    assert_eq!(value["column"], 4);
+    assert_eq!(value["place"], "initiatives.csv:3:4");
     // A usage error has no place.
     let out = itsm_ai()
         .args(["score", "--check", "--message-format", "github"])
@@ -673,7 +674,7 @@ fn the_ci_script_annotates_the_offending_line_on_github() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
         stderr.starts_with(
-            "::error file=initiatives.csv,line=4,title=invalid-value::column \"effort\": \"lots\""
+            "::error file=initiatives.csv,line=4,col=6,title=invalid-value::column \"effort\": \"lots\""
         ),
         "{stderr}"
     );
