@@ -103,6 +103,23 @@ pub fn input_paths<'a>(global: &'a crate::cli::GlobalArgs, args: &'a InputArgs) 
         .collect()
 }
 
+/// Prints the warnings of a result made from `portfolio`. They start with the input's own
+/// (`assemble::score::portfolio_warnings`): of those, a row `--skip-invalid` dropped is printed
+/// at its place (GitHub `file=`/`line=`/`col=`, JSON `file`/`line`/`column`), the others as
+/// they are; the result's text of them (its `warnings`) is unchanged.
+pub fn warn_all(reporter: &Reporter, portfolio: &Portfolio, warnings: &[String]) {
+    let own = crate::assemble::score::portfolio_warnings(portfolio);
+    let Some(rest) = warnings.strip_prefix(own.as_slice()) else {
+        warnings.iter().for_each(|w| reporter.warn(w));
+        return;
+    };
+    portfolio.warnings.iter().for_each(|w| reporter.warn(w));
+    for d in &portfolio.skipped {
+        reporter.warn_at(d, "skipped the row: ");
+    }
+    rest.iter().for_each(|w| reporter.warn(w));
+}
+
 /// Reads the initiatives and the assessment; with neither, the embedded example of both.
 /// Example data is never mixed with a user's file.
 pub fn load_inputs(

@@ -102,9 +102,7 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> Result<()> {
             report.with_simulation(info, &inputs.portfolio, &stats)
         }
     };
-    for warning in &report.warnings {
-        reporter.warn(warning);
-    }
+    super::warn_all(&reporter, &inputs.portfolio, &report.warnings);
     if let Some(names) = &args.columns {
         let columns = ScoreCsv::of_report(&report)
             .select(names)
