@@ -18,6 +18,10 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
         "`off`: `score` skips its fast path; `on`: leaving it is an error",
     ),
     (
+        "ITSM_AI_MEMORY_CHECK",
+        "`off`: no check before a run that the memory it will need can be had",
+    ),
+    (
         "NO_COLOR",
         "set and not empty: no colour (--color always overrides)",
     ),

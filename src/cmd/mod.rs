@@ -17,6 +17,7 @@ use crate::framework::{Framework, Scoring, builtin, discover, validate};
 use crate::input::assessment::{self, AssessmentFile};
 use crate::input::initiatives_csv::{self, CsvOptions};
 use crate::input::{initiatives_xlsx, initiatives_yaml};
+use crate::limits;
 use crate::ui::Reporter;
 use std::path::Path;
 
@@ -159,7 +160,19 @@ pub fn load_inputs(
         });
     };
     let name = display_name(path);
+    // The memory the run will need, before any is used: by the file's size when it has one,
+    // else (standard input, a pipe) by what was read.
+    let size = std::fs::metadata(path)
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.len());
+    if let Some(size) = size {
+        limits::ensure_memory(&name, size, limits::MEMORY_PER_INPUT_BYTE)?;
+    }
     let mut bytes = read_bytes(path)?;
+    if size.is_none() {
+        limits::ensure_memory(&name, bytes.len() as u64, limits::MEMORY_PER_INPUT_BYTE)?;
+    }
     if !initiatives_xlsx::looks_like_workbook(&bytes) {
         bytes = crate::input::source::utf8(&name, bytes)?;
     }

@@ -665,3 +665,54 @@ fn more_initiatives_than_the_row_limit_are_refused_on_every_path_and_input() {
     );
     assert_eq!(code, Some(0), "{stderr}");
 }
+
+#[test]
+fn a_run_that_cannot_have_the_memory_it_needs_is_refused_before_it_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::with_capacity(12 << 20);
+    csv.push_str("id,name,reach,impact,confidence,effort,ai_complexity,owner\n");
+    for n in 0..200_000u32 {
+        csv.push_str(&format!(
+            "INI-{n:07},Initiative number {n},{},{},{},{},{},owner {}\n",
+            n % 6,
+            n % 4,
+            n % 5,
+            1 + n % 5,
+            1 + n % 3,
+            n % 20
+        ));
+    }
+    fs::write(dir.path().join("in.csv"), csv).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("itsm-ai");
+    // 150 MB of address space: the program starts and reads the file, but a ranking of
+    // 200,000 rows needs more (it aborted, exit 134, before the check).
+    for args in [
+        "score in.csv --format json -o out.json",
+        "roadmap in.csv -o out.md",
+    ] {
+        let out = std::process::Command::new("sh")
+            .current_dir(dir.path())
+            .arg("-c")
+            .arg(format!("ulimit -v 150000; exec \"$0\" {args}"))
+            .arg(&bin)
+            .env_remove("ITSM_AI_MEMORY_CHECK")
+            .env_remove("RAYON_NUM_THREADS")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args}: {stderr}");
+        assert!(
+            stderr.starts_with("error: in.csv: working on this 11 MiB file needs about "),
+            "{args}: {stderr}"
+        );
+        assert!(
+            stderr.contains(" MiB of memory, and this process cannot have that much (free memory is short, or a limit such as `ulimit -v` is lower) [memory-unavailable]\n  hint: free memory or raise the limit;"),
+            "{args}: {stderr}"
+        );
+        assert!(stderr.contains("ITSM_AI_MEMORY_CHECK=off"), "{stderr}");
+        assert!(
+            std::fs::read_dir(dir.path()).unwrap().count() == 1,
+            "{args}: nothing written"
+        );
+    }
+}

@@ -155,6 +155,13 @@ fn try_lean(
     }
     let baseline = load_baseline(&args.inputs, framework)?;
     let source = display_name(path);
+    if let Some(size) = std::fs::metadata(path)
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+    {
+        crate::limits::ensure_memory(&source, size, crate::limits::LEAN_MEMORY_PER_INPUT_BYTE)?;
+    }
     let request = lean::Request {
         source: &source,
         framework,
