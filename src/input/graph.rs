@@ -291,3 +291,57 @@ pub fn dependencies_hold<'a>(
     }
     cycles(&edges).is_empty()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: &str, deps: &[&str]) -> Initiative {
+        let mut i = Initiative::new(1, id.into(), id.into(), vec![], 0);
+        if !deps.is_empty() {
+            i.details_mut().depends_on = deps.iter().map(|d| d.to_string()).collect();
+        }
+        i
+    }
+
+    /// The search over every row, as it was before the graph held only the rows in it.
+    fn cycles_over_every_row(initiatives: &[Initiative]) -> Vec<Vec<usize>> {
+        let index: HashMap<&str, usize> = initiatives
+            .iter()
+            .enumerate()
+            .map(|(n, i)| (i.id.as_str(), n))
+            .collect();
+        let edges: Vec<Vec<usize>> = initiatives
+            .iter()
+            .enumerate()
+            .map(|(n, i)| {
+                i.depends_on()
+                    .iter()
+                    .filter_map(|d| index.get(d.as_str()).copied())
+                    .filter(|&to| to != n)
+                    .collect()
+            })
+            .collect();
+        cycles(&edges)
+    }
+
+    #[test]
+    fn cycles_are_found_in_row_order_among_rows_outside_the_graph() {
+        let rows = [
+            row("Z", &[]),
+            row("C", &["A"]),
+            row("Y", &[]),
+            row("A", &["B", "nobody", "A"]),
+            row("B", &["C"]),
+            row("X", &["Y"]),
+            row("D", &["E"]),
+            row("E", &["D"]),
+            // A repeated id: dependencies on it reach its last row, as an index of every row did.
+            row("Y", &["X"]),
+        ];
+        let found = find_cycles(&rows);
+        assert_eq!(found, vec![vec![1, 3, 4], vec![5, 8], vec![6, 7]]);
+        assert_eq!(found, cycles_over_every_row(&rows));
+        assert!(find_cycles(&[row("A", &[]), row("B", &["A"])]).is_empty());
+    }
+}

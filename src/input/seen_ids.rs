@@ -87,3 +87,36 @@ impl SeenIds {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: &str, line: u64) -> Initiative {
+        Initiative::new(line, id.into(), "n".into(), vec![], 0)
+    }
+
+    #[test]
+    fn an_id_met_before_gives_the_line_that_first_used_it_kept_or_not() {
+        let mut kept = Vec::new();
+        let mut seen = SeenIds::default();
+        kept.push(row("A", 2));
+        seen.insert_kept(0, &kept);
+        seen.insert_refused("B", 3, &kept);
+        kept.push(row("C", 4));
+        seen.insert_kept(1, &kept);
+        // A second refused "B" does not replace the first.
+        seen.insert_refused("B", 9, &kept);
+        assert_eq!(seen.first_line("A", &kept), Some(2));
+        assert_eq!(seen.first_line("B", &kept), Some(3));
+        assert_eq!(seen.first_line("C", &kept), Some(4));
+        assert_eq!(seen.first_line("D", &kept), None);
+        for n in 0..10_000u64 {
+            kept.push(row(&format!("X-{n}"), 10 + n));
+            seen.insert_kept(kept.len() - 1, &kept);
+        }
+        assert_eq!(seen.first_line("X-9999", &kept), Some(10_009));
+        assert_eq!(seen.first_line("A", &kept), Some(2));
+        assert_eq!(seen.first_line("B", &kept), Some(3));
+    }
+}
