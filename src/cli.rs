@@ -623,8 +623,10 @@ pub struct ScoreArgs {
     /// K of "probability of landing in the top K"
     #[arg(long, value_name = "K", default_value_t = 10, requires = "simulate", value_parser = clap::value_parser!(u64).range(1..))]
     pub top_k: u64,
-    /// CSV output: only these columns, in this order (e.g. rank,id,score); read as one CSV
-    /// line, so a name with a comma is quoted: 'id,"Cost, EUR"'
+    /// CSV output: only these columns, in this order (e.g. rank,id,score)
+    ///
+    /// The list is read as one CSV line, so a name holding a comma is quoted: 'id,"Cost, EUR"'.
+    /// TSV and Excel output take it too.
     #[arg(long, value_name = "LIST", value_parser = column_list)]
     pub columns: Option<ColumnList>,
 }
