@@ -196,6 +196,9 @@ pub struct Portfolio {
     pub skipped: Vec<crate::error::Diagnostic>,
     /// Other non-fatal remarks about the input, e.g. a column that cannot be used.
     pub warnings: Vec<String>,
+    /// The column of `depends_on` as places number it (a CSV cell's number in its row, a
+    /// sheet's column), when the input has such a column.
+    pub depends_on_column: Option<u64>,
 }
 
 impl Portfolio {
@@ -205,6 +208,13 @@ impl Portfolio {
             Some(sheet) => crate::error::Place::in_sheet(&self.source, sheet, line, None),
             None => crate::error::Place::line(&self.source, line),
         }
+    }
+
+    /// The place of the `depends_on` cell of the row at `line` (the row, without the column).
+    pub fn depends_on_place(&self, line: u64) -> crate::error::Place {
+        let mut place = self.place(line);
+        place.column = self.depends_on_column;
+        place
     }
 
     /// Each initiative's position, by id.

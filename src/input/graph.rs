@@ -21,7 +21,7 @@ pub fn check_dependencies(portfolio: &mut Portfolio, problems: &mut Diagnostics,
                 // Each member is dropped on its own line, naming the cycle it is part of.
                 bad.extend(cycle.iter().map(|&i| {
                     let mut member = d.clone();
-                    member.place = portfolio.place(portfolio.initiatives[i].line);
+                    member.place = portfolio.depends_on_place(portfolio.initiatives[i].line);
                     (i, member)
                 }));
             } else {
@@ -66,7 +66,7 @@ fn cycle_diagnostic(portfolio: &Portfolio, cycle: &[usize]) -> Diagnostic {
     };
     Diagnostic::new(
         Code::DependencyCycle,
-        portfolio.place(first.line),
+        portfolio.depends_on_place(first.line),
         format!(
             "column \"depends_on\": dependency cycle{size} {}",
             path.join(" → ")
@@ -213,7 +213,7 @@ fn check_references(portfolio: &mut Portfolio, problems: &mut Diagnostics, skip:
                     n,
                     Diagnostic::new(
                         Code::UnknownDependency,
-                        portfolio.place(initiative.line),
+                        portfolio.depends_on_place(initiative.line),
                         message,
                     ),
                 ));

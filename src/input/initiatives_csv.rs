@@ -355,6 +355,7 @@ pub fn read_rows(
         sheet: table.sheet.map(|s| s.name.to_string()),
         extra_columns: parser.extra_columns.clone(),
         warnings: parser.warnings(),
+        depends_on_column: parser.depends_on_column(),
         ..Portfolio::default()
     };
     let mut seen = SeenIds::default();

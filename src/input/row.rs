@@ -135,6 +135,12 @@ impl<'a> RowParser<'a> {
         self.place(line, self.column_index(Column::Id))
     }
 
+    /// The column of `depends_on` as places number it, when the header has one.
+    pub fn depends_on_column(&self) -> Option<u64> {
+        self.column_index(Column::DependsOn)
+            .and_then(|c| self.place(0, Some(c)).column)
+    }
+
     /// Where a column is in the row.
     fn column_index(&self, column: Column) -> Option<usize> {
         self.columns.iter().position(|c| *c == column)

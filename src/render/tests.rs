@@ -60,6 +60,7 @@ pub fn report() -> ScoreReport {
             "column \"reach\": \"x\" is not a number",
         )],
         warnings: Vec::new(),
+        depends_on_column: None,
     };
     let ranked = rank::rank(scoring, &portfolio.initiatives);
     ScoreReport::new(

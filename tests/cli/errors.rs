@@ -128,9 +128,9 @@ fn dependency_cycles_are_printed_from_their_first_row() {
     );
     assert_eq!(
         score_error(content.as_bytes(), &[]),
-        "error: in.csv:3: column \"depends_on\": dependency cycle B → C → D → B [dependency-cycle]\n  \
+        "error: in.csv:3:8: column \"depends_on\": dependency cycle B → C → D → B [dependency-cycle]\n  \
          hint: an initiative cannot wait for itself; remove one of these dependencies\n\
-         error: in.csv:6: column \"depends_on\": dependency cycle E → F → E [dependency-cycle]\n  \
+         error: in.csv:6:8: column \"depends_on\": dependency cycle E → F → E [dependency-cycle]\n  \
          hint: an initiative cannot wait for itself; remove one of these dependencies\n\
          2 problems found; nothing was written\n"
     );
@@ -167,8 +167,8 @@ fn unknown_and_self_dependencies() {
     );
     assert_eq!(
         score_error(content.as_bytes(), &[]),
-        "error: in.csv:2: column \"depends_on\": no initiative has the id \"INI-12\", did you mean \"INI-10\"? [unknown-dependency]\n\
-         error: in.csv:3: column \"depends_on\": \"B1\" is the initiative itself [unknown-dependency]\n\
+        "error: in.csv:2:8: column \"depends_on\": no initiative has the id \"INI-12\", did you mean \"INI-10\"? [unknown-dependency]\n\
+         error: in.csv:3:8: column \"depends_on\": \"B1\" is the initiative itself [unknown-dependency]\n\
          2 problems found; nothing was written\n"
     );
 }

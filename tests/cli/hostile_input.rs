@@ -579,7 +579,7 @@ fn a_dependency_cycle_of_thousands_prints_one_short_line() {
     let first = stderr.lines().next().unwrap();
     assert_eq!(
         first,
-        "error: cycle.csv:2: column \"depends_on\": dependency cycle of 5000 initiatives I-0 → I-1 → I-2 → I-3 → I-4 → I-5 → … (4988 more) … → I-4994 → I-4995 → I-4996 → I-4997 → I-4998 → I-4999 → I-0 [dependency-cycle]"
+        "error: cycle.csv:2:8: column \"depends_on\": dependency cycle of 5000 initiatives I-0 → I-1 → I-2 → I-3 → I-4 → I-5 → … (4988 more) … → I-4994 → I-4995 → I-4996 → I-4997 → I-4998 → I-4999 → I-0 [dependency-cycle]"
     );
     assert!(stderr.len() < 1000, "{} bytes", stderr.len());
 }

@@ -102,7 +102,7 @@ fn error_messages_show_control_characters() {
     );
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "error: in.csv:2: column \"depends_on\": no initiative has the id \"X\\u{1b}[2J\\u{8}\\u{202e}\" [unknown-dependency]\n"
+        "error: in.csv:2:8: column \"depends_on\": no initiative has the id \"X\\u{1b}[2J\\u{8}\\u{202e}\" [unknown-dependency]\n"
     );
 }
 
