@@ -1,7 +1,7 @@
 //! `--top N` on a stream: every id kept for the checks, only the best rows whole.
 
 use super::rows::Rows;
-use super::{Fallback, ROW_PROBLEM, Request, check, setup};
+use super::{Fallback, ROW_PROBLEM, Request, TOO_MANY_ROWS, check, setup};
 use crate::assemble::score::RowContext;
 
 use crate::engine::{rank, ranking};
@@ -93,7 +93,7 @@ pub fn top<'a, R: io::Read>(request: &'a Request<'a>, input: R) -> Result<Top<'a
         let row = rows.id_start.len() as u32;
         // Past the row limit: the general path says where.
         if u64::from(row) >= crate::limits::ROWS.get() {
-            return Err(ROW_PROBLEM);
+            return Err(TOO_MANY_ROWS);
         }
         rows.id_start.push(rows.ids.len() as u32);
         rows.ids.push_str(&scratch.id);
