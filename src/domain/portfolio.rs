@@ -93,23 +93,23 @@ pub struct Initiative {
     details: Option<Box<Details>>,
 }
 
-/// The parts of an initiative that most rows leave empty.
+/// The parts of an initiative that most rows leave empty, each without spare capacity.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Details {
     /// Ids it depends on.
     pub depends_on: Vec<String>,
     /// Readiness prerequisites, as written.
-    pub requires: Option<String>,
+    pub requires: Option<Box<str>>,
     /// Maturity it raises when done, as written.
-    pub raises: Option<String>,
+    pub raises: Option<Box<str>>,
     /// The parsed `requires` (empty when the framework has no maturity model).
-    pub requirements: Vec<Requirement>,
+    pub requirements: Box<[Requirement]>,
     /// The parsed `raises` (empty when the framework has no maturity model).
-    pub lifts: Vec<Raise>,
+    pub lifts: Box<[Raise]>,
     /// Description.
-    pub description: Option<String>,
+    pub description: Option<Box<str>>,
     /// Success metric defined upfront.
-    pub metric: Option<String>,
+    pub metric: Option<Box<str>>,
 }
 
 impl Initiative {
@@ -237,6 +237,7 @@ mod tests {
     fn an_initiative_keeps_its_rare_parts_out_of_line() {
         // A million rows: every byte here is a megabyte (docs/limits.md, "Memory").
         assert_eq!(std::mem::size_of::<Initiative>(), 184);
+        assert_eq!(std::mem::size_of::<Details>(), 120);
         let mut i = Initiative::new(2, "A".into(), "a".into(), vec![1.0], 0);
         let plain = i.clone();
         assert_eq!(i.depends_on(), &[] as &[String]);

@@ -554,14 +554,14 @@ impl RowSink<'_> for WholeRow<'_> {
         // Only a cell with text comes here: the details are made for something.
         let details = self.0.details_mut();
         match parsed {
-            Conditions::Requires(r) => details.requirements = r,
-            Conditions::Raises(r) => details.lifts = r,
+            Conditions::Requires(r) => details.requirements = r.into(),
+            Conditions::Raises(r) => details.lifts = r.into(),
             Conditions::Unchecked => {}
         }
         if requires {
-            set_text(&mut details.requires, text);
+            details.requires = Some(text.into());
         } else {
-            set_text(&mut details.raises, text);
+            details.raises = Some(text.into());
         }
     }
     fn amount(&mut self, cost: bool, value: f64) {
@@ -575,9 +575,9 @@ impl RowSink<'_> for WholeRow<'_> {
         match column {
             Column::Owner => set_text(&mut self.0.owner, text),
             Column::Description if !text.is_empty() => {
-                set_text(&mut self.0.details_mut().description, text)
+                self.0.details_mut().description = Some(text.into())
             }
-            Column::Metric if !text.is_empty() => set_text(&mut self.0.details_mut().metric, text),
+            Column::Metric if !text.is_empty() => self.0.details_mut().metric = Some(text.into()),
             Column::Extra(j) => self.0.extra[j].push_str(text),
             _ => {}
         }

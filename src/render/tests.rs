@@ -27,7 +27,8 @@ pub fn report() -> ScoreReport {
     details.requirements = vec![Requirement {
         gate: data_dim,
         level: 3,
-    }];
+    }]
+    .into();
     details.metric = Some("Misrouted tickets below 10%".into());
     triage.cost = Some(45000.0);
     triage.extra = vec!["=HYPERLINK(\"x\")".into()].into();
