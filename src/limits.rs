@@ -154,10 +154,10 @@ impl Raisable {
 }
 
 /// Memory a run of `score`, `roadmap` or `report` needs per byte of a CSV initiatives input at
-/// most, all stages together. Calibrated on the benchmark's rows (58 bytes of CSV each):
-/// reading and checking peaks at 8.7 bytes per input byte for a million rows (517 MB for
-/// 59.7 MB) and 9.4 for 200,000 (110 MB for 11.7 MB); writing adds about 10% to that. So 10
-/// bytes per byte, plus [`MEMORY_BASE`], sits 5 to 25% above what a run uses: a process
+/// most, all stages together. Calibrated on the benchmark's rows (60 bytes of CSV each):
+/// reading and checking peaks at 8.2 bytes per input byte for a million rows (487 MB for
+/// 59.7 MB) and 8.9 for 200,000 (104 MB for 11.7 MB); writing is to add about 10% to that. So
+/// 10 bytes per byte, plus [`MEMORY_BASE`], sits 15 to 30% above what a run uses: a process
 /// allowed that much less is refused though the run might just have fitted.
 pub const MEMORY_PER_INPUT_BYTE: u64 = 10;
 
