@@ -627,8 +627,21 @@ pub struct ScoreArgs {
     ///
     /// The list is read as one CSV line, so a name holding a comma is quoted: 'id,"Cost, EUR"'.
     /// TSV and Excel output take it too.
-    #[arg(long, value_name = "LIST", value_parser = column_list)]
-    pub columns: Option<ColumnList>,
+    #[arg(long, value_name = "LIST", value_parser = column_list, action = clap::ArgAction::Append)]
+    pub columns: Vec<ColumnList>,
+}
+
+impl ScoreArgs {
+    /// The names given to `--columns`, every use in order (a repeated flag adds to the list);
+    /// `None` without the flag.
+    pub fn column_names(&self) -> Option<Vec<String>> {
+        (!self.columns.is_empty()).then(|| {
+            self.columns
+                .iter()
+                .flat_map(|list| list.iter().cloned())
+                .collect()
+        })
+    }
 }
 
 /// Arguments of `itsm-ai roadmap`.

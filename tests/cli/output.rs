@@ -483,6 +483,31 @@ fn columns_is_read_as_one_csv_line_so_a_name_may_hold_a_comma() {
         String::from_utf8_lossy(&out.stdout),
         "id\tCost, EUR\nA-1\t100\nB-2\t200\n"
     );
+    // A repeated flag adds to the list.
+    let out = itsm_ai()
+        .current_dir(dir.path())
+        .args([
+            "score",
+            "in.csv",
+            "--columns",
+            "id",
+            "--columns",
+            "\"Cost, EUR\"",
+            "-o",
+            "out.csv",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("out.csv")).unwrap(),
+        expected
+    );
     // Unquoted, the comma still separates names.
     let out = itsm_ai()
         .current_dir(dir.path())
