@@ -624,8 +624,24 @@ pub struct ScoreArgs {
     #[arg(long, value_name = "K", default_value_t = 10, requires = "simulate", value_parser = clap::value_parser!(u64).range(1..))]
     pub top_k: u64,
     /// CSV output: only these columns, in this order (e.g. rank,id,score)
-    #[arg(long, value_name = "LIST", value_delimiter = ',')]
-    pub columns: Option<Vec<String>>,
+    ///
+    /// The list is read as one CSV line, so a name holding a comma is quoted: 'id,"Cost, EUR"'.
+    /// TSV and Excel output take it too.
+    #[arg(long, value_name = "LIST", value_parser = column_list, action = clap::ArgAction::Append)]
+    pub columns: Vec<ColumnList>,
+}
+
+impl ScoreArgs {
+    /// The names given to `--columns`, every use in order (a repeated flag adds to the list);
+    /// `None` without the flag.
+    pub fn column_names(&self) -> Option<Vec<String>> {
+        (!self.columns.is_empty()).then(|| {
+            self.columns
+                .iter()
+                .flat_map(|list| list.iter().cloned())
+                .collect()
+        })
+    }
 }
 
 /// Arguments of `itsm-ai roadmap`.
@@ -753,6 +769,38 @@ pub enum PhaseLengthArg {
     Month,
     /// Six months (`--start 2027-H1`).
     Half,
+}
+
+/// Column names given to `--columns`, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnList(pub Vec<String>);
+
+impl std::ops::Deref for ColumnList {
+    type Target = [String];
+    fn deref(&self) -> &[String] {
+        &self.0
+    }
+}
+
+/// Reads `--columns` as one CSV record (comma-separated, `"` quotes a name holding a comma).
+fn column_list(text: &str) -> Result<ColumnList, String> {
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let names: Vec<String> = match records.next() {
+        Some(Ok(record)) => record.iter().map(str::to_string).collect(),
+        Some(Err(e)) => return Err(format!("not a list of column names: {e}")),
+        None => Vec::new(),
+    };
+    if records.next().is_some() {
+        return Err("the list is one line: column names separated by commas".into());
+    }
+    if names.is_empty() {
+        return Err("name at least one column (e.g. rank,id,score)".into());
+    }
+    Ok(ColumnList(names))
 }
 
 fn number(text: &str) -> Result<f64, String> {

@@ -189,6 +189,8 @@ codes! {
     AssessmentInvalid => "assessment-invalid",
     /// An input is past one of the limits of docs/limits.md (size, cell range, formula length…).
     LimitExceeded => "limit-exceeded",
+    /// The memory a run will need (estimated from its input's size) cannot be had.
+    MemoryUnavailable => "memory-unavailable",
 }
 
 impl fmt::Display for Code {

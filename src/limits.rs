@@ -86,9 +86,20 @@ pub const TEMPLATE_BYTES: Raisable = Raisable {
     bytes: true,
 };
 
+/// Most initiatives (rows of a CSV, TSV or worksheet, records of a list) one input may hold:
+/// five times the million-row case, so that a file made by mistake (a log, a join gone wrong)
+/// is refused before it fills memory.
+pub const ROWS: Raisable = Raisable {
+    variable: "ITSM_AI_MAX_ROWS",
+    default: 5_000_000,
+    what: "row",
+    bytes: false,
+};
+
 /// Every limit the user can raise.
-pub const ALL: [Raisable; 5] = [
+pub const ALL: [Raisable; 6] = [
     INPUT_BYTES,
+    ROWS,
     WORKBOOK_BYTES,
     WORKBOOK_RATIO,
     WORKBOOK_CELLS,
@@ -99,7 +110,7 @@ impl Raisable {
     /// The limit in force: the variable's value when it is a positive whole number, otherwise
     /// the default. Read once.
     pub fn get(&self) -> u64 {
-        static VALUES: OnceLock<[u64; 5]> = OnceLock::new();
+        static VALUES: OnceLock<[u64; ALL.len()]> = OnceLock::new();
         let values = VALUES.get_or_init(|| {
             ALL.map(|l| {
                 std::env::var(l.variable)
@@ -140,6 +151,78 @@ impl Raisable {
             self.variable
         ))
     }
+}
+
+/// Memory a run of `score`, `roadmap` or `report` needs per byte of a CSV initiatives input at
+/// most, all stages together. Calibrated on the benchmark's rows (60 bytes of CSV each):
+/// reading and checking peaks at 8.2 bytes per input byte for a million rows (487 MB for
+/// 59.7 MB) and 8.9 for 200,000 (104 MB for 11.7 MB); writing is to add about 10% to that. So
+/// 10 bytes per byte, plus [`MEMORY_BASE`], sits 15 to 30% above what a run uses: a process
+/// allowed that much less is refused though the run might just have fitted.
+pub const MEMORY_PER_INPUT_BYTE: u64 = 10;
+
+/// Memory `score` needs per input byte on its fast path (a CSV ranked to CSV): it peaks at
+/// 1.6 bytes per byte (93 MB for 59.7 MB).
+pub const LEAN_MEMORY_PER_INPUT_BYTE: u64 = 2;
+
+/// Memory a run needs whatever its input: the framework, buffers, the output's own.
+pub const MEMORY_BASE: u64 = 32 << 20;
+
+/// Address space each worker thread takes for its memory pool (glibc's arena of 64 MiB): it
+/// costs no memory until used, but counts against a limit such as `ulimit -v`.
+pub const MEMORY_PER_THREAD: u64 = 64 << 20;
+
+/// The worker threads a run may start: `RAYON_NUM_THREADS`, else the processors available.
+fn worker_threads() -> u64 {
+    std::env::var("RAYON_NUM_THREADS")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|&n| n > 0)
+        .or_else(|| {
+            std::thread::available_parallelism()
+                .ok()
+                .map(|n| n.get() as u64)
+        })
+        .unwrap_or(1)
+}
+
+/// Checks, before the work, that the memory a run will need for an input of `input_bytes`
+/// (named `name`) at `per_byte`, plus [`MEMORY_BASE`] and [`MEMORY_PER_THREAD`] for each worker
+/// thread, can be had: it asks for that much address space without
+/// touching it (no page is used) and gives it back. Refused (a limit such as `ulimit -v`, or
+/// more than the machine has), the run ends with exit 2 now rather than aborting half-way.
+/// `ITSM_AI_MEMORY_CHECK=off` skips the check.
+pub fn ensure_memory(name: &str, input_bytes: u64, per_byte: u64) -> Result<()> {
+    if std::env::var_os("ITSM_AI_MEMORY_CHECK").is_some_and(|v| v == "off") {
+        return Ok(());
+    }
+    let needed = input_bytes
+        .saturating_mul(per_byte)
+        .saturating_add(MEMORY_BASE)
+        .saturating_add(worker_threads().saturating_mul(MEMORY_PER_THREAD));
+    if reserve(needed) {
+        return Ok(());
+    }
+    Err(Error::single(
+        Diagnostic::new(
+            Code::MemoryUnavailable,
+            Place::file(name),
+            format!(
+                "working on this {} MiB file needs about {} MiB of memory, and this process cannot have that much (free memory is short, or a limit such as `ulimit -v` is lower)",
+                input_bytes.div_ceil(1 << 20),
+                needed.div_ceil(1 << 20)
+            ),
+        )
+        .with_hint("free memory or raise the limit; `itsm-ai score FILE.csv -o ranked.csv` ranks a CSV in about twice its size; if the estimate is wrong for this file, ITSM_AI_MEMORY_CHECK=off runs without the check"),
+    ))
+}
+
+/// Whether `bytes` of memory can be reserved now (reserved, not used, and given back).
+fn reserve(bytes: u64) -> bool {
+    let Ok(bytes) = usize::try_from(bytes) else {
+        return false;
+    };
+    Vec::<u8>::new().try_reserve_exact(bytes).is_ok()
 }
 
 /// The diagnostic for an input past a fixed limit at `place`.
@@ -195,6 +278,20 @@ fn read_at_most(name: &str, reader: impl Read, limit: u64) -> Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn memory_that_cannot_exist_is_refused_and_a_little_is_granted() {
+        assert!(reserve(1 << 20));
+        assert!(!reserve(u64::MAX / 2));
+        let err = ensure_memory("big.csv", u64::MAX / 64, MEMORY_PER_INPUT_BYTE).unwrap_err();
+        let text = err.to_string();
+        assert!(
+            text.starts_with("big.csv: working on this 274877906944 MiB file needs about "),
+            "{text}"
+        );
+        assert!(text.contains("[memory-unavailable]"), "{text}");
+        assert!(ensure_memory("small.csv", 1000, MEMORY_PER_INPUT_BYTE).is_ok());
+    }
 
     #[test]
     fn sizes_read_with_binary_suffixes() {

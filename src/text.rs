@@ -23,6 +23,21 @@ pub fn short_number(v: f64, decimals: usize) -> String {
     s
 }
 
+/// Largest share printed as a number of percent; a larger one (a budget typed in thousands
+/// against costs in units) prints as `>1000%`.
+pub const PERCENT_SHOWN: f64 = 1000.0;
+
+/// A share as a percentage with one decimal (`0.054` is `5.4%`); above [`PERCENT_SHOWN`]
+/// percent, `>1000%` instead of a long row of digits.
+pub fn percent(share: f64) -> String {
+    let percent = share * 100.0;
+    if percent > PERCENT_SHOWN {
+        format!(">{PERCENT_SHOWN}%")
+    } else {
+        format!("{percent:.1}%")
+    }
+}
+
 /// `v` with exactly `decimals` decimals, as `format!("{v:.decimals$}")` writes it, but without
 /// its slow exact path for ordinary values: scaled, rounded and printed as an integer, unless
 /// the scaled value sits so near a rounding boundary that the shortcut could differ.
@@ -145,6 +160,13 @@ pub fn visible(text: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn shares_print_as_percent_up_to_a_thousand() {
+        assert_eq!(super::percent(0.054), "5.4%");
+        assert_eq!(super::percent(10.0), "1000.0%");
+        assert_eq!(super::percent(10.0001), ">1000%");
+        assert_eq!(super::percent(188_500_000.0), ">1000%");
+    }
     use super::{fixed, short_number, visible};
 
     #[test]

@@ -163,10 +163,10 @@ impl RoadmapReport {
             for &i in members {
                 let initiative = &portfolio.initiatives[i];
                 out.initiatives.push(initiative.id.clone());
-                if let Some(metric) = &initiative.metric {
+                if let Some(metric) = initiative.metric() {
                     out.metrics.push(MetricOut {
                         id: initiative.id.clone(),
-                        metric: metric.clone(),
+                        metric: metric.to_string(),
                     });
                 }
                 match initiative.cost {
@@ -232,11 +232,11 @@ impl RoadmapReport {
                     (Some(m), Some(b)) => Readiness::of(initiative, m, &b.levels),
                     _ => Readiness::unknown(),
                 },
-                depends_on: initiative.depends_on.clone(),
-                requires: initiative.requires.clone(),
-                raises: initiative.raises.clone(),
+                depends_on: initiative.depends_on().to_vec(),
+                requires: initiative.requires().map(str::to_string),
+                raises: initiative.raises().map(str::to_string),
                 owner: initiative.owner.clone(),
-                metric: initiative.metric.clone(),
+                metric: initiative.metric().map(str::to_string),
                 reason: reason.map(Into::into),
             }
         };
@@ -353,9 +353,9 @@ pub fn plan(
         .zip(&ranked_scores(&ranked, portfolio.initiatives.len()))
         .zip(&efforts)
         .map(|((i, score), effort)| roadmap::Item {
-            depends_on: i.depends_on.iter().map(|d| index[d.as_str()]).collect(),
-            requirements: i.requirements.clone(),
-            lifts: i.lifts.clone(),
+            depends_on: i.depends_on().iter().map(|d| index[d.as_str()]).collect(),
+            requirements: i.requirements().to_vec(),
+            lifts: i.lifts().to_vec(),
             effort_pm: effort.unwrap_or(0.0),
             eligible: settings.include_all || scoring.tier(*score).schedule,
         })
@@ -518,7 +518,7 @@ impl Words<'_> {
             }
             Reason::Dependency => {
                 let waits: Vec<String> = initiative
-                    .depends_on
+                    .depends_on()
                     .iter()
                     .filter_map(|d| {
                         let j = *self.index.get(d.as_str())?;
@@ -534,11 +534,13 @@ impl Words<'_> {
                 format!("waits for {}", waits.join(", "))
             }
             Reason::Readiness => {
-                let gaps: Vec<String> =
-                    readiness::gaps(&initiative.requirements, &self.schedule.levels_before[last])
-                        .iter()
-                        .filter_map(|g| self.maturity.map(|m| describe_gap(m, g)))
-                        .collect();
+                let gaps: Vec<String> = readiness::gaps(
+                    initiative.requirements(),
+                    &self.schedule.levels_before[last],
+                )
+                .iter()
+                .filter_map(|g| self.maturity.map(|m| describe_gap(m, g)))
+                .collect();
                 format!("not ready in any phase: {}", gaps.join(", "))
             }
             Reason::Capacity => {

@@ -22,7 +22,7 @@ impl Readiness {
 
     /// `ready`, or `blocked` with every unmet prerequisite of the initiative.
     pub fn of(initiative: &Initiative, maturity: &Maturity, levels: &Levels) -> Self {
-        let gaps: Vec<String> = readiness::gaps(&initiative.requirements, levels)
+        let gaps: Vec<String> = readiness::gaps(initiative.requirements(), levels)
             .iter()
             .map(|g| describe_gap(maturity, g))
             .collect();
@@ -228,13 +228,13 @@ impl RowContext<'_> {
             tie_break,
             simulation: None,
             effort_pm: rank::person_months(scoring, i),
-            depends_on: i.depends_on.clone(),
-            requires: i.requires.clone(),
-            raises: i.raises.clone(),
+            depends_on: i.depends_on().to_vec(),
+            requires: i.requires().map(str::to_string),
+            raises: i.raises().map(str::to_string),
             cost: i.cost,
             owner: i.owner.clone(),
-            metric: i.metric.clone(),
-            description: i.description.clone(),
+            metric: i.metric().map(str::to_string),
+            description: i.description().map(str::to_string),
             columns: self
                 .extra_columns
                 .iter()

@@ -18,6 +18,10 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
         "`off`: `score` skips its fast path; `on`: leaving it is an error",
     ),
     (
+        "ITSM_AI_MEMORY_CHECK",
+        "`off`: no check before a run that the memory it will need can be had",
+    ),
+    (
         "NO_COLOR",
         "set and not empty: no colour (--color always overrides)",
     ),
@@ -34,6 +38,10 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     (
         "ITSM_AI_MAX_INPUT_BYTES",
         "largest input file [default: 2G]",
+    ),
+    (
+        "ITSM_AI_MAX_ROWS",
+        "most initiatives one input may hold [default: 5000000]",
     ),
     (
         "ITSM_AI_MAX_WORKBOOK_BYTES",

@@ -17,6 +17,7 @@ use crate::framework::{Framework, Scoring, builtin, discover, validate};
 use crate::input::assessment::{self, AssessmentFile};
 use crate::input::initiatives_csv::{self, CsvOptions};
 use crate::input::{initiatives_xlsx, initiatives_yaml};
+use crate::limits;
 use crate::ui::Reporter;
 use std::path::Path;
 
@@ -103,6 +104,23 @@ pub fn input_paths<'a>(global: &'a crate::cli::GlobalArgs, args: &'a InputArgs) 
         .collect()
 }
 
+/// Prints the warnings of a result made from `portfolio`. They start with the input's own
+/// (`assemble::score::portfolio_warnings`): of those, a row `--skip-invalid` dropped is printed
+/// at its place (GitHub `file=`/`line=`/`col=`, JSON `file`/`line`/`column`), the others as
+/// they are; the result's text of them (its `warnings`) is unchanged.
+pub fn warn_all(reporter: &Reporter, portfolio: &Portfolio, warnings: &[String]) {
+    let own = crate::assemble::score::portfolio_warnings(portfolio);
+    let Some(rest) = warnings.strip_prefix(own.as_slice()) else {
+        warnings.iter().for_each(|w| reporter.warn(w));
+        return;
+    };
+    portfolio.warnings.iter().for_each(|w| reporter.warn(w));
+    for d in &portfolio.skipped {
+        reporter.warn_at(d, "skipped the row: ");
+    }
+    rest.iter().for_each(|w| reporter.warn(w));
+}
+
 /// Reads the initiatives and the assessment; with neither, the embedded example of both.
 /// Example data is never mixed with a user's file.
 pub fn load_inputs(
@@ -142,7 +160,19 @@ pub fn load_inputs(
         });
     };
     let name = display_name(path);
+    // The memory the run will need, before any is used: by the file's size when it has one,
+    // else (standard input, a pipe) by what was read.
+    let size = std::fs::metadata(path)
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.len());
+    if let Some(size) = size {
+        limits::ensure_memory(&name, size, limits::MEMORY_PER_INPUT_BYTE)?;
+    }
     let mut bytes = read_bytes(path)?;
+    if size.is_none() {
+        limits::ensure_memory(&name, bytes.len() as u64, limits::MEMORY_PER_INPUT_BYTE)?;
+    }
     if !initiatives_xlsx::looks_like_workbook(&bytes) {
         bytes = crate::input::source::utf8(&name, bytes)?;
     }
@@ -197,12 +227,12 @@ fn refuse_question_conditions(
 ) -> Result<()> {
     let mut problems = Diagnostics::new();
     for i in &portfolio.initiatives {
-        let required = i.requirements.iter().filter_map(|r| match r.gate {
+        let required = i.requirements().iter().filter_map(|r| match r.gate {
             Gate::Question(d, q) => Some(("requires", d, q)),
             _ => None,
         });
         let raised = i
-            .lifts
+            .lifts()
             .iter()
             .filter_map(|r| Some(("raises", r.dimension, r.question?)));
         for (column, d, q) in required.chain(raised) {

@@ -82,9 +82,7 @@ pub fn run(global: &GlobalArgs, args: &ReportArgs) -> Result<()> {
         inputs.title.clone(),
         inputs.baseline.as_ref().map(|b| &b.levels),
     );
-    for warning in &roadmap.warnings {
-        reporter.warn(warning);
-    }
+    super::warn_all(&reporter, &inputs.portfolio, &roadmap.warnings);
     let context = ReportContext {
         date,
         inputs: input_names(&args.roadmap.inputs),

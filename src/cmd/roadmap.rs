@@ -47,9 +47,7 @@ pub fn run(global: &GlobalArgs, args: &RoadmapArgs) -> Result<()> {
     let settings = settings(args, &inputs)?;
     let (_, mut report) = plan(&framework, scoring, &inputs, &settings, &reporter)?;
     report.currency = currency_flag(args.currency.as_deref())?;
-    for warning in &report.warnings {
-        reporter.warn(warning);
-    }
+    super::warn_all(&reporter, &inputs.portfolio, &report.warnings);
     let renderer = render::for_format(output.format, style_for(global, &output))
         .expect("roadmap formats all have renderers");
     output.emit(|w| renderer.roadmap(&report, w))

@@ -66,7 +66,9 @@ impl Raise {
     }
 }
 
-/// One candidate initiative.
+/// One candidate initiative. The parts most rows leave empty (dependencies, readiness
+/// conditions, description, metric) are kept apart in one allocation that a row without them
+/// does not make (a row's fixed part is 184 bytes, was 352; docs/limits.md, "Memory").
 #[derive(Debug, Clone, PartialEq)]
 pub struct Initiative {
     /// Line in the input where its record starts (for messages).
@@ -79,28 +81,35 @@ pub struct Initiative {
     pub values: Vec<f64>,
     /// Factors given as ranges.
     pub ranges: Vec<FactorRange>,
-    /// Ids it depends on.
-    pub depends_on: Vec<String>,
-    /// Readiness prerequisites, as written.
-    pub requires: Option<String>,
-    /// Maturity it raises when done, as written.
-    pub raises: Option<String>,
-    /// The parsed `requires` (empty when the framework has no maturity model).
-    pub requirements: Vec<Requirement>,
-    /// The parsed `raises` (empty when the framework has no maturity model).
-    pub lifts: Vec<Raise>,
     /// Person-months, when given.
     pub effort_pm: Option<f64>,
     /// Total cost, when given.
     pub cost: Option<f64>,
     /// Owner.
     pub owner: Option<String>,
-    /// Description.
-    pub description: Option<String>,
-    /// Success metric defined upfront.
-    pub metric: Option<String>,
     /// Cells of unknown columns, aligned with [`Portfolio::extra_columns`].
-    pub extra: Vec<String>,
+    pub extra: Box<[String]>,
+    /// The rarely given parts; `None` when all of them are empty.
+    details: Option<Box<Details>>,
+}
+
+/// The parts of an initiative that most rows leave empty, each without spare capacity.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Details {
+    /// Ids it depends on.
+    pub depends_on: Vec<String>,
+    /// Readiness prerequisites, as written.
+    pub requires: Option<Box<str>>,
+    /// Maturity it raises when done, as written.
+    pub raises: Option<Box<str>>,
+    /// The parsed `requires` (empty when the framework has no maturity model).
+    pub requirements: Box<[Requirement]>,
+    /// The parsed `raises` (empty when the framework has no maturity model).
+    pub lifts: Box<[Raise]>,
+    /// Description.
+    pub description: Option<Box<str>>,
+    /// Success metric defined upfront.
+    pub metric: Option<Box<str>>,
 }
 
 impl Initiative {
@@ -118,18 +127,57 @@ impl Initiative {
             name,
             values,
             ranges: Vec::new(),
-            depends_on: Vec::new(),
-            requires: None,
-            raises: None,
-            requirements: Vec::new(),
-            lifts: Vec::new(),
             effort_pm: None,
             cost: None,
             owner: None,
-            description: None,
-            metric: None,
-            extra: vec![String::new(); extra_columns],
+            extra: vec![String::new(); extra_columns].into(),
+            details: None,
         }
+    }
+
+    /// Ids it depends on.
+    pub fn depends_on(&self) -> &[String] {
+        self.details.as_ref().map_or(&[], |d| &d.depends_on)
+    }
+
+    /// Readiness prerequisites, as written.
+    pub fn requires(&self) -> Option<&str> {
+        self.details.as_ref()?.requires.as_deref()
+    }
+
+    /// Maturity it raises when done, as written.
+    pub fn raises(&self) -> Option<&str> {
+        self.details.as_ref()?.raises.as_deref()
+    }
+
+    /// The parsed `requires` (empty when the framework has no maturity model).
+    pub fn requirements(&self) -> &[Requirement] {
+        self.details.as_ref().map_or(&[], |d| &d.requirements)
+    }
+
+    /// The parsed `raises` (empty when the framework has no maturity model).
+    pub fn lifts(&self) -> &[Raise] {
+        self.details.as_ref().map_or(&[], |d| &d.lifts)
+    }
+
+    /// Description.
+    pub fn description(&self) -> Option<&str> {
+        self.details.as_ref()?.description.as_deref()
+    }
+
+    /// Success metric defined upfront.
+    pub fn metric(&self) -> Option<&str> {
+        self.details.as_ref()?.metric.as_deref()
+    }
+
+    /// The rarely given parts, to set them (made empty on first use).
+    pub fn details_mut(&mut self) -> &mut Details {
+        self.details.get_or_insert_default()
+    }
+
+    /// Empties the rarely given parts.
+    pub fn clear_details(&mut self) {
+        self.details = None;
     }
 }
 
@@ -148,6 +196,9 @@ pub struct Portfolio {
     pub skipped: Vec<crate::error::Diagnostic>,
     /// Other non-fatal remarks about the input, e.g. a column that cannot be used.
     pub warnings: Vec<String>,
+    /// The column of `depends_on` as places number it (a CSV cell's number in its row, a
+    /// sheet's column), when the input has such a column.
+    pub depends_on_column: Option<u64>,
 }
 
 impl Portfolio {
@@ -159,6 +210,14 @@ impl Portfolio {
         }
     }
 
+    /// The place of the `depends_on` cell of the row at `line` (the row's place when the input
+    /// has no such column).
+    pub fn depends_on_place(&self, line: u64) -> crate::error::Place {
+        let mut place = self.place(line);
+        place.column = self.depends_on_column;
+        place
+    }
+
     /// Each initiative's position, by id.
     pub fn index_by_id(&self) -> std::collections::HashMap<&str, usize> {
         self.initiatives
@@ -166,5 +225,27 @@ impl Portfolio {
             .enumerate()
             .map(|(n, i)| (i.id.as_str(), n))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn an_initiative_keeps_its_rare_parts_out_of_line() {
+        // A million rows: every byte here is a megabyte (docs/limits.md, "Memory").
+        assert_eq!(std::mem::size_of::<Initiative>(), 184);
+        assert_eq!(std::mem::size_of::<Details>(), 120);
+        let mut i = Initiative::new(2, "A".into(), "a".into(), vec![1.0], 0);
+        let plain = i.clone();
+        assert_eq!(i.depends_on(), &[] as &[String]);
+        assert_eq!(i.requires(), None);
+        i.details_mut().requires = Some("data>=3".into());
+        assert_eq!(i.requires(), Some("data>=3"));
+        assert_ne!(i, plain);
+        i.clear_details();
+        assert_eq!(i, plain);
     }
 }

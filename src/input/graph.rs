@@ -21,7 +21,7 @@ pub fn check_dependencies(portfolio: &mut Portfolio, problems: &mut Diagnostics,
                 // Each member is dropped on its own line, naming the cycle it is part of.
                 bad.extend(cycle.iter().map(|&i| {
                     let mut member = d.clone();
-                    member.place = portfolio.place(portfolio.initiatives[i].line);
+                    member.place = portfolio.depends_on_place(portfolio.initiatives[i].line);
                     (i, member)
                 }));
             } else {
@@ -66,7 +66,7 @@ fn cycle_diagnostic(portfolio: &Portfolio, cycle: &[usize]) -> Diagnostic {
     };
     Diagnostic::new(
         Code::DependencyCycle,
-        portfolio.place(first.line),
+        portfolio.depends_on_place(first.line),
         format!(
             "column \"depends_on\": dependency cycle{size} {}",
             path.join(" → ")
@@ -90,26 +90,55 @@ fn drop_rows(portfolio: &mut Portfolio, bad: Vec<(usize, Diagnostic)>) {
 }
 
 /// Every dependency cycle, found by an iterative depth-first search in file order; each cycle
-/// as row indices starting from its member that comes first in the file.
+/// as row indices starting from its member that comes first in the file. Memory goes with
+/// the dependencies, not the rows: only rows that depend or are depended on are in the graph.
 pub fn find_cycles(initiatives: &[Initiative]) -> Vec<Vec<usize>> {
-    let index: HashMap<&str, usize> = initiatives
+    let named = positions_of_named(initiatives);
+    // Each dependency as (row, row it names); self-dependencies are reported on their own,
+    // unknown ids are skipped.
+    let pairs: Vec<(usize, usize)> = initiatives
         .iter()
         .enumerate()
-        .map(|(n, i)| (i.id.as_str(), n))
-        .collect();
-    let edges: Vec<Vec<usize>> = initiatives
-        .iter()
-        .enumerate()
-        .map(|(n, i)| {
-            // Self-dependencies are reported on their own; unknown ids are skipped.
-            i.depends_on
+        .flat_map(|(n, i)| {
+            let named = &named;
+            i.depends_on()
                 .iter()
-                .filter_map(|d| index.get(d.as_str()).copied())
-                .filter(|&to| to != n)
-                .collect()
+                .filter_map(move |d| named.get(d.as_str()).copied().flatten())
+                .filter(move |&to| to != n)
+                .map(move |to| (n, to))
         })
         .collect();
+    // The members in file order, numbered densely: the search visits them as it visited
+    // every row, since a row outside the graph has no edge.
+    let mut members: Vec<usize> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+    members.sort_unstable();
+    members.dedup();
+    let dense = |r: usize| members.binary_search(&r).expect("a member");
+    let mut edges = vec![Vec::new(); members.len()];
+    for &(from, to) in &pairs {
+        edges[dense(from)].push(dense(to));
+    }
     cycles(&edges)
+        .into_iter()
+        .map(|cycle| cycle.into_iter().map(|k| members[k]).collect())
+        .collect()
+}
+
+/// Every id some row depends on, with the position of the last row that has it (`None`: no
+/// row has it).
+fn positions_of_named(initiatives: &[Initiative]) -> HashMap<&str, Option<usize>> {
+    let mut named: HashMap<&str, Option<usize>> = initiatives
+        .iter()
+        .flat_map(|i| i.depends_on().iter().map(|d| (d.as_str(), None)))
+        .collect();
+    if !named.is_empty() {
+        for (n, i) in initiatives.iter().enumerate() {
+            if let Some(position) = named.get_mut(i.id.as_str()) {
+                *position = Some(n);
+            }
+        }
+    }
+    named
 }
 
 /// Every cycle of a directed graph (`edges[node]` lists where `node` points), found by an
@@ -160,17 +189,13 @@ pub fn cycles(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
 /// Unknown or self dependencies.
 fn check_references(portfolio: &mut Portfolio, problems: &mut Diagnostics, skip: bool) {
     loop {
-        let ids: HashMap<&str, ()> = portfolio
-            .initiatives
-            .iter()
-            .map(|i| (i.id.as_str(), ()))
-            .collect();
+        let ids = positions_of_named(&portfolio.initiatives);
         let mut bad: Vec<(usize, Diagnostic)> = Vec::new();
         for (n, initiative) in portfolio.initiatives.iter().enumerate() {
-            for dep in &initiative.depends_on {
+            for dep in initiative.depends_on() {
                 let message = if *dep == initiative.id {
                     format!("column \"depends_on\": \"{dep}\" is the initiative itself")
-                } else if !ids.contains_key(dep.as_str()) {
+                } else if ids.get(dep.as_str()).is_some_and(Option::is_none) {
                     // Suggest from the ids in file order (deterministic), never the row itself.
                     let others = portfolio
                         .initiatives
@@ -188,7 +213,7 @@ fn check_references(portfolio: &mut Portfolio, problems: &mut Diagnostics, skip:
                     n,
                     Diagnostic::new(
                         Code::UnknownDependency,
-                        portfolio.place(initiative.line),
+                        portfolio.depends_on_place(initiative.line),
                         message,
                     ),
                 ));
@@ -265,4 +290,58 @@ pub fn dependencies_hold<'a>(
         edges[dense(row)].push(dense(target));
     }
     cycles(&edges).is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: &str, deps: &[&str]) -> Initiative {
+        let mut i = Initiative::new(1, id.into(), id.into(), vec![], 0);
+        if !deps.is_empty() {
+            i.details_mut().depends_on = deps.iter().map(|d| d.to_string()).collect();
+        }
+        i
+    }
+
+    /// The search over every row, as it was before the graph held only the rows in it.
+    fn cycles_over_every_row(initiatives: &[Initiative]) -> Vec<Vec<usize>> {
+        let index: HashMap<&str, usize> = initiatives
+            .iter()
+            .enumerate()
+            .map(|(n, i)| (i.id.as_str(), n))
+            .collect();
+        let edges: Vec<Vec<usize>> = initiatives
+            .iter()
+            .enumerate()
+            .map(|(n, i)| {
+                i.depends_on()
+                    .iter()
+                    .filter_map(|d| index.get(d.as_str()).copied())
+                    .filter(|&to| to != n)
+                    .collect()
+            })
+            .collect();
+        cycles(&edges)
+    }
+
+    #[test]
+    fn cycles_are_found_in_row_order_among_rows_outside_the_graph() {
+        let rows = [
+            row("Z", &[]),
+            row("C", &["A"]),
+            row("Y", &[]),
+            row("A", &["B", "nobody", "A"]),
+            row("B", &["C"]),
+            row("X", &["Y"]),
+            row("D", &["E"]),
+            row("E", &["D"]),
+            // A repeated id: dependencies on it reach its last row, as an index of every row did.
+            row("Y", &["X"]),
+        ];
+        let found = find_cycles(&rows);
+        assert_eq!(found, vec![vec![1, 3, 4], vec![5, 8], vec![6, 7]]);
+        assert_eq!(found, cycles_over_every_row(&rows));
+        assert!(find_cycles(&[row("A", &[]), row("B", &["A"])]).is_empty());
+    }
 }

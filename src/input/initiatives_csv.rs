@@ -3,12 +3,12 @@
 
 use super::graph::check_dependencies;
 use super::row::{RowParser, example_header};
+use super::seen_ids::SeenIds;
 use crate::domain::Portfolio;
 use crate::error::{Code, Diagnostic, Diagnostics, Error, Place, Result};
 use crate::framework::{Maturity, Scoring};
 use crate::limits;
 use std::cell::Cell;
-use std::collections::HashMap;
 use std::io::Read;
 use std::rc::Rc;
 
@@ -302,16 +302,18 @@ impl Table<'_> {
     }
 
     /// The place of a row (its line, or its sheet row) or of one of its cells (`column` is the
-    /// cell's index in the row).
+    /// cell's index in the row): in a CSV, the line and the cell's number counted from 1, as
+    /// the header's cells are placed (a list's record has no columns).
     pub fn place(&self, line: u64, column: Option<usize>) -> Place {
-        match self.sheet {
-            Some(sheet) => Place::in_sheet(
+        match (self.sheet, column, self.delimiter) {
+            (Some(sheet), _, _) => Place::in_sheet(
                 self.source,
                 sheet.name,
                 line,
                 column.map(|c| sheet.first_column + c as u64),
             ),
-            None => Place::line(self.source, line),
+            (None, Some(c), Some(_)) => Place::at(self.source, line, c as u64 + 1),
+            (None, _, _) => Place::line(self.source, line),
         }
     }
 
@@ -353,11 +355,14 @@ pub fn read_rows(
         sheet: table.sheet.map(|s| s.name.to_string()),
         extra_columns: parser.extra_columns.clone(),
         warnings: parser.warnings(),
+        depends_on_column: parser.depends_on_column(),
         ..Portfolio::default()
     };
-    let mut seen: HashMap<String, u64> = HashMap::new();
+    let mut seen = SeenIds::default();
     let mut row_problems: Vec<Diagnostic> = Vec::new();
     let mut record = ::csv::ByteRecord::new();
+    let max_rows = limits::ROWS.get();
+    let mut rows = 0u64;
     loop {
         let line = match next_row(&mut record) {
             None => break,
@@ -370,11 +375,23 @@ pub fn read_rows(
         if is_blank(&record) {
             continue;
         }
+        rows += 1;
+        if rows > max_rows {
+            problems.push(limits::ROWS.exceeded(
+                table.place(line, None),
+                &format!(
+                    "the input has more than {max_rows} initiatives: this {} is initiative {rows}",
+                    table.row_word()
+                ),
+            ));
+            break;
+        }
         row_problems.clear();
         let mut initiative = parser.blank();
         parser.parse(&record, line, &mut initiative, &mut row_problems);
+        let mut first_use = false;
         if !initiative.id.is_empty() {
-            if let Some(first) = seen.get(&initiative.id) {
+            if let Some(first) = seen.first_line(&initiative.id, &portfolio.initiatives) {
                 row_problems.push(Diagnostic::new(
                     Code::DuplicateId,
                     parser.id_place(line),
@@ -385,12 +402,20 @@ pub fn read_rows(
                     ),
                 ));
             } else {
-                seen.insert(initiative.id.clone(), line);
+                first_use = true;
             }
         }
         if row_problems.is_empty() {
             portfolio.initiatives.push(initiative);
-        } else if options.skip_invalid {
+            if first_use {
+                seen.insert_kept(portfolio.initiatives.len() - 1, &portfolio.initiatives);
+            }
+            continue;
+        }
+        if first_use {
+            seen.insert_refused(&initiative.id, line, &portfolio.initiatives);
+        }
+        if options.skip_invalid {
             portfolio.skipped.append(&mut row_problems);
         } else {
             for d in row_problems.drain(..) {

@@ -10,6 +10,7 @@ pub mod initiatives_csv;
 pub mod initiatives_xlsx;
 pub mod initiatives_yaml;
 pub mod row;
+pub mod seen_ids;
 pub mod source;
 pub mod workbook_guard;
 

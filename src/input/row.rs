@@ -135,6 +135,12 @@ impl<'a> RowParser<'a> {
         self.place(line, self.column_index(Column::Id))
     }
 
+    /// The column of `depends_on` as places number it, when the header has one.
+    pub fn depends_on_column(&self) -> Option<u64> {
+        self.column_index(Column::DependsOn)
+            .and_then(|c| self.place(0, Some(c)).column)
+    }
+
     /// Where a column is in the row.
     fn column_index(&self, column: Column) -> Option<usize> {
         self.columns.iter().position(|c| *c == column)
@@ -518,16 +524,10 @@ impl RowSink<'_> for WholeRow<'_> {
             *v = f.default.unwrap_or(f64::NAN);
         }
         i.ranges.clear();
-        i.depends_on.clear();
-        i.requires = None;
-        i.raises = None;
-        i.requirements.clear();
-        i.lifts.clear();
+        i.clear_details();
         i.effort_pm = None;
         i.cost = None;
         i.owner = None;
-        i.description = None;
-        i.metric = None;
         for e in &mut i.extra {
             e.clear();
         }
@@ -548,18 +548,20 @@ impl RowSink<'_> for WholeRow<'_> {
         }
     }
     fn dependency(&mut self, id: &str) {
-        self.0.depends_on.push(id.to_string());
+        self.0.details_mut().depends_on.push(id.to_string());
     }
     fn conditions(&mut self, requires: bool, text: &str, parsed: Conditions) {
+        // Only a cell with text comes here: the details are made for something.
+        let details = self.0.details_mut();
         match parsed {
-            Conditions::Requires(r) => self.0.requirements = r,
-            Conditions::Raises(r) => self.0.lifts = r,
+            Conditions::Requires(r) => details.requirements = r.into(),
+            Conditions::Raises(r) => details.lifts = r.into(),
             Conditions::Unchecked => {}
         }
         if requires {
-            set_text(&mut self.0.requires, text);
+            details.requires = Some(text.into());
         } else {
-            set_text(&mut self.0.raises, text);
+            details.raises = Some(text.into());
         }
     }
     fn amount(&mut self, cost: bool, value: f64) {
@@ -572,8 +574,10 @@ impl RowSink<'_> for WholeRow<'_> {
     fn text(&mut self, column: Column, text: &str) {
         match column {
             Column::Owner => set_text(&mut self.0.owner, text),
-            Column::Description => set_text(&mut self.0.description, text),
-            Column::Metric => set_text(&mut self.0.metric, text),
+            Column::Description if !text.is_empty() => {
+                self.0.details_mut().description = Some(text.into())
+            }
+            Column::Metric if !text.is_empty() => self.0.details_mut().metric = Some(text.into()),
             Column::Extra(j) => self.0.extra[j].push_str(text),
             _ => {}
         }

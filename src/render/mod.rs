@@ -501,10 +501,10 @@ pub fn phase_heading(phase: &crate::model::roadmap::PhaseOut, currency: Option<&
 pub fn budget_line(report: &RoadmapReport) -> Option<String> {
     report.budget.as_ref().map(|b| {
         let mut line = format!(
-            "AI cost {} of IT budget {} ({:.1}%)",
+            "AI cost {} of IT budget {} ({})",
             plain::money(b.ai_cost, report.currency.as_deref()),
             plain::money(b.it_budget, report.currency.as_deref()),
-            b.ai_share * 100.0
+            crate::text::percent(b.ai_share)
         );
         if !b.cost_unknown.is_empty() {
             line.push_str(&format!("; without a cost: {}", b.cost_unknown.join(", ")));

@@ -20,22 +20,24 @@ pub fn report() -> ScoreReport {
         "Ticket triage | routing",
         [5.0, 3.0, 4.0, 2.0, 2.0, 0.9],
     );
-    triage.depends_on = vec!["D-1".into()];
-    triage.requires = Some("data>=3".into());
+    let details = triage.details_mut();
+    details.depends_on = vec!["D-1".into()];
+    details.requires = Some("data>=3".into());
     let data_dim = Gate::Dimension(3);
-    triage.requirements = vec![Requirement {
+    details.requirements = vec![Requirement {
         gate: data_dim,
         level: 3,
-    }];
-    triage.metric = Some("Misrouted tickets below 10%".into());
+    }]
+    .into();
+    details.metric = Some("Misrouted tickets below 10%".into());
     triage.cost = Some(45000.0);
-    triage.extra = vec!["=HYPERLINK(\"x\")".into()];
+    triage.extra = vec!["=HYPERLINK(\"x\")".into()].into();
     let mut data = initiative(
         "D-1",
         "Ticket data clean-up",
         [5.0, 3.0, 3.0, 3.0, 1.0, 0.9],
     );
-    data.raises = Some("data=3".into());
+    data.details_mut().raises = Some("data=3".into());
     data.owner = Some("Process owner".into());
     let mut agent = initiative(
         "V-1",
@@ -59,6 +61,7 @@ pub fn report() -> ScoreReport {
             "column \"reach\": \"x\" is not a number",
         )],
         warnings: Vec::new(),
+        depends_on_column: None,
     };
     let ranked = rank::rank(scoring, &portfolio.initiatives);
     ScoreReport::new(

@@ -85,6 +85,35 @@ pub fn print_message(severity: Severity, message: &str) {
     let _ = writeln!(super::stderr(), "{text}");
 }
 
+/// Prints a warning or note about a place in an input: for people as
+/// `warning: file:line:col: LEAD message` (as a plain warning reads), for machines with the
+/// place, code and hint as an error has them.
+pub fn print_placed(severity: Severity, d: &Diagnostic, lead: &str) {
+    let message = format!("{lead}{}", d.message);
+    let text = match format() {
+        MessageFormat::Human => format!(
+            "{} {}",
+            label(severity),
+            visible(&format!("{}: {message}", d.place), true)
+        ),
+        MessageFormat::Json => json_line(
+            severity,
+            Some(d.code.as_str()),
+            Some(&d.place),
+            &message,
+            d.hint.as_deref(),
+        ),
+        MessageFormat::Github => github_line(
+            severity,
+            Some(d.code.as_str()),
+            Some(&d.place),
+            &message,
+            d.hint.as_deref(),
+        ),
+    };
+    let _ = writeln!(super::stderr(), "{text}");
+}
+
 /// Prints the error a command ended with: every diagnostic of an input, or the one message.
 pub fn print_error(error: &Error) {
     let text = match (format(), error) {

@@ -115,6 +115,12 @@ impl Reporter {
     pub fn warn(&self, message: &str) {
         messages::print_message(Severity::Warning, message);
     }
+
+    /// A warning about a place in an input (a row `--skip-invalid` dropped), shaped as an
+    /// error is in the `--message-format`: `lead` goes before the diagnostic's message.
+    pub fn warn_at(&self, diagnostic: &crate::error::Diagnostic, lead: &str) {
+        messages::print_placed(Severity::Warning, diagnostic, lead);
+    }
 }
 
 /// Standard error, with colour where the policy allows it.

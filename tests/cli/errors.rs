@@ -49,35 +49,35 @@ fn value_errors_name_line_column_and_expectation() {
     let cases: &[(&str, &str)] = &[
         (
             "A,a,NaN,1,1,1,1",
-            "error: in.csv:2: column \"reach\": \"NaN\" is not a finite number (expected 0–5 or one of: none, minimal, low, medium, high, massive) [invalid-value]\n",
+            "error: in.csv:2:3: column \"reach\": \"NaN\" is not a finite number (expected 0–5 or one of: none, minimal, low, medium, high, massive) [invalid-value]\n",
         ),
         (
             "A,a,1,inf,1,1,1",
-            "error: in.csv:2: column \"impact\": \"inf\" is not a finite number (expected 0–5 or one of: none, minimal, low, medium, high, massive) [invalid-value]\n",
+            "error: in.csv:2:4: column \"impact\": \"inf\" is not a finite number (expected 0–5 or one of: none, minimal, low, medium, high, massive) [invalid-value]\n",
         ),
         (
             "A,a,1,1,-2,1,1",
-            "error: in.csv:2: column \"confidence\": \"-2\" is negative (expected 0–5 or one of: none, minimal, low, medium, high, massive) [invalid-value]\n",
+            "error: in.csv:2:5: column \"confidence\": \"-2\" is negative (expected 0–5 or one of: none, minimal, low, medium, high, massive) [invalid-value]\n",
         ),
         (
             "A,a,1,1,1,9,1",
-            "error: in.csv:2: column \"effort\": 9 is outside the scale (expected 1–5 or one of: xs, s, m, l, xl) [invalid-value]\n",
+            "error: in.csv:2:6: column \"effort\": 9 is outside the scale (expected 1–5 or one of: xs, s, m, l, xl) [invalid-value]\n",
         ),
         (
             "A,a,1,1,1,abc,1",
-            "error: in.csv:2: column \"effort\": \"abc\" is not a number or a label (expected 1–5 or one of: xs, s, m, l, xl) [invalid-value]\n",
+            "error: in.csv:2:6: column \"effort\": \"abc\" is not a number or a label (expected 1–5 or one of: xs, s, m, l, xl) [invalid-value]\n",
         ),
         (
             "A,a,1,1,1,1,huge",
-            "error: in.csv:2: column \"ai_complexity\": \"huge\" is not a number or a label (expected 1–5 or one of: xs, s, m, l, xl) [invalid-value]\n",
+            "error: in.csv:2:7: column \"ai_complexity\": \"huge\" is not a number or a label (expected 1–5 or one of: xs, s, m, l, xl) [invalid-value]\n",
         ),
         (
             "A,a,1,1,1,1,",
-            "error: in.csv:2: column \"ai_complexity\": the cell is empty (expected 1–5 or one of: xs, s, m, l, xl) [missing-value]\n",
+            "error: in.csv:2:7: column \"ai_complexity\": the cell is empty (expected 1–5 or one of: xs, s, m, l, xl) [missing-value]\n",
         ),
         (
             ",a,1,1,1,1,1",
-            "error: in.csv:2: column \"id\": the cell is empty (every initiative needs a unique id) [missing-value]\n",
+            "error: in.csv:2:1: column \"id\": the cell is empty (every initiative needs a unique id) [missing-value]\n",
         ),
         (
             "A,a,1,1,1,1",
@@ -85,15 +85,15 @@ fn value_errors_name_line_column_and_expectation() {
         ),
         (
             "A,a,1,1,1,5-3,1",
-            "error: in.csv:2: column \"effort\": range \"5-3\" runs backwards (expected 1–5 or one of: xs, s, m, l, xl) [invalid-value]\n  hint: write the lower end first: 3-5\n",
+            "error: in.csv:2:6: column \"effort\": range \"5-3\" runs backwards (expected 1–5 or one of: xs, s, m, l, xl) [invalid-value]\n  hint: write the lower end first: 3-5\n",
         ),
         (
             "A,a,1,1,1,04-Feb,1",
-            "error: in.csv:2: column \"effort\": \"04-Feb\" looks like a date, not a number or a range (expected 1–5 or one of: xs, s, m, l, xl) [invalid-value]\n  hint: Excel turns a typed range such as 2-4 into a date: format the column as Text (Format Cells › Text) before typing ranges, then type them again\n",
+            "error: in.csv:2:6: column \"effort\": \"04-Feb\" looks like a date, not a number or a range (expected 1–5 or one of: xs, s, m, l, xl) [invalid-value]\n  hint: Excel turns a typed range such as 2-4 into a date: format the column as Text (Format Cells › Text) before typing ranges, then type them again\n",
         ),
         (
             "A,a,1,1,\"0,5\",1,1",
-            "error: in.csv:2: column \"confidence\": \"0,5\" is not a number or a label (expected 0–5 or one of: none, minimal, low, medium, high, massive) [invalid-value]\n  hint: use a decimal point (0.8), or a semicolon-separated file for decimal commas\n",
+            "error: in.csv:2:5: column \"confidence\": \"0,5\" is not a number or a label (expected 0–5 or one of: none, minimal, low, medium, high, massive) [invalid-value]\n  hint: use a decimal point (0.8), or a semicolon-separated file for decimal commas\n",
         ),
     ];
     for (cells, expected) in cases {
@@ -106,8 +106,8 @@ fn risk_modifier_errors() {
     let content = format!("{HEADER},risk\nA,a,1,1,1,1,1,maybe\nB,b,1,1,1,1,1,1.5\n");
     assert_eq!(
         score_error(content.as_bytes(), &[]),
-        "error: in.csv:2: column \"risk\": \"maybe\" is not a number or a label (expected a number in (0, 1] or one of: buy, configure, build, experimental) [invalid-value]\n\
-         error: in.csv:3: column \"risk\": 1.5 is outside the scale (expected a number in (0, 1] or one of: buy, configure, build, experimental) [invalid-value]\n\
+        "error: in.csv:2:8: column \"risk\": \"maybe\" is not a number or a label (expected a number in (0, 1] or one of: buy, configure, build, experimental) [invalid-value]\n\
+         error: in.csv:3:8: column \"risk\": 1.5 is outside the scale (expected a number in (0, 1] or one of: buy, configure, build, experimental) [invalid-value]\n\
          2 problems found; nothing was written\n"
     );
 }
@@ -117,7 +117,7 @@ fn duplicate_id_names_both_lines() {
     let content = format!("{HEADER}\nA,a,1,1,1,1,1\nB,b,1,1,1,1,1\nA,c,1,1,1,1,1\n");
     assert_eq!(
         score_error(content.as_bytes(), &[]),
-        "error: in.csv:4: column \"id\": \"A\" is already used on line 2 (ids must be unique) [duplicate-id]\n"
+        "error: in.csv:4:1: column \"id\": \"A\" is already used on line 2 (ids must be unique) [duplicate-id]\n"
     );
 }
 
@@ -128,9 +128,9 @@ fn dependency_cycles_are_printed_from_their_first_row() {
     );
     assert_eq!(
         score_error(content.as_bytes(), &[]),
-        "error: in.csv:3: column \"depends_on\": dependency cycle B → C → D → B [dependency-cycle]\n  \
+        "error: in.csv:3:8: column \"depends_on\": dependency cycle B → C → D → B [dependency-cycle]\n  \
          hint: an initiative cannot wait for itself; remove one of these dependencies\n\
-         error: in.csv:6: column \"depends_on\": dependency cycle E → F → E [dependency-cycle]\n  \
+         error: in.csv:6:8: column \"depends_on\": dependency cycle E → F → E [dependency-cycle]\n  \
          hint: an initiative cannot wait for itself; remove one of these dependencies\n\
          2 problems found; nothing was written\n"
     );
@@ -167,8 +167,8 @@ fn unknown_and_self_dependencies() {
     );
     assert_eq!(
         score_error(content.as_bytes(), &[]),
-        "error: in.csv:2: column \"depends_on\": no initiative has the id \"INI-12\", did you mean \"INI-10\"? [unknown-dependency]\n\
-         error: in.csv:3: column \"depends_on\": \"B1\" is the initiative itself [unknown-dependency]\n\
+        "error: in.csv:2:8: column \"depends_on\": no initiative has the id \"INI-12\", did you mean \"INI-10\"? [unknown-dependency]\n\
+         error: in.csv:3:8: column \"depends_on\": \"B1\" is the initiative itself [unknown-dependency]\n\
          2 problems found; nothing was written\n"
     );
 }
@@ -226,7 +226,7 @@ fn huge_cell_is_refused() {
     let content = format!("{HEADER}\nA,\"{}\",1,1,1,1,1\n", "x".repeat(70_000));
     assert_eq!(
         score_error(content.as_bytes(), &[]),
-        "error: in.csv:2: column \"name\": the cell is 70000 bytes, more than the 65536 allowed [cell-too-large]\n  \
+        "error: in.csv:2:2: column \"name\": the cell is 70000 bytes, more than the 65536 allowed [cell-too-large]\n  \
          hint: a quote that is opened and never closed swallows the rest of the file; check this row's quotes\n"
     );
 }
@@ -252,7 +252,7 @@ fn skip_invalid_keeps_nothing_when_every_row_is_bad() {
     let stderr = score_error(&row("A,a,x,1,1,1,1"), &["--skip-invalid"]);
     assert_eq!(
         stderr,
-        "error: in.csv:2: column \"reach\": \"x\" is not a number or a label (expected 0–5 or one of: none, minimal, low, medium, high, massive) [invalid-value]\n\
+        "error: in.csv:2:3: column \"reach\": \"x\" is not a number or a label (expected 0–5 or one of: none, minimal, low, medium, high, massive) [invalid-value]\n\
          error: in.csv: every row was invalid and skipped; nothing is left to score [input-no-rows]\n\
          2 problems found; nothing was written\n"
     );

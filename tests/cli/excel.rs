@@ -266,7 +266,7 @@ fn problems_name_the_sheet_cell() {
 }
 
 #[test]
-fn a_missing_dependency_names_the_row_and_the_header_its_row() {
+fn a_missing_dependency_names_its_cell() {
     use Cell::Text as T;
     let mut book = workbook();
     let sheet = book.add_worksheet();
@@ -282,7 +282,7 @@ fn a_missing_dependency_names_the_row_and_the_header_its_row() {
     let bytes = book.save_to_buffer().unwrap();
     assert_eq!(
         workbook_error(&bytes, &[]),
-        "error: book.xlsx:Sheet1!2:2: column \"depends_on\": no initiative has the id \"Z\" [unknown-dependency]\n"
+        "error: book.xlsx:Sheet1!H2: column \"depends_on\": no initiative has the id \"Z\" [unknown-dependency]\n"
     );
     let mut book = workbook();
     fill(book.add_worksheet(), 3, 0, &[vec![T("id"), T("title")]]);

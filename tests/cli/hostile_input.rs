@@ -166,7 +166,7 @@ fn lines_are_counted_for_lone_carriage_returns_and_after_blank_lines() {
         assert_eq!(
             stderr,
             format!(
-                "error: {file}:{}: column \"ai_complexity\": {bad}\nerror: {file}:{}: column \"ai_complexity\": {bad}\n2 problems found; nothing was written\n",
+                "error: {file}:{}:7: column \"ai_complexity\": {bad}\nerror: {file}:{}:7: column \"ai_complexity\": {bad}\n2 problems found; nothing was written\n",
                 lines[0], lines[1]
             )
         );
@@ -579,7 +579,140 @@ fn a_dependency_cycle_of_thousands_prints_one_short_line() {
     let first = stderr.lines().next().unwrap();
     assert_eq!(
         first,
-        "error: cycle.csv:2: column \"depends_on\": dependency cycle of 5000 initiatives I-0 → I-1 → I-2 → I-3 → I-4 → I-5 → … (4988 more) … → I-4994 → I-4995 → I-4996 → I-4997 → I-4998 → I-4999 → I-0 [dependency-cycle]"
+        "error: cycle.csv:2:8: column \"depends_on\": dependency cycle of 5000 initiatives I-0 → I-1 → I-2 → I-3 → I-4 → I-5 → … (4988 more) … → I-4994 → I-4995 → I-4996 → I-4997 → I-4998 → I-4999 → I-0 [dependency-cycle]"
     );
     assert!(stderr.len() < 1000, "{} bytes", stderr.len());
+}
+
+#[test]
+fn more_initiatives_than_the_row_limit_are_refused_on_every_path_and_input() {
+    let dir = tempfile::tempdir().unwrap();
+    // Four rows (a blank line between: not an initiative) against a limit of three.
+    let rows = "A-1,a,5,3,4,2,1\nA-2,b,5,3,4,2,1\n\nA-3,c,5,3,4,2,1\nA-4,d,5,3,4,2,1\n";
+    fs::write(dir.path().join("in.csv"), format!("{HEADER}\n{rows}")).unwrap();
+    fs::write(
+        dir.path().join("in.tsv"),
+        format!("{HEADER}\n{rows}").replace(',', "\t"),
+    )
+    .unwrap();
+    let list: String = (1..=4)
+        .map(|n| format!("- {{id: A-{n}, name: x, reach: 5, impact: 3, confidence: 4, effort: 2, ai_complexity: 1}}\n"))
+        .collect();
+    fs::write(dir.path().join("in.yaml"), list).unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, line) in format!("{HEADER}\n{rows}").lines().enumerate() {
+        for (c, cell) in line.split(',').enumerate() {
+            if !cell.is_empty() {
+                sheet.write_string(r as u32, c as u16, cell).unwrap();
+            }
+        }
+    }
+    book.save(dir.path().join("in.xlsx")).unwrap();
+    let limit = [("ITSM_AI_MAX_ROWS", "3")];
+    let message = |place: &str, word: &str| {
+        format!(
+            "error: {place}: the input has more than 3 initiatives: this {word} is initiative 4: the row limit is 3 [limit-exceeded]\n  hint: if the file is what you meant, raise the limit with ITSM_AI_MAX_ROWS=<number> (suffixes K, M, G)\n"
+        )
+    };
+    let cases: &[(&[&str], String)] = &[
+        // The lean path (CSV out), its streaming --top, and the general path.
+        (
+            &["score", "in.csv", "-o", "out.csv"],
+            message("in.csv:6", "line"),
+        ),
+        (
+            &["score", "in.csv", "--top", "2", "-o", "out.csv"],
+            message("in.csv:6", "line"),
+        ),
+        (
+            &["score", "in.csv", "--format", "json"],
+            message("in.csv:6", "line"),
+        ),
+        (&["roadmap", "in.csv"], message("in.csv:6", "line")),
+        (
+            &["score", "in.tsv", "-o", "out.csv"],
+            message("in.tsv:6", "line"),
+        ),
+        (&["score", "in.yaml"], message("in.yaml:4", "line")),
+        (&["score", "in.xlsx"], message("in.xlsx:Sheet1!6:6", "row")),
+    ];
+    for (args, expected) in cases {
+        let (code, stdout, stderr) = run(dir.path(), args, &limit);
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        assert_eq!(stdout, "", "{args:?}");
+        assert!(stderr.starts_with(expected.as_str()), "{args:?}: {stderr}");
+        assert!(!dir.path().join("out.csv").exists(), "{args:?}");
+    }
+    // Standard input likewise; at the limit, the file is read.
+    let out = itsm_ai()
+        .current_dir(dir.path())
+        .args(["score", "-", "--format", "json"])
+        .env("ITSM_AI_MAX_ROWS", "3")
+        .write_stdin(format!("{HEADER}\n{rows}"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).starts_with(&message("<stdin>:6", "line")),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (code, _, stderr) = run(
+        dir.path(),
+        &["score", "in.csv", "-o", "out.csv"],
+        &[("ITSM_AI_MAX_ROWS", "4")],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+}
+
+#[test]
+fn a_run_that_cannot_have_the_memory_it_needs_is_refused_before_it_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::with_capacity(12 << 20);
+    csv.push_str("id,name,reach,impact,confidence,effort,ai_complexity,owner\n");
+    for n in 0..200_000u32 {
+        csv.push_str(&format!(
+            "INI-{n:07},Initiative number {n},{},{},{},{},{},owner {}\n",
+            n % 6,
+            n % 4,
+            n % 5,
+            1 + n % 5,
+            1 + n % 3,
+            n % 20
+        ));
+    }
+    fs::write(dir.path().join("in.csv"), csv).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("itsm-ai");
+    // 150 MB of address space: the program starts and reads the file, but a ranking of
+    // 200,000 rows needs more (it aborted, exit 134, before the check).
+    for args in [
+        "score in.csv --format json -o out.json",
+        "roadmap in.csv -o out.md",
+    ] {
+        let out = std::process::Command::new("sh")
+            .current_dir(dir.path())
+            .arg("-c")
+            .arg(format!("ulimit -v 150000; exec \"$0\" {args}"))
+            .arg(&bin)
+            .env_remove("ITSM_AI_MEMORY_CHECK")
+            .env_remove("RAYON_NUM_THREADS")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args}: {stderr}");
+        assert!(
+            stderr.starts_with("error: in.csv: working on this 11 MiB file needs about "),
+            "{args}: {stderr}"
+        );
+        assert!(
+            stderr.contains(" MiB of memory, and this process cannot have that much (free memory is short, or a limit such as `ulimit -v` is lower) [memory-unavailable]\n  hint: free memory or raise the limit;"),
+            "{args}: {stderr}"
+        );
+        assert!(stderr.contains("ITSM_AI_MEMORY_CHECK=off"), "{stderr}");
+        assert!(
+            std::fs::read_dir(dir.path()).unwrap().count() == 1,
+            "{args}: nothing written"
+        );
+    }
 }

@@ -102,7 +102,7 @@ fn error_messages_show_control_characters() {
     );
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "error: in.csv:2: column \"depends_on\": no initiative has the id \"X\\u{1b}[2J\\u{8}\\u{202e}\" [unknown-dependency]\n"
+        "error: in.csv:2:8: column \"depends_on\": no initiative has the id \"X\\u{1b}[2J\\u{8}\\u{202e}\" [unknown-dependency]\n"
     );
 }
 
@@ -144,7 +144,7 @@ fn nul_in_a_cell_is_refused_with_its_place() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "error: in.csv:3: column \"name\": the cell holds a NUL character (\\u{0}) [invalid-value]\n  hint: remove it; a NUL byte usually means a binary or UTF-16 file was saved as CSV\n"
+        "error: in.csv:3:2: column \"name\": the cell holds a NUL character (\\u{0}) [invalid-value]\n  hint: remove it; a NUL byte usually means a binary or UTF-16 file was saved as CSV\n"
     );
 }
 
@@ -233,8 +233,8 @@ fn huge_amounts_are_refused_and_large_ones_print_in_exponent_form() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "error: huge.csv:2: column \"cost\": 1e308 is more than 1e15, the largest amount accepted [invalid-value]\n\
-         error: huge.csv:3: column \"cost\": 1e308 is more than 1e15, the largest amount accepted [invalid-value]\n\
+        "error: huge.csv:2:8: column \"cost\": 1e308 is more than 1e15, the largest amount accepted [invalid-value]\n\
+         error: huge.csv:3:8: column \"cost\": 1e308 is more than 1e15, the largest amount accepted [invalid-value]\n\
          2 problems found; nothing was written\n"
     );
     fs::write(

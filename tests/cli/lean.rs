@@ -229,6 +229,6 @@ fn stdin_is_read_once_even_when_the_input_has_problems() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "error: <stdin>:2: column \"reach\": 9 is outside the scale (expected 0–5 or one of: none, minimal, low, medium, high, massive) [invalid-value]\n"
+        "error: <stdin>:2:3: column \"reach\": 9 is outside the scale (expected 0–5 or one of: none, minimal, low, medium, high, massive) [invalid-value]\n"
     );
 }

@@ -431,3 +431,114 @@ fn prose_follows_the_width_and_the_plan_shows_owners_and_costs() {
         "{first}"
     );
 }
+
+#[test]
+fn columns_is_read_as_one_csv_line_so_a_name_may_hold_a_comma() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("in.csv"),
+        "id,name,reach,impact,confidence,effort,ai_complexity,\"Cost, EUR\"\nA-1,a,5,3,4,2,1,100\nB-2,b,1,1,1,5,5,200\n",
+    )
+    .unwrap();
+    let expected = "id,\"Cost, EUR\"\nA-1,100\nB-2,200\n";
+    // The lean path (CSV), and the general path (TSV, and CSV with --skip-invalid).
+    for extra in [&[][..], &["--skip-invalid"]] {
+        let out = itsm_ai()
+            .current_dir(dir.path())
+            .args([
+                "score",
+                "in.csv",
+                "--columns",
+                "id,\"Cost, EUR\"",
+                "-o",
+                "out.csv",
+            ])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(
+            fs::read_to_string(dir.path().join("out.csv")).unwrap(),
+            expected
+        );
+    }
+    let out = itsm_ai()
+        .current_dir(dir.path())
+        .args([
+            "score",
+            "in.csv",
+            "--columns",
+            "id,\"Cost, EUR\"",
+            "--format",
+            "tsv",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "id\tCost, EUR\nA-1\t100\nB-2\t200\n"
+    );
+    // A repeated flag adds to the list.
+    let out = itsm_ai()
+        .current_dir(dir.path())
+        .args([
+            "score",
+            "in.csv",
+            "--columns",
+            "id",
+            "--columns",
+            "\"Cost, EUR\"",
+            "-o",
+            "out.csv",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("out.csv")).unwrap(),
+        expected
+    );
+    // Unquoted, the comma still separates names.
+    let out = itsm_ai()
+        .current_dir(dir.path())
+        .args([
+            "score",
+            "in.csv",
+            "--columns",
+            "id,Cost, EUR",
+            "-o",
+            "out.csv",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .starts_with("error: --columns: there is no column \"Cost\""),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // A list that is not one line is a usage error.
+    let out = itsm_ai()
+        .current_dir(dir.path())
+        .args(["score", "in.csv", "--columns", "id\nname", "-o", "out.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("the list is one line: column names separated by commas"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -470,3 +470,30 @@ fn the_maturity_a_plan_promises_is_what_re_answering_after_the_work_gives() {
         serde_json::json!(["data 2 → 3", "governance 1 → 2"])
     );
 }
+
+#[test]
+fn a_budget_share_past_a_thousand_percent_is_not_a_row_of_digits() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = itsm_ai()
+        .args([
+            "roadmap",
+            "-q",
+            "--it-budget",
+            "0.01",
+            "--format",
+            "markdown",
+        ])
+        .arg(root.join("examples/initiatives.csv"))
+        .arg("--assessment")
+        .arg(root.join("examples/answers.yaml"))
+        .env_remove("ITSM_AI_FRAMEWORK")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("AI cost 1,885,000 of IT budget 0.01 (&gt;1000%)"),
+        "{text}"
+    );
+    assert!(!text.contains("18850000000"), "{text}");
+}

@@ -616,13 +616,13 @@ fn problems_become_github_annotations_or_json_lines() {
     };
     let human = run("human");
     assert!(
-        human.starts_with("error: initiatives.csv:3: column \"impact\""),
+        human.starts_with("error: initiatives.csv:3:4: column \"impact\""),
         "{human}"
     );
     let github = run("github");
     assert!(
         github.starts_with(
-            "::error file=initiatives.csv,line=3,title=invalid-value::column \"impact\": \"abc\""
+            "::error file=initiatives.csv,line=3,col=4,title=invalid-value::column \"impact\": \"abc\""
         ),
         "{github}"
     );
@@ -634,7 +634,8 @@ fn problems_become_github_annotations_or_json_lines() {
     assert_eq!(value["code"], "invalid-value");
     assert_eq!(value["file"], "initiatives.csv");
     assert_eq!(value["line"], 3);
-    assert_eq!(value["place"], "initiatives.csv:3");
+    assert_eq!(value["column"], 4);
+    assert_eq!(value["place"], "initiatives.csv:3:4");
     // A usage error has no place.
     let out = itsm_ai()
         .args(["score", "--check", "--message-format", "github"])
@@ -673,7 +674,7 @@ fn the_ci_script_annotates_the_offending_line_on_github() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
         stderr.starts_with(
-            "::error file=initiatives.csv,line=4,title=invalid-value::column \"effort\": \"lots\""
+            "::error file=initiatives.csv,line=4,col=6,title=invalid-value::column \"effort\": \"lots\""
         ),
         "{stderr}"
     );
@@ -681,4 +682,54 @@ fn the_ci_script_annotates_the_offending_line_on_github() {
     let workflow = fs::read_to_string(root.join("examples/ci/github-roadmap.yml")).unwrap();
     assert!(workflow.contains("  MESSAGE_FORMAT: github\n"));
     assert!(workflow.contains("key: itsm-ai-${{ runner.os }}-${{ steps.itsm-ai.outputs.rev }}"));
+}
+
+#[test]
+fn skipped_rows_are_warnings_at_their_place_for_ci() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("in.csv"),
+        "id,name,reach,impact,confidence,effort,ai_complexity\nA,One,3,3,3,3,3\nB,Two,3,abc,3,3,3\n",
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let out = itsm_ai()
+            .current_dir(dir.path())
+            .args(args)
+            .args(["in.csv", "--skip-invalid", "-q", "-o", "out.json"])
+            .env_remove("ITSM_AI_FRAMEWORK")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let message = "skipped the row: column \\\"impact\\\": \\\"abc\\\" is not a number or a label (expected 0–5 or one of: none, minimal, low, medium, high, massive)";
+    for command in ["score", "roadmap"] {
+        assert_eq!(
+            run(&["--message-format", "github", command]),
+            format!(
+                "::warning file=in.csv,line=3,col=4,title=invalid-value::{}\n",
+                message.replace('\\', "")
+            ),
+            "{command}"
+        );
+        assert_eq!(
+            run(&["--message-format", "json", command]),
+            format!(
+                "{{\"schema_version\":1,\"severity\":\"warning\",\"code\":\"invalid-value\",\"place\":\"in.csv:3:4\",\"file\":\"in.csv\",\"line\":3,\"column\":4,\"sheet\":null,\"message\":\"{message}\",\"hint\":null}}\n"
+            ),
+            "{command}"
+        );
+        // For people, as before; the JSON result keeps its warnings as text.
+        assert_eq!(
+            run(&[command]),
+            format!("warning: in.csv:3:4: {}\n", message.replace('\\', "")),
+            "{command}"
+        );
+        let result = fs::read_to_string(dir.path().join("out.json")).unwrap();
+        assert!(
+            result.contains(&format!("\"in.csv:3:4: {message}\"")),
+            "{command}: {result}"
+        );
+    }
 }

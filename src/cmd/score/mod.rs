@@ -42,7 +42,8 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> Result<()> {
         FORMATS,
     )?;
     output.refuse_inputs(&super::input_paths(global, &args.inputs))?;
-    if args.columns.is_some() && !matches!(output.format, Format::Csv | Format::Tsv | Format::Xlsx)
+    if !args.columns.is_empty()
+        && !matches!(output.format, Format::Csv | Format::Tsv | Format::Xlsx)
     {
         return Err(Error::Usage(format!(
             "--columns applies to CSV, TSV and Excel output; this run writes {}",
@@ -102,12 +103,10 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> Result<()> {
             report.with_simulation(info, &inputs.portfolio, &stats)
         }
     };
-    for warning in &report.warnings {
-        reporter.warn(warning);
-    }
-    if let Some(names) = &args.columns {
+    super::warn_all(&reporter, &inputs.portfolio, &report.warnings);
+    if let Some(names) = args.column_names() {
         let columns = ScoreCsv::of_report(&report)
-            .select(names)
+            .select(&names)
             .map_err(Error::Usage)?;
         return match output.format {
             Format::Xlsx => {
@@ -157,6 +156,14 @@ fn try_lean(
     }
     let baseline = load_baseline(&args.inputs, framework)?;
     let source = display_name(path);
+    if let Some(size) = std::fs::metadata(path)
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+    {
+        crate::limits::ensure_memory(&source, size, crate::limits::LEAN_MEMORY_PER_INPUT_BYTE)?;
+    }
+    let column_names = args.column_names();
     let request = lean::Request {
         source: &source,
         framework,
@@ -164,7 +171,7 @@ fn try_lean(
         options: csv_options(&args.inputs),
         levels: baseline.as_ref().map(|b| &b.levels),
         top: global.top.map(|n| n as usize),
-        columns: args.columns.as_deref(),
+        columns: column_names.as_deref(),
     };
     // Why the lean path gave up shows with ITSM_AI_TIMING; ITSM_AI_LEAN=on makes it an error.
     let gave_up = |why: lean::Fallback| {

@@ -874,7 +874,7 @@ fn decision_section(b: &BoardReport) -> String {
     if let Some(budget) = &b.roadmap.budget {
         card(
             "AI share of IT budget",
-            format!("{:.1}%", budget.ai_share * 100.0),
+            crate::text::percent(budget.ai_share),
             format!(
                 "{} of {}",
                 plain::money(budget.ai_cost, currency),

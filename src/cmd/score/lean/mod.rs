@@ -175,6 +175,9 @@ pub fn rank<'a>(request: &'a Request<'a>, path: &Path) -> Result<Ranked<'a>, Fal
         parse_stream(&stretches, &mut file, bytes, body_start, size, CHUNK).ok_or(ROW_PROBLEM)?;
     watch.lap("read and parse");
     let n = rows.scores.len();
+    if n as u64 > crate::limits::ROWS.get() {
+        return Err(TOO_MANY_ROWS);
+    }
 
     // Ids unique (rows in id order); then, at the same time, the ranking and the dependency
     // checks (known, not the row itself, no cycles), which only need the id order.
@@ -230,6 +233,8 @@ pub fn rank<'a>(request: &'a Request<'a>, path: &Path) -> Result<Ranked<'a>, Fal
 
 /// A row has a problem, or the file has no rows, or a read failed.
 const ROW_PROBLEM: Fallback = Fallback("a row has a problem, there are no rows, or a read failed");
+/// More rows than the row limit (the general path names the row past it).
+const TOO_MANY_ROWS: Fallback = Fallback("more rows than ITSM_AI_MAX_ROWS allows");
 /// Two rows share an id.
 const DUPLICATE_ID: Fallback = Fallback("two rows share an id");
 /// A dependency is unknown, names its own row, or takes part in a cycle.

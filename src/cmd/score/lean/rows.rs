@@ -309,6 +309,10 @@ pub(super) fn parse_stream(
         );
         pending_count = parsed?;
         appended?;
+        // Past the row limit: the general path says where, having read no further.
+        if all.scores.len() as u64 > crate::limits::ROWS.get() {
+            return None;
+        }
         std::mem::swap(&mut parts, &mut pending);
         if first {
             // Room for the whole file at the first chunk's rows per byte, with a margin.

@@ -1,7 +1,7 @@
 //! `--top N` on a stream: every id kept for the checks, only the best rows whole.
 
 use super::rows::Rows;
-use super::{Fallback, ROW_PROBLEM, Request, check, setup};
+use super::{Fallback, ROW_PROBLEM, Request, TOO_MANY_ROWS, check, setup};
 use crate::assemble::score::RowContext;
 
 use crate::engine::{rank, ranking};
@@ -91,11 +91,15 @@ pub fn top<'a, R: io::Read>(request: &'a Request<'a>, input: R) -> Result<Top<'a
             return Err(ROW_PROBLEM);
         }
         let row = rows.id_start.len() as u32;
+        // Past the row limit: the general path says where.
+        if u64::from(row) >= crate::limits::ROWS.get() {
+            return Err(TOO_MANY_ROWS);
+        }
         rows.id_start.push(rows.ids.len() as u32);
         rows.ids.push_str(&scratch.id);
-        if !scratch.depends_on.is_empty() {
+        if !scratch.depends_on().is_empty() {
             rows.dependencies
-                .push((row, std::mem::take(&mut scratch.depends_on)));
+                .push((row, std::mem::take(&mut scratch.details_mut().depends_on)));
         }
         let candidate = Candidate {
             score: rank::score(scoring, &scratch.values),
