@@ -379,10 +379,7 @@ pub fn read_rows(
         if rows > max_rows {
             problems.push(limits::ROWS.exceeded(
                 table.place(line, None),
-                &format!(
-                    "the input has more than {max_rows} initiatives: this {} is initiative {rows}",
-                    table.row_word()
-                ),
+                &format!("this {} holds initiative {rows}", table.row_word()),
             ));
             break;
         }

@@ -612,7 +612,7 @@ fn more_initiatives_than_the_row_limit_are_refused_on_every_path_and_input() {
     let limit = [("ITSM_AI_MAX_ROWS", "3")];
     let message = |place: &str, word: &str| {
         format!(
-            "error: {place}: the input has more than 3 initiatives: this {word} is initiative 4: the row limit is 3 [limit-exceeded]\n  hint: if the file is what you meant, raise the limit with ITSM_AI_MAX_ROWS=<number> (suffixes K, M, G)\n"
+            "error: {place}: this {word} holds initiative 4: the row limit is 3 [limit-exceeded]\n  hint: if the file is what you meant, raise the limit with ITSM_AI_MAX_ROWS=<number> (suffixes K, M, G)\n"
         )
     };
     let cases: &[(&[&str], String)] = &[
