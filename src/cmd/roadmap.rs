@@ -88,13 +88,13 @@ pub fn currency_flag(code: Option<&str>) -> Result<Option<String>> {
 }
 
 /// Ranks and schedules the inputs, then says on stderr when prerequisites went unchecked.
-pub fn plan(
-    framework: &Framework,
-    scoring: &Scoring,
-    inputs: &Inputs,
-    settings: &PlanSettings,
+pub fn plan<'a>(
+    framework: &'a Framework,
+    scoring: &'a Scoring,
+    inputs: &'a Inputs,
+    settings: &'a PlanSettings,
     reporter: &Reporter,
-) -> Result<(Vec<Ranked>, RoadmapReport)> {
+) -> Result<(Vec<Ranked>, RoadmapReport<'a>)> {
     let planned = assemble::roadmap::plan(
         framework,
         scoring,

@@ -85,7 +85,7 @@ fn score_rows<'a>(
 ) -> impl Iterator<Item = Vec<Value>> + 'a {
     report.initiatives.iter().map(|row| {
         columns
-            .texts(&Brief::of(row), Some(row))
+            .texts(&Brief::of(&row), Some(&row))
             .into_iter()
             .enumerate()
             .map(|(n, text)| match text.parse::<f64>() {
@@ -159,7 +159,7 @@ impl Renderer for Xlsx {
 
     fn roadmap(&self, report: &RoadmapReport, out: &mut dyn Write) -> io::Result<()> {
         let rows = roadmap_rows(report);
-        finish(out, rows.len(), |book| {
+        finish(out, report.initiatives.len(), |book| {
             add_sheet(book, "Roadmap", &ROADMAP_COLUMNS, rows)
         })
     }

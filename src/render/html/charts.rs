@@ -223,7 +223,7 @@ pub fn matrix_is_empty_of_meaning(m: &Matrix) -> Option<String> {
 /// The value-vs-effort matrix: bubbles sized by the first benefit factor (hollow for the
 /// initiatives in `hollow`: not ready), split at the medians, labelled with ids where a label
 /// covers no other label and no other bubble.
-pub fn matrix(m: &Matrix, hollow: &std::collections::HashSet<&str>) -> String {
+pub fn matrix(m: &Matrix, hollow: &std::collections::HashSet<String>) -> String {
     let (w, h) = (680.0, 460.0);
     let (left, right, top, bottom) = (56.0, 20.0, 24.0, 48.0);
     let (pw, ph) = (w - left - right, h - top - bottom);

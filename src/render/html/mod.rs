@@ -397,7 +397,7 @@ fn ranking_table(
         html.push_str("<th>Owner</th><th>Phase</th>");
     }
     html.push_str("</tr></thead><tbody>");
-    let by_id = phases.map(RoadmapReport::by_id);
+    let by_id = phases.map(|p| &p.initiatives);
     let empty = indexmap::IndexMap::new();
     let labels = phases.map_or(&empty, |p| &p.labels);
     for row in rows {
@@ -413,7 +413,7 @@ fn ranking_table(
             let _ = write!(
                 html,
                 "<td class=\"num\">{}</td>",
-                esc(&factor_cell(row, &f.id))
+                esc(&factor_cell(&row, &f.id))
             );
         }
         let readiness = match row.readiness.status {
@@ -435,8 +435,9 @@ fn ranking_table(
             let _ = write!(html, "<td>{readiness}</td>");
         }
         if let Some(by_id) = &by_id {
-            let plan = by_id.get(row.id.as_str());
+            let plan = by_id.find(&row.id);
             let phase = plan
+                .as_ref()
                 .and_then(|p| {
                     p.phase.clone().or_else(|| {
                         p.reason
@@ -444,7 +445,7 @@ fn ranking_table(
                     })
                 })
                 .unwrap_or_default();
-            let owner = plan.and_then(|p| p.owner.as_deref()).unwrap_or("");
+            let owner = plan.as_ref().and_then(|p| p.owner.as_deref()).unwrap_or("");
             let _ = write!(html, "<td>{}</td><td>{}</td>", esc(owner), esc(&phase));
         }
         html.push_str("</tr>");
@@ -500,7 +501,11 @@ fn ranking_section(r: &ScoreReport, phases: Option<&RoadmapReport>) -> String {
     let shown = r.initiatives.len().min(BODY_ROWS);
     let mut html = format!(
         "{intro}{}",
-        ranking_table(r, &r.initiatives[..shown], phases)
+        ranking_table(
+            r,
+            &r.initiatives.range(0, shown).collect::<Vec<_>>(),
+            phases
+        )
     );
     if shown < r.initiatives.len() {
         let _ = write!(
@@ -518,7 +523,7 @@ fn appendix_section(r: &ScoreReport, phases: Option<&RoadmapReport>) -> String {
     if r.initiatives.len() <= BODY_ROWS {
         return String::new();
     }
-    let by_id = phases.map(RoadmapReport::by_id);
+    let by_id = phases.map(|p| &p.initiatives);
     let mut html = format!(
         "<p>Initiatives {} to {} by rank, with their score, tier and phase (the factors are in the data the report was made from).</p><div class=\"scroll\"><table class=\"appendix\"><thead><tr><th class=\"num\">#</th><th>ID</th><th>Initiative</th><th class=\"num\">Score</th><th>Tier</th>",
         BODY_ROWS + 1,
@@ -528,7 +533,7 @@ fn appendix_section(r: &ScoreReport, phases: Option<&RoadmapReport>) -> String {
         html.push_str("<th>Owner</th><th>Phase</th>");
     }
     html.push_str("</tr></thead><tbody>");
-    for row in &r.initiatives[BODY_ROWS..] {
+    for row in r.initiatives.range(BODY_ROWS, usize::MAX) {
         let _ = write!(
             html,
             "<tr><td class=\"num\">{}</td><td class=\"id\">{}</td><td>{}</td><td class=\"num\">{:.2}</td><td>{}</td>",
@@ -539,8 +544,9 @@ fn appendix_section(r: &ScoreReport, phases: Option<&RoadmapReport>) -> String {
             esc(&row.tier)
         );
         if let Some(by_id) = &by_id {
-            let plan = by_id.get(row.id.as_str());
+            let plan = by_id.find(&row.id);
             let phase = plan
+                .as_ref()
                 .and_then(|p| {
                     p.phase.clone().or_else(|| {
                         p.reason
@@ -551,7 +557,7 @@ fn appendix_section(r: &ScoreReport, phases: Option<&RoadmapReport>) -> String {
             let _ = write!(
                 html,
                 "<td>{}</td><td>{}</td>",
-                esc(plan.and_then(|p| p.owner.as_deref()).unwrap_or("")),
+                esc(plan.as_ref().and_then(|p| p.owner.as_deref()).unwrap_or("")),
                 esc(&phase)
             );
         }
@@ -584,11 +590,11 @@ fn factor_words(label: &str, r: &ScoreReport) -> String {
 }
 
 fn matrix_section(m: &Matrix, r: &ScoreReport) -> String {
-    let hollow: std::collections::HashSet<&str> = r
+    let hollow: std::collections::HashSet<String> = r
         .initiatives
         .iter()
         .filter(|i| i.readiness.status == ReadinessStatus::Blocked)
-        .map(|i| i.id.as_str())
+        .map(|i| i.id)
         .collect();
     let size = r
         .model
@@ -667,7 +673,7 @@ fn roadmap_section(r: &RoadmapReport, cap: bool) -> String {
             String::new()
         }
     };
-    let by_id = r.by_id();
+    let by_id = &r.initiatives;
     let report_currency = r.currency.as_deref();
     let scale = r.phases.iter().map(|p| p.effort_pm).fold(0.0, f64::max);
     let mut html = format!("<p>{}</p>", esc(&roadmap_basis(r)));
@@ -691,7 +697,7 @@ fn roadmap_section(r: &RoadmapReport, cap: bool) -> String {
         } else {
             html.push_str("<ul class=\"items\">");
             for id in phase.initiatives.iter().take(limit) {
-                let i = by_id[id.as_str()];
+                let i = crate::render::planned(by_id, &id);
                 let mut facts: Vec<String> = i
                     .effort_pm
                     .map(|v| format!("{} PM", short_number(v, 2)))
@@ -766,14 +772,14 @@ fn roadmap_section(r: &RoadmapReport, cap: bool) -> String {
             "<h3>Not on the roadmap</h3><div class=\"scroll\"><table class=\"unscheduled\"><thead><tr><th>ID</th><th>Initiative</th><th>Reason</th><th>Why</th></tr></thead><tbody>",
         );
         for u in r.unscheduled.iter().take(limit) {
-            let name = by_id.get(u.id.as_str()).map_or("", |i| i.name.as_str());
+            let name = by_id.find(&u.id).map_or(String::new(), |i| i.name);
             let _ = write!(
                 html,
                 "<tr><td class=\"id\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 esc(&u.id),
-                esc(name),
+                esc(&name),
                 esc(plain::reason_short(u.reason)),
-                esc(&plain::why(u, &r.labels))
+                esc(&plain::why(&u, &r.labels))
             );
         }
         html.push_str("</tbody></table></div>");
@@ -887,14 +893,14 @@ fn decision_section(b: &BoardReport) -> String {
         let _ = write!(html, "<p class=\"warning\">{}</p>", esc(w));
     }
     let _ = write!(html, "<p class=\"ask\">{}</p>", esc(&text.ask));
-    let by_id = b.roadmap.by_id();
+    let by_id = &b.roadmap.initiatives;
     if !d.approve_now.initiatives.is_empty() {
         let items: Vec<_> = d
             .approve_now
             .initiatives
             .iter()
             .take(APPROVE_ROWS)
-            .map(|id| by_id[id.as_str()])
+            .map(|id| crate::render::planned(by_id, &id))
             .collect();
         // A column none of them fills is left out.
         let owners = items.iter().any(|i| i.owner.is_some());
@@ -964,8 +970,8 @@ fn decision_section(b: &BoardReport) -> String {
             .metrics
             .iter()
             .map(|m| {
-                let name = by_id.get(m.id.as_str()).map_or("", |i| i.name.as_str());
-                format!("<strong>{}</strong>: {}", esc(name), esc(&m.metric))
+                let name = by_id.find(&m.id).map_or(String::new(), |i| i.name);
+                format!("<strong>{}</strong>: {}", esc(&name), esc(&m.metric))
             })
             .collect();
         html.push_str(&capped_list("metrics-list", &metrics, "the roadmap"));
@@ -1011,9 +1017,9 @@ fn summary_section(b: &BoardReport) -> String {
         "<h3>Top initiatives</h3><p class=\"note\">{} of {} initiatives are quick wins (high value, low effort).</p><ol class=\"top\">",
         quick, b.ranking.total
     );
-    let by_id = b.roadmap.by_id();
+    let by_id = &b.roadmap.initiatives;
     for row in b.ranking.initiatives.iter().take(5) {
-        let plan = by_id.get(row.id.as_str());
+        let plan = by_id.find(&row.id);
         let when = match plan {
             Some(p) => match (&p.phase, p.reason) {
                 (Some(phase), _) if p.readiness.status == ReadinessStatus::Blocked => {
@@ -1086,7 +1092,7 @@ fn contents(sections: &[(&str, &str)]) -> String {
     let mut html =
         String::from("<nav class=\"contents\" aria-label=\"Contents\"><h2>Contents</h2><ol>");
     for (id, name) in sections {
-        let _ = write!(html, "<li><a href=\"#{id}\">{}</a></li>", esc(name));
+        let _ = write!(html, "<li><a href=\"#{id}\">{}</a></li>", esc(&name));
     }
     html.push_str("</ol></nav>\n");
     html
