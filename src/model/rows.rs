@@ -9,8 +9,11 @@ use std::rc::Rc;
 pub struct Rows<'a, T> {
     len: usize,
     row: Rc<dyn Fn(usize) -> T + 'a>,
-    find: Option<Rc<dyn Fn(&str) -> Option<usize> + 'a>>,
+    find: Option<Find<'a>>,
 }
+
+/// The row number of an id.
+type Find<'a> = Rc<dyn Fn(&str) -> Option<usize> + 'a>;
 
 impl<'a, T> Rows<'a, T> {
     /// `len` rows, row `n` being `row(n)`.

@@ -300,7 +300,7 @@ fn decision_page(b: &BoardReport, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "| ID | Initiative | Owner | PM | Cost |")?;
         writeln!(out, "|---|---|---|---:|---:|")?;
         for id in &b.decision.approve_now.initiatives {
-            let i = crate::render::planned(by_id, &id);
+            let i = crate::render::planned(by_id, id);
             writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",

@@ -413,7 +413,7 @@ fn ranking_table(
             let _ = write!(
                 html,
                 "<td class=\"num\">{}</td>",
-                esc(&factor_cell(&row, &f.id))
+                esc(&factor_cell(row, &f.id))
             );
         }
         let readiness = match row.readiness.status {
@@ -900,7 +900,7 @@ fn decision_section(b: &BoardReport) -> String {
             .initiatives
             .iter()
             .take(APPROVE_ROWS)
-            .map(|id| crate::render::planned(by_id, &id))
+            .map(|id| crate::render::planned(by_id, id))
             .collect();
         // A column none of them fills is left out.
         let owners = items.iter().any(|i| i.owner.is_some());
@@ -1092,7 +1092,7 @@ fn contents(sections: &[(&str, &str)]) -> String {
     let mut html =
         String::from("<nav class=\"contents\" aria-label=\"Contents\"><h2>Contents</h2><ol>");
     for (id, name) in sections {
-        let _ = write!(html, "<li><a href=\"#{id}\">{}</a></li>", esc(&name));
+        let _ = write!(html, "<li><a href=\"#{id}\">{}</a></li>", esc(name));
     }
     html.push_str("</ol></nav>\n");
     html
