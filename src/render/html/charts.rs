@@ -2,6 +2,7 @@
 //! text alternative each, readable in print.
 
 use super::esc;
+use super::labels;
 use crate::model::board::{Matrix, MatrixPoint, Quadrant};
 use std::fmt::Write as _;
 
@@ -147,13 +148,6 @@ pub fn nice_axis(max: f64) -> (f64, f64) {
 fn ticks(max: f64, step: f64) -> impl Iterator<Item = f64> {
     let count = (max / step).round() as u32;
     (0..=count).map(move |i| f64::from(i) * step)
-}
-
-/// A label's box: x, y (top-left), width, height.
-type Rect = (f64, f64, f64, f64);
-
-fn overlaps(a: Rect, b: Rect) -> bool {
-    a.0 < b.0 + b.2 && b.0 < a.0 + a.2 && a.1 < b.1 + b.3 && b.1 < a.1 + a.3
 }
 
 /// CSS class of a quadrant.
@@ -343,40 +337,25 @@ pub fn matrix(m: &Matrix, hollow: &std::collections::HashSet<String>) -> String 
             crate::render::thousands(p.effort)
         );
     }
-    let bubbles: Vec<Rect> = placed
+    // Labels in rank order, each at the first of four spots that covers no other label and
+    // no other bubble.
+    let bubbles: Vec<labels::Bubble> = placed
         .iter()
-        .map(|&(x, y, r, _)| (x - r, y - r, 2.0 * r, 2.0 * r))
+        .map(|&(x, y, r, p)| labels::Bubble {
+            x,
+            y,
+            r,
+            width: 6.4 * p.id.chars().count() as f64,
+        })
         .collect();
-    // Labels in rank order, each at the first of four spots that covers no other label.
-    let mut boxes: Vec<Rect> = Vec::new();
-    for (n, &(x, y, r, p)) in placed.iter().enumerate() {
-        let width = 6.4 * p.id.chars().count() as f64;
-        let height = 11.0;
-        let spots = [
-            (x + r + 2.0, y - height / 2.0),
-            (x - r - 2.0 - width, y - height / 2.0),
-            (x - width / 2.0, y - r - 2.0 - height),
-            (x - width / 2.0, y + r + 2.0),
-        ];
-        let fits = spots.iter().copied().find(|&(bx, by)| {
-            let rect = (bx, by, width, height);
-            bx >= left
-                && bx + width <= left + pw
-                && by >= top
-                && by + height <= top + ph
-                && !boxes.iter().any(|b| overlaps(*b, rect))
-                && !bubbles
-                    .iter()
-                    .enumerate()
-                    .any(|(o, b)| o != n && overlaps(*b, rect))
-        });
-        if let Some((bx, by)) = fits {
-            boxes.push((bx, by, width, height));
+    let (spots, _) = labels::place(&bubbles, (left, top, pw, ph));
+    for (&(_, _, _, p), spot) in placed.iter().zip(spots) {
+        if let Some((bx, by)) = spot {
             let _ = write!(
                 svg,
                 r#"<text class="point-label" x="{}" y="{}">{}</text>"#,
                 f1(bx),
-                f1(by + height - 2.0),
+                f1(by + labels::LABEL_HEIGHT - 2.0),
                 esc(&p.id)
             );
         }

@@ -3,6 +3,7 @@
 //! of user text goes through [`esc`].
 
 pub mod charts;
+mod labels;
 
 use super::decision::decision_text;
 use super::plain;
