@@ -217,7 +217,11 @@ pub fn matrix_is_empty_of_meaning(m: &Matrix) -> Option<String> {
 /// The value-vs-effort matrix: bubbles sized by the first benefit factor (hollow for the
 /// initiatives in `hollow`: not ready), split at the medians, labelled with ids where a label
 /// covers no other label and no other bubble.
-pub fn matrix(m: &Matrix, hollow: &std::collections::HashSet<String>) -> String {
+pub fn matrix(
+    svg: &mut dyn std::fmt::Write,
+    m: &Matrix,
+    hollow: &std::collections::HashSet<String>,
+) -> std::fmt::Result {
     let (w, h) = (680.0, 460.0);
     let (left, right, top, bottom) = (56.0, 20.0, 24.0, 48.0);
     let (pw, ph) = (w - left - right, h - top - bottom);
@@ -226,8 +230,7 @@ pub fn matrix(m: &Matrix, hollow: &std::collections::HashSet<String>) -> String 
     let sx = |x: f64| left + x / max_x * pw;
     let sy = |y: f64| top + ph - y / max_y * ph;
     let count = |q: Quadrant| m.points.iter().filter(|p| p.quadrant == q).count();
-    let mut svg = String::new();
-    let _ = write!(
+    write!(
         svg,
         r#"<svg class="chart matrix" viewBox="0 0 {w} {h}" role="img" aria-labelledby="matrix-title matrix-desc"><title id="matrix-title">Value against effort</title><desc id="matrix-desc">{} initiatives. Value is {}, effort is {}; each axis is split at its median ({} and {}). Quick wins: {}; big bets: {}; fill-ins: {}; money pits: {}. The table below lists every point.</desc>"#,
         m.points.len(),
@@ -239,9 +242,9 @@ pub fn matrix(m: &Matrix, hollow: &std::collections::HashSet<String>) -> String 
         count(Quadrant::BigBet),
         count(Quadrant::FillIn),
         count(Quadrant::MoneyPit),
-    );
+    )?;
     let (mx, my) = (sx(m.effort_median), sy(m.value_median));
-    let _ = write!(
+    write!(
         svg,
         r#"<rect class="plot" x="{left}" y="{top}" width="{pw}" height="{ph}"/><line class="median" x1="{}" y1="{top}" x2="{}" y2="{}"/><line class="median" x1="{left}" y1="{}" x2="{}" y2="{}"/>"#,
         f1(mx),
@@ -250,45 +253,45 @@ pub fn matrix(m: &Matrix, hollow: &std::collections::HashSet<String>) -> String 
         f1(my),
         f1(left + pw),
         f1(my)
-    );
+    )?;
     for (text, x, y, anchor) in [
         ("Quick wins", left + 6.0, top + 16.0, "start"),
         ("Big bets", left + pw - 6.0, top + 16.0, "end"),
         ("Fill-ins", left + 6.0, top + ph - 8.0, "start"),
         ("Money pits", left + pw - 6.0, top + ph - 8.0, "end"),
     ] {
-        let _ = write!(
+        write!(
             svg,
             r#"<text class="quadrant" x="{}" y="{}" text-anchor="{anchor}">{text}</text>"#,
             f1(x),
             f1(y)
-        );
+        )?;
     }
     for x in ticks(max_x, step_x) {
-        let _ = write!(
+        write!(
             svg,
             r#"<text class="tick" x="{}" y="{}" text-anchor="middle">{}</text>"#,
             f1(sx(x)),
             f1(top + ph + 16.0),
             crate::render::thousands(x),
-        );
+        )?;
     }
     for y in ticks(max_y, step_y) {
-        let _ = write!(
+        write!(
             svg,
             r#"<text class="tick" x="{}" y="{}" text-anchor="end">{}</text>"#,
             f1(left - 6.0),
             f1(sy(y) + 4.0),
             crate::render::thousands(y)
-        );
+        )?;
     }
-    let _ = write!(
+    write!(
         svg,
         r#"<text class="axis-title" x="{}" y="{}" text-anchor="middle">effort →</text><text class="axis-title" transform="translate(14 {}) rotate(-90)" text-anchor="middle">value →</text>"#,
         f1(left + pw / 2.0),
         f1(h - 10.0),
         f1(top + ph / 2.0),
-    );
+    )?;
     // Bubbles, largest first so small ones stay visible; identical positions fan out.
     let radii = bubble_radii(&m.points.iter().map(|p| p.size).collect::<Vec<_>>());
     let mut placed: Vec<(f64, f64, f64, &MatrixPoint)> = Vec::new();
@@ -314,7 +317,7 @@ pub fn matrix(m: &Matrix, hollow: &std::collections::HashSet<String>) -> String 
     order.sort_by(|&a, &b| placed[b].2.total_cmp(&placed[a].2).then(a.cmp(&b)));
     for &i in &order {
         let (x, y, r, p) = placed[i];
-        let _ = write!(
+        write!(
             svg,
             r#"<circle class="bubble {}{}" cx="{}" cy="{}" r="{}"><title>{} {}{} · value {} · effort {}</title></circle>"#,
             quadrant_class(p.quadrant),
@@ -335,7 +338,7 @@ pub fn matrix(m: &Matrix, hollow: &std::collections::HashSet<String>) -> String 
             },
             crate::render::thousands(p.value),
             crate::render::thousands(p.effort)
-        );
+        )?;
     }
     // Labels in rank order, each at the first of four spots that covers no other label and
     // no other bubble.
@@ -351,17 +354,16 @@ pub fn matrix(m: &Matrix, hollow: &std::collections::HashSet<String>) -> String 
     let (spots, _) = labels::place(&bubbles, (left, top, pw, ph));
     for (&(_, _, _, p), spot) in placed.iter().zip(spots) {
         if let Some((bx, by)) = spot {
-            let _ = write!(
+            write!(
                 svg,
                 r#"<text class="point-label" x="{}" y="{}">{}</text>"#,
                 f1(bx),
                 f1(by + labels::LABEL_HEIGHT - 2.0),
                 esc(&p.id)
-            );
+            )?;
         }
     }
-    svg.push_str("</svg>");
-    svg
+    svg.write_str("</svg>")
 }
 
 /// A bar of person-months used against the capacity (or against the largest phase when
