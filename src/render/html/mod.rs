@@ -731,10 +731,14 @@ fn matrix_section(html: &mut dyn std::fmt::Write, m: &Matrix, r: &ScoreReport) -
     section_end(html)
 }
 
-/// The roadmap: one card per phase, what is not on it, the total. With `cap` (a board report
-/// with an appendix) each list names at most [`BODY_ROWS`] initiatives and the appendix has the
-/// rest.
-fn roadmap_section(r: &RoadmapReport, cap: bool) -> String {
+/// The roadmap: one card per phase, what is not on it, the total, written as it is made. With
+/// `cap` (a board report with an appendix) each list names at most [`BODY_ROWS`] initiatives
+/// and the appendix has the rest.
+fn roadmap_section(
+    html: &mut dyn std::fmt::Write,
+    r: &RoadmapReport,
+    cap: bool,
+) -> std::fmt::Result {
     let limit = if cap { BODY_ROWS } else { usize::MAX };
     let more = |shown: usize, all: usize| {
         if all > shown {
@@ -749,26 +753,27 @@ fn roadmap_section(r: &RoadmapReport, cap: bool) -> String {
     let by_id = &r.initiatives;
     let report_currency = r.currency.as_deref();
     let scale = r.phases.iter().map(|p| p.effort_pm).fold(0.0, f64::max);
-    let mut html = format!("<p>{}</p>", esc(&roadmap_basis(r)));
+    section_start(html, "roadmap", "Roadmap")?;
+    write!(html, "<p>{}</p>", esc(&roadmap_basis(r)))?;
     if r.capacity_pm.is_none() {
-        html.push_str("<p class=\"warning\">No capacity was given: every phase is assumed to have room for all its work, so whatever is ready lands in the first phase.</p>");
+        html.write_str("<p class=\"warning\">No capacity was given: every phase is assumed to have room for all its work, so whatever is ready lands in the first phase.</p>")?;
     }
-    html.push_str("<div class=\"timeline\">");
+    html.write_str("<div class=\"timeline\">")?;
     for phase in &r.phases {
         let bar = if phase.capacity_pm.is_some() && scale > 0.0 {
             capacity_bar(phase.effort_pm, phase.capacity_pm, scale)
         } else {
             String::new()
         };
-        let _ = write!(
+        write!(
             html,
             "<article class=\"phase\"><h3>{}</h3>{bar}",
             esc(&phase_heading(phase, report_currency)),
-        );
+        )?;
         if phase.initiatives.is_empty() {
-            html.push_str("<p class=\"note\">No initiative is placed in this phase.</p>");
+            html.write_str("<p class=\"note\">No initiative is placed in this phase.</p>")?;
         } else {
-            html.push_str("<ul class=\"items\">");
+            html.write_str("<ul class=\"items\">")?;
             for id in phase.initiatives.iter().take(limit) {
                 let i = crate::render::planned(by_id, &id);
                 let mut facts: Vec<String> = i
@@ -778,7 +783,7 @@ fn roadmap_section(r: &RoadmapReport, cap: bool) -> String {
                     .collect();
                 facts.extend(i.cost.map(|c| plain::money(c, report_currency)));
                 facts.extend(i.owner.clone());
-                let _ = write!(
+                write!(
                     html,
                     "<li><span class=\"id\">{}</span> {} <small>{}</small>{}</li>",
                     esc(&i.id),
@@ -793,82 +798,82 @@ fn roadmap_section(r: &RoadmapReport, cap: bool) -> String {
                             )
                         })
                         .unwrap_or_default()
-                );
+                )?;
             }
-            html.push_str("</ul>");
-            html.push_str(&more(
+            html.write_str("</ul>")?;
+            html.write_str(&more(
                 limit.min(phase.initiatives.len()),
                 phase.initiatives.len(),
-            ));
+            ))?;
         }
         if !phase.raises.is_empty() {
-            let _ = write!(
+            write!(
                 html,
                 "<p class=\"raises\">Maturity after: {}</p>",
                 esc(&plain::words(&phase.raises.join(", "), &r.labels))
-            );
+            )?;
         } else if !phase.answers_raised.is_empty() {
-            html.push_str(
+            html.write_str(
                 "<p class=\"raises\">Maturity after: no dimension reaches a new level yet</p>",
-            );
+            )?;
         }
         if !phase.answers_raised.is_empty() {
-            let _ = write!(
+            write!(
                 html,
                 "<details class=\"answers\"><summary>{} this phase lifts</summary><ul class=\"metrics\">",
                 esc(&super::count(phase.answers_raised.len(), "answer"))
-            );
+            )?;
             for a in &phase.answers_raised {
-                let _ = write!(html, "<li>{}</li>", esc(&plain::words(a, &r.labels)));
+                write!(html, "<li>{}</li>", esc(&plain::words(a, &r.labels)))?;
             }
-            html.push_str("</ul></details>");
+            html.write_str("</ul></details>")?;
         }
         if !phase.metrics.is_empty() {
-            html.push_str(
+            html.write_str(
                 "<details open><summary>Metrics to track</summary><ul class=\"metrics\">",
-            );
+            )?;
             for m in phase.metrics.iter().take(limit) {
-                let _ = write!(
+                write!(
                     html,
                     "<li><span class=\"id\">{}</span> {}</li>",
                     esc(&m.id),
                     esc(&m.metric)
-                );
+                )?;
             }
-            html.push_str("</ul></details>");
+            html.write_str("</ul></details>")?;
         }
-        html.push_str("</article>");
+        html.write_str("</article>")?;
     }
-    html.push_str("</div>");
+    html.write_str("</div>")?;
     if !r.unscheduled.is_empty() {
-        html.push_str(
+        html.write_str(
             "<h3>Not on the roadmap</h3><div class=\"scroll\"><table class=\"unscheduled\"><thead><tr><th>ID</th><th>Initiative</th><th>Reason</th><th>Why</th></tr></thead><tbody>",
-        );
+        )?;
         for u in r.unscheduled.iter().take(limit) {
             let name = by_id.find(&u.id).map_or(String::new(), |i| i.name);
-            let _ = write!(
+            write!(
                 html,
                 "<tr><td class=\"id\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 esc(&u.id),
                 esc(&name),
                 esc(plain::reason_short(u.reason)),
                 esc(&plain::why(&u, &r.labels))
-            );
+            )?;
         }
-        html.push_str("</tbody></table></div>");
-        html.push_str(&more(limit.min(r.unscheduled.len()), r.unscheduled.len()));
+        html.write_str("</tbody></table></div>")?;
+        html.write_str(&more(limit.min(r.unscheduled.len()), r.unscheduled.len()))?;
     }
-    let _ = write!(
+    write!(
         html,
         "<p class=\"budget\">{}</p>",
         esc(&super::plan_total(r))
-    );
+    )?;
     if let Some(line) = budget_line(r) {
         for l in line.lines() {
-            let _ = write!(html, "<p class=\"budget\">{}</p>", esc(l));
+            write!(html, "<p class=\"budget\">{}</p>", esc(l))?;
         }
     }
-    section("roadmap", "Roadmap", &html)
+    section_end(html)
 }
 
 /// How many of the first phase's initiatives the decision page lists; the roadmap has them all.
@@ -1225,16 +1230,17 @@ impl Renderer for Html {
     }
 
     fn roadmap(&self, r: &RoadmapReport, out: &mut dyn Write) -> io::Result<()> {
-        page(
-            out,
-            "Roadmap",
-            &subtitle(
-                r.title.as_deref(),
-                r.organisation.as_deref(),
-                &r.framework.id,
-            ),
-            &roadmap_section(r, false),
-        )
+        // Every phase lists all its initiatives: written as they are made.
+        let subtitle = subtitle(
+            r.title.as_deref(),
+            r.organisation.as_deref(),
+            &r.framework.id,
+        );
+        page_start(out, "Roadmap", &subtitle, None)?;
+        let mut sink = Sink { out, error: None };
+        let written = roadmap_section(&mut sink, r, false);
+        sink.result(written)?;
+        page_end(out, &[footer_line()])
     }
 
     fn board(&self, b: &BoardReport, out: &mut dyn Write) -> io::Result<()> {
@@ -1255,10 +1261,11 @@ impl Renderer for Html {
         sections.push(("matrix", "Value against effort"));
         let _ = matrix_section(&mut body, &b.matrix, &b.ranking);
         sections.push(("roadmap", "Roadmap"));
-        body.push_str(&roadmap_section(
+        let _ = roadmap_section(
+            &mut body,
             &b.roadmap,
             b.ranking.initiatives.len() > BODY_ROWS,
-        ));
+        );
         if b.ranking.initiatives.len() > BODY_ROWS {
             sections.push(("appendix", "Appendix: the rest of the ranking"));
             let _ = appendix_section(&mut body, &b.ranking, Some(&b.roadmap));
