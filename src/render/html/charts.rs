@@ -313,6 +313,8 @@ pub fn matrix(
         let y = y.clamp(top + r, top + ph - r);
         placed.push((x, y, r, p));
     }
+    // A million points make these large: freed before the next step.
+    drop((seen, radii));
     let mut order: Vec<usize> = (0..placed.len()).collect();
     order.sort_by(|&a, &b| placed[b].2.total_cmp(&placed[a].2).then(a.cmp(&b)));
     for &i in &order {
@@ -340,6 +342,7 @@ pub fn matrix(
             crate::render::thousands(p.effort)
         )?;
     }
+    drop(order);
     // Labels in rank order, each at the first of four spots that covers no other label and
     // no other bubble.
     let bubbles: Vec<labels::Bubble> = placed
