@@ -355,8 +355,10 @@ pub fn matrix(
         })
         .collect();
     let (spots, _) = labels::place(&bubbles, (left, top, pw, ph));
-    for (&(_, _, _, p), spot) in placed.iter().zip(spots) {
-        if let Some((bx, by)) = spot {
+    drop(bubbles);
+    for (n, (bx, by)) in spots {
+        let p = placed[n].3;
+        {
             write!(
                 svg,
                 r#"<text class="point-label" x="{}" y="{}">{}</text>"#,
