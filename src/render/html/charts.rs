@@ -345,17 +345,16 @@ pub fn matrix(
     drop(order);
     // Labels in rank order, each at the first of four spots that covers no other label and
     // no other bubble.
-    let bubbles: Vec<labels::Bubble> = placed
-        .iter()
-        .map(|&(x, y, r, p)| labels::Bubble {
+    let bubble = |n: usize| {
+        let (x, y, r, p) = placed[n];
+        labels::Bubble {
             x,
             y,
             r,
             width: 6.4 * p.id.chars().count() as f64,
-        })
-        .collect();
-    let (spots, _) = labels::place(&bubbles, (left, top, pw, ph));
-    drop(bubbles);
+        }
+    };
+    let (spots, _) = labels::place(placed.len(), bubble, (left, top, pw, ph));
     for (n, (bx, by)) in spots {
         let p = placed[n].3;
         {

@@ -163,15 +163,18 @@ fn circle(b: &Bubble) -> Rect {
 
 /// The labels that fit: each bubble's number with its label's position (top-left), in order
 /// (at most a few thousand: labels do not overlap); with the number of box comparisons made.
-pub fn place(bubbles: &[Bubble], plot: Rect) -> (Vec<Label>, usize) {
+/// `count` bubbles, bubble `n` being `bubble(n)` (made when needed rather than held: a million
+/// of them are 32 MB).
+pub fn place(count: usize, bubble: impl Fn(usize) -> Bubble, plot: Rect) -> (Vec<Label>, usize) {
     let (left, top, pw, ph) = plot;
     // Bubbles are clamped inside the plot, and so must labels be: one grid covers both.
-    let circles = Grid::packed(plot, bubbles.len(), |n| circle(&bubbles[n]));
+    let circles = Grid::packed(plot, count, |n| circle(&bubble(n)));
     let mut labels = Grid::new(plot);
     let mut work = 0;
     let height = LABEL_HEIGHT;
     let mut placed = Vec::new();
-    for (n, &Bubble { x, y, r, width }) in bubbles.iter().enumerate() {
+    for n in 0..count {
+        let Bubble { x, y, r, width } = bubble(n);
         let spots = [
             (x + r + 2.0, y - height / 2.0),
             (x - r - 2.0 - width, y - height / 2.0),
@@ -185,7 +188,7 @@ pub fn place(bubbles: &[Bubble], plot: Rect) -> (Vec<Label>, usize) {
                 && by >= top
                 && by + height <= top + ph
                 && !labels.hits(rect, None, |o| labels.boxes[o], &mut work)
-                && !circles.hits(rect, Some(n), |o| circle(&bubbles[o]), &mut work)
+                && !circles.hits(rect, Some(n), |o| circle(&bubble(o)), &mut work)
         });
         if let Some((bx, by)) = fits {
             labels.insert((bx, by, width, height));
@@ -260,7 +263,7 @@ mod tests {
     fn the_grid_places_every_label_where_the_plain_rule_does() {
         for n in [1, 5, 40, 300, 2000] {
             let bubbles = spread(n);
-            let (placed, _) = place(&bubbles, PLOT);
+            let (placed, _) = place(bubbles.len(), |k| bubbles[k], PLOT);
             let plain: Vec<super::Label> = plainly(&bubbles)
                 .into_iter()
                 .enumerate()
@@ -279,7 +282,8 @@ mod tests {
         // bubbles until one overlaps: about 9 million comparisons here (450 a point, and
         // growing with the count). The grid makes about 5 a point.
         let n = 20_000;
-        let (_, work) = place(&spread(n), PLOT);
+        let bubbles = spread(n);
+        let (_, work) = place(n, |k| bubbles[k], PLOT);
         assert!(work < 20 * n, "{work} comparisons for {n} points");
     }
 }
