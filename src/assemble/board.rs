@@ -135,15 +135,15 @@ pub struct ReportContext {
     pub trend: Option<crate::model::ComparisonReport>,
 }
 
-impl BoardReport {
+impl<'a> BoardReport<'a> {
     /// Puts the parts together; `after` levels come from the roadmap's last phase.
     pub fn new(
         framework: &Framework,
         assessment: Option<AssessmentReport>,
-        ranking: ScoreReport,
-        roadmap: RoadmapReport,
+        ranking: ScoreReport<'a>,
+        roadmap: RoadmapReport<'a>,
         context: ReportContext,
-    ) -> BoardReport {
+    ) -> BoardReport<'a> {
         let after = roadmap.phases.last().map(|p| &p.maturity_after);
         let dimensions = match (&framework.maturity, &assessment) {
             (Some(m), Some(a)) => m

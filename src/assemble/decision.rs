@@ -24,7 +24,7 @@ pub fn dimension_name(maturity: Option<&Maturity>, id: &str) -> String {
 }
 
 /// Sums initiatives into an ask.
-fn ask<'a>(label: &str, items: impl Iterator<Item = &'a PlannedInitiative>) -> Ask {
+fn ask(label: &str, items: impl Iterator<Item = PlannedInitiative>) -> Ask {
     let mut out = Ask {
         label: label.to_string(),
         initiatives: Vec::new(),
@@ -34,7 +34,6 @@ fn ask<'a>(label: &str, items: impl Iterator<Item = &'a PlannedInitiative>) -> A
         effort_unknown: Vec::new(),
     };
     for i in items {
-        out.initiatives.push(i.id.clone());
         match i.effort_pm {
             Some(pm) => out.effort_pm += pm,
             None => out.effort_unknown.push(i.id.clone()),
@@ -43,6 +42,7 @@ fn ask<'a>(label: &str, items: impl Iterator<Item = &'a PlannedInitiative>) -> A
             Some(c) => out.cost = Some(out.cost.unwrap_or(0.0) + c),
             None => out.cost_unknown.push(i.id.clone()),
         }
+        out.initiatives.push(i.id);
     }
     out
 }
@@ -60,7 +60,7 @@ impl Decision {
         let metrics = roadmap
             .phases
             .iter()
-            .flat_map(|p| p.metrics.iter().cloned())
+            .flat_map(|p| p.metrics.iter())
             .collect();
 
         // Readiness gaps by dimension, in framework order (overall last).
@@ -69,7 +69,7 @@ impl Decision {
             .unwrap_or_default();
         order.push(crate::domain::portfolio::OVERALL.to_string());
         let mut risks: Vec<(String, ReadinessRisk)> = Vec::new();
-        for i in &roadmap.initiatives {
+        for i in roadmap.initiatives.iter() {
             let left_out = i.reason == Some(UnscheduledReason::Readiness);
             let waiting = i.phase.is_some() && i.readiness.status == ReadinessStatus::Blocked;
             if !(left_out || waiting) {
@@ -106,15 +106,14 @@ impl Decision {
         }
         risks.sort_by_key(|(id, _)| order.iter().position(|o| o == id).unwrap_or(usize::MAX));
 
-        let by_id = roadmap.by_id();
-        let short: Vec<&PlannedInitiative> = roadmap
+        let short: Vec<PlannedInitiative> = roadmap
             .unscheduled
             .iter()
             .filter(|u| u.reason == UnscheduledReason::Capacity)
-            .filter_map(|u| by_id.get(u.id.as_str()).copied())
+            .filter_map(|u| roadmap.initiatives.find(&u.id))
             .collect();
         let capacity_shortfall = (!short.is_empty()).then(|| {
-            let sum = ask("", short.iter().copied());
+            let sum = ask("", short.into_iter());
             Shortfall {
                 initiatives: sum.initiatives,
                 effort_pm: sum.effort_pm,
@@ -125,9 +124,9 @@ impl Decision {
             .unscheduled
             .iter()
             .filter_map(|u| {
-                u.would_place.as_ref().map(|w| WhatIf {
-                    id: u.id.clone(),
-                    detail: w.detail.clone(),
+                u.would_place.map(|w| WhatIf {
+                    id: u.id,
+                    detail: w.detail,
                 })
             })
             .collect();

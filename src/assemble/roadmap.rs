@@ -16,27 +16,31 @@ use crate::model::roadmap::{
     BudgetOut, MaturityOut, MetricOut, PhaseOut, PlannedInitiative, RoadmapReport, UnscheduledOut,
     UnscheduledReason, WouldPlaceOut,
 };
-use crate::model::{FrameworkRef, Readiness, SCHEMA_VERSION};
+use crate::model::{FrameworkRef, Readiness, Rows, SCHEMA_VERSION};
 use crate::text::num;
 use indexmap::IndexMap;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 /// Share of the IT budget below which the budget view warns.
 pub const AI_SHARE_WARNING: f64 = 0.10;
 
 /// What the roadmap report is built from.
-pub struct RoadmapInput<'a> {
+pub struct RoadmapInput<'a, 'r> {
     /// The framework.
     pub framework: &'a Framework,
     /// Its scoring model.
     pub scoring: &'a Scoring,
     /// The initiatives.
     pub portfolio: &'a Portfolio,
+    /// Row number by id ([`Portfolio::index_by_id`]).
+    pub index: HashMap<&'a str, usize>,
     /// Their ranking.
-    pub ranked: &'a [Ranked],
+    pub ranked: &'r [Ranked],
     /// Person-months per initiative (input order), when known.
-    pub efforts: &'a [Option<f64>],
+    pub efforts: Vec<Option<f64>>,
     /// The scheduler's result.
-    pub schedule: &'a Schedule,
+    pub schedule: Schedule,
     /// Phase names.
     pub phases: &'a [PhaseName],
     /// Person-months per phase.
@@ -49,6 +53,105 @@ pub struct RoadmapInput<'a> {
     pub it_budget: Option<f64>,
     /// `"Example data"` for the example.
     pub title: Option<String>,
+}
+
+/// What the report's per-initiative rows are made from, shared by its lists: each row is made
+/// when it is written, so a million initiatives are never held as output rows.
+struct Plan<'a> {
+    scoring: &'a Scoring,
+    maturity: Option<&'a Maturity>,
+    portfolio: &'a Portfolio,
+    index: HashMap<&'a str, usize>,
+    baseline: Option<&'a Baseline>,
+    phases: &'a [PhaseName],
+    capacity: Option<f64>,
+    efforts: Vec<Option<f64>>,
+    schedule: Schedule,
+    /// Rank and score by input position.
+    ranks: Vec<(usize, f64)>,
+    /// Input positions in plan order: by phase, then rank; the unscheduled last.
+    order: Vec<usize>,
+    /// Plan row by input position.
+    row_of: Vec<usize>,
+    /// How many rows of `order` are scheduled.
+    scheduled: usize,
+}
+
+impl Plan<'_> {
+    fn words(&self) -> Words<'_> {
+        Words {
+            portfolio: self.portfolio,
+            index: &self.index,
+            maturity: self.maturity,
+            phases: self.phases,
+            schedule: &self.schedule,
+            ranks: &self.ranks,
+        }
+    }
+
+    /// Plan row `n`.
+    fn planned(&self, n: usize) -> PlannedInitiative {
+        let i = self.order[n];
+        let reason = n
+            .checked_sub(self.scheduled)
+            .map(|u| self.schedule.unscheduled[u].reason);
+        let initiative = &self.portfolio.initiatives[i];
+        let pull = self.schedule.pulled[i];
+        let (rank, score) = self.ranks[i];
+        PlannedInitiative {
+            priority: self.schedule.priority[i].map(|p| p + 1),
+            pulled_forward_for: pull.map(|p| self.portfolio.initiatives[p.origin].id.clone()),
+            pulled_forward: pull.map(|p| self.words().pull(&p)),
+            rank,
+            id: initiative.id.clone(),
+            name: initiative.name.clone(),
+            score,
+            tier: self.scoring.tier(score).name.clone(),
+            phase: self.schedule.phase_of[i].map(|p| self.phases[p].name.clone()),
+            effort_pm: self.efforts[i],
+            cost: initiative.cost,
+            readiness: match (self.maturity, self.baseline) {
+                (Some(m), Some(b)) => Readiness::of(initiative, m, &b.levels),
+                _ => Readiness::unknown(),
+            },
+            depends_on: initiative.depends_on().to_vec(),
+            requires: initiative.requires().map(str::to_string),
+            raises: initiative.raises().map(str::to_string),
+            owner: initiative.owner.clone(),
+            metric: initiative.metric().map(str::to_string),
+            reason: reason.map(Into::into),
+        }
+    }
+
+    /// Unscheduled initiative `n`, in rank order.
+    fn unscheduled(&self, n: usize) -> UnscheduledOut {
+        let u = &self.schedule.unscheduled[n];
+        let words = self.words();
+        let score = self.ranks[u.item].1;
+        let would_place = words.would_place(&u.would_place);
+        let mut detail = words.reason(
+            u,
+            &self.scoring.tier(score).name,
+            score,
+            self.efforts[u.item],
+            self.capacity,
+        );
+        // The dependency's sentence already names what to place first.
+        if let Some(w) = would_place.as_ref().filter(|w| w.kind != "dependency") {
+            detail = format!("{detail}; would place it: {}", w.detail);
+        }
+        UnscheduledOut {
+            id: self.portfolio.initiatives[u.item].id.clone(),
+            reason: u.reason.into(),
+            detail,
+            would_place,
+        }
+    }
+
+    /// The plan row of initiative `id`.
+    fn find(&self, id: &str) -> Option<usize> {
+        self.index.get(id).map(|&i| self.row_of[i])
+    }
 }
 
 fn levels_map(maturity: Option<&Maturity>, levels: &[Option<u8>]) -> IndexMap<String, Option<u8>> {
@@ -84,13 +187,15 @@ fn pm(v: f64) -> String {
     format!("{} PM", num(v))
 }
 
-impl RoadmapReport {
-    /// Builds the report.
-    pub fn new(input: RoadmapInput<'_>) -> RoadmapReport {
+impl<'a> RoadmapReport<'a> {
+    /// Builds the report; its per-initiative lists borrow the portfolio and are made as they
+    /// are written.
+    pub fn new(input: RoadmapInput<'a, '_>) -> RoadmapReport<'a> {
         let RoadmapInput {
             framework,
             scoring,
             portfolio,
+            index,
             ranked,
             efforts,
             schedule,
@@ -102,21 +207,71 @@ impl RoadmapReport {
             title,
         } = input;
         let maturity = framework.maturity.as_ref();
-        let rank_of: Vec<&Ranked> = {
-            let mut v = vec![&ranked[0]; portfolio.initiatives.len()];
-            for r in ranked {
-                v[r.index] = r;
+        let count = portfolio.initiatives.len();
+        let mut ranks = vec![(0, 0.0); count];
+        for r in ranked {
+            ranks[r.index] = (r.rank, r.score);
+        }
+        let mut scheduled: Vec<Vec<usize>> = vec![Vec::new(); phases.len()];
+        for r in ranked {
+            if let Some(p) = schedule.phase_of[r.index] {
+                scheduled[p].push(r.index);
             }
-            v
-        };
-        let index = portfolio.index_by_id();
-        let phase_name = |i: usize| schedule.phase_of[i].map(|p| phases[p].name.clone());
-        let mut phase_outs: Vec<PhaseOut> = phases
+        }
+        let mut cost_unknown = Vec::new();
+        let mut ai_cost = 0.0;
+        let mut phase_costs: Vec<Option<f64>> = vec![None; phases.len()];
+        let mut phase_metrics: Vec<Vec<usize>> = vec![Vec::new(); phases.len()];
+        for (p, members) in scheduled.iter().enumerate() {
+            for &i in members {
+                let initiative = &portfolio.initiatives[i];
+                if initiative.metric().is_some() {
+                    phase_metrics[p].push(i);
+                }
+                match initiative.cost {
+                    Some(c) => {
+                        phase_costs[p] = Some(phase_costs[p].unwrap_or(0.0) + c);
+                        ai_cost += c;
+                    }
+                    None => cost_unknown.push(initiative.id.clone()),
+                }
+            }
+        }
+        let lengths: Vec<usize> = scheduled.iter().map(Vec::len).collect();
+        let mut order: Vec<usize> = scheduled.into_iter().flatten().collect();
+        let placed = order.len();
+        order.extend(schedule.unscheduled.iter().map(|u| u.item));
+        let mut row_of = vec![0; count];
+        for (row, &i) in order.iter().enumerate() {
+            row_of[i] = row;
+        }
+        let unscheduled_count = schedule.unscheduled.len();
+        let plan = Rc::new(Plan {
+            scoring,
+            maturity,
+            portfolio,
+            index,
+            baseline,
+            phases,
+            capacity,
+            efforts,
+            schedule,
+            ranks,
+            order,
+            row_of,
+            scheduled: placed,
+        });
+
+        let mut first = 0;
+        let phase_outs: Vec<PhaseOut> = phases
             .iter()
             .enumerate()
-            .map(|(p, name)| {
-                let before = &schedule.levels_before[p];
-                let after = &schedule.levels_after[p];
+            .zip(lengths)
+            .zip(phase_metrics)
+            .zip(phase_costs)
+            .map(|((((p, name), length), metrics), cost)| {
+                let before = &plan.schedule.levels_before[p];
+                let after = &plan.schedule.levels_after[p];
                 let raises = maturity
                     .map(|m| {
                         m.dimensions
@@ -134,123 +289,48 @@ impl RoadmapReport {
                 let answers_raised = maturity
                     .map(|m| answers_raised(m, before, after))
                     .unwrap_or_default();
+                let members = {
+                    let plan = plan.clone();
+                    let start = first;
+                    Rows::new(length, move |k| {
+                        plan.portfolio.initiatives[plan.order[start + k]].id.clone()
+                    })
+                };
+                first += length;
+                let metrics = {
+                    let plan = plan.clone();
+                    Rows::new(metrics.len(), move |k| {
+                        let initiative = &plan.portfolio.initiatives[metrics[k]];
+                        MetricOut {
+                            id: initiative.id.clone(),
+                            metric: initiative.metric().unwrap_or_default().to_string(),
+                        }
+                    })
+                };
                 PhaseOut {
                     name: name.name.clone(),
                     starts: name.starts.clone(),
                     ends: name.ends.clone(),
                     capacity_pm: capacity,
-                    effort_pm: schedule.used[p],
-                    cost: None,
-                    initiatives: Vec::new(),
+                    effort_pm: plan.schedule.used[p],
+                    cost,
+                    initiatives: members,
                     maturity_after: levels_map(maturity, &after.dimensions),
                     overall_after: after.overall,
                     raises,
                     answers_raised,
-                    metrics: Vec::new(),
+                    metrics,
                 }
             })
             .collect();
-        let mut scheduled: Vec<Vec<usize>> = vec![Vec::new(); phases.len()];
-        for r in ranked {
-            if let Some(p) = schedule.phase_of[r.index] {
-                scheduled[p].push(r.index);
-            }
-        }
-        let mut cost_unknown = Vec::new();
-        let mut ai_cost = 0.0;
-        for (p, members) in scheduled.iter().enumerate() {
-            let out = &mut phase_outs[p];
-            for &i in members {
-                let initiative = &portfolio.initiatives[i];
-                out.initiatives.push(initiative.id.clone());
-                if let Some(metric) = initiative.metric() {
-                    out.metrics.push(MetricOut {
-                        id: initiative.id.clone(),
-                        metric: metric.to_string(),
-                    });
-                }
-                match initiative.cost {
-                    Some(c) => {
-                        out.cost = Some(out.cost.unwrap_or(0.0) + c);
-                        ai_cost += c;
-                    }
-                    None => cost_unknown.push(initiative.id.clone()),
-                }
-            }
-        }
-
-        let words = Words {
-            portfolio,
-            index: &index,
-            maturity,
-            phases,
-            schedule,
-            rank_of: &rank_of,
+        let unscheduled = {
+            let plan = plan.clone();
+            Rows::new(unscheduled_count, move |n| plan.unscheduled(n))
         };
-        let unscheduled: Vec<UnscheduledOut> = schedule
-            .unscheduled
-            .iter()
-            .map(|u| {
-                let score = rank_of[u.item].score;
-                let would_place = words.would_place(&u.would_place);
-                let mut detail = words.reason(
-                    u,
-                    &scoring.tier(score).name,
-                    score,
-                    efforts[u.item],
-                    capacity,
-                );
-                // The dependency's sentence already names what to place first.
-                if let Some(w) = would_place.as_ref().filter(|w| w.kind != "dependency") {
-                    detail = format!("{detail}; would place it: {}", w.detail);
-                }
-                UnscheduledOut {
-                    id: portfolio.initiatives[u.item].id.clone(),
-                    reason: u.reason.into(),
-                    detail,
-                    would_place,
-                }
-            })
-            .collect();
-
-        let planned = |i: usize, reason: Option<Reason>| {
-            let initiative = &portfolio.initiatives[i];
-            let pull = schedule.pulled[i];
-            PlannedInitiative {
-                priority: schedule.priority[i].map(|p| p + 1),
-                pulled_forward_for: pull.map(|p| portfolio.initiatives[p.origin].id.clone()),
-                pulled_forward: pull.map(|p| words.pull(&p)),
-                rank: rank_of[i].rank,
-                id: initiative.id.clone(),
-                name: initiative.name.clone(),
-                score: rank_of[i].score,
-                tier: scoring.tier(rank_of[i].score).name.clone(),
-                phase: phase_name(i),
-                effort_pm: efforts[i],
-                cost: initiative.cost,
-                readiness: match (maturity, baseline) {
-                    (Some(m), Some(b)) => Readiness::of(initiative, m, &b.levels),
-                    _ => Readiness::unknown(),
-                },
-                depends_on: initiative.depends_on().to_vec(),
-                requires: initiative.requires().map(str::to_string),
-                raises: initiative.raises().map(str::to_string),
-                owner: initiative.owner.clone(),
-                metric: initiative.metric().map(str::to_string),
-                reason: reason.map(Into::into),
-            }
+        let initiatives = {
+            let (rows, find) = (plan.clone(), plan.clone());
+            Rows::new(rows.order.len(), move |n| rows.planned(n)).with_find(move |id| find.find(id))
         };
-        let initiatives = scheduled
-            .iter()
-            .flatten()
-            .map(|&i| planned(i, None))
-            .chain(
-                schedule
-                    .unscheduled
-                    .iter()
-                    .map(|u| planned(u.item, Some(u.reason))),
-            )
-            .collect();
 
         let mut warnings = portfolio_warnings(portfolio);
         let budget = it_budget.map(|it_budget| {
@@ -311,14 +391,14 @@ pub struct PlanSettings {
 }
 
 /// Ranks the portfolio and schedules it into phases; the ranking is returned too.
-pub fn plan(
-    framework: &Framework,
-    scoring: &Scoring,
-    portfolio: &Portfolio,
-    baseline: Option<&Baseline>,
+pub fn plan<'a>(
+    framework: &'a Framework,
+    scoring: &'a Scoring,
+    portfolio: &'a Portfolio,
+    baseline: Option<&'a Baseline>,
     title: Option<String>,
-    settings: &PlanSettings,
-) -> Result<(Vec<Ranked>, RoadmapReport)> {
+    settings: &'a PlanSettings,
+) -> Result<(Vec<Ranked>, RoadmapReport<'a>)> {
     let capacity = settings.capacity;
     let phases = &settings.phases;
     if settings.it_budget.is_some() && portfolio.initiatives.iter().all(|i| i.cost.is_none()) {
@@ -374,13 +454,15 @@ pub fn plan(
             .map_or(0, |m| m.dimensions.len()),
     };
     let schedule = roadmap::schedule(&items, &order, &plan);
+    drop((items, order, plan));
     let report = RoadmapReport::new(RoadmapInput {
         framework,
         scoring,
         portfolio,
+        index,
         ranked: &ranked,
-        efforts: &efforts,
-        schedule: &schedule,
+        efforts,
+        schedule,
         phases,
         capacity,
         baseline,
@@ -426,11 +508,12 @@ fn answers_raised(maturity: &Maturity, before: &Levels, after: &Levels) -> Vec<S
 /// What the plan's sentences are made from.
 struct Words<'a> {
     portfolio: &'a Portfolio,
-    index: &'a std::collections::HashMap<&'a str, usize>,
+    index: &'a HashMap<&'a str, usize>,
     maturity: Option<&'a Maturity>,
     phases: &'a [PhaseName],
     schedule: &'a Schedule,
-    rank_of: &'a [&'a Ranked],
+    /// Rank and score by input position.
+    ranks: &'a [(usize, f64)],
 }
 
 impl Words<'_> {
@@ -439,7 +522,7 @@ impl Words<'_> {
         let initiative = &self.portfolio.initiatives[i];
         format!(
             "{} {} (rank {})",
-            initiative.id, initiative.name, self.rank_of[i].rank
+            initiative.id, initiative.name, self.ranks[i].0
         )
     }
 

@@ -6,8 +6,8 @@ use crate::engine::readiness;
 use crate::engine::simulate::RankStats;
 use crate::framework::{Framework, Maturity, Scoring};
 use crate::model::{
-    FactorInfo, FactorValues, FrameworkRef, ModelInfo, Readiness, ReadinessStatus, SCHEMA_VERSION,
-    ScoreReport, ScoredInitiative, SimulatedRank, SimulationInfo, TieBreakInfo,
+    FactorInfo, FactorValues, FrameworkRef, ModelInfo, Readiness, ReadinessStatus, Rows,
+    SCHEMA_VERSION, ScoreReport, ScoredInitiative, SimulatedRank, SimulationInfo, TieBreakInfo,
 };
 use crate::text::num;
 
@@ -94,43 +94,41 @@ pub fn tie_reason(scoring: &Scoring, tie: &TieDecision) -> (String, String) {
     }
 }
 
-impl ScoreReport {
+impl<'a> ScoreReport<'a> {
     /// Builds the report from a ranking; `top` limits the rows kept; `levels` (with the
-    /// framework's maturity model) gives each initiative its readiness.
+    /// framework's maturity model) gives each initiative its readiness. The rows borrow the
+    /// portfolio and the ranking and are made one at a time as they are written.
     pub fn new(
-        framework: &Framework,
-        scoring: &Scoring,
-        portfolio: &Portfolio,
-        ranked: &[Ranked],
+        framework: &'a Framework,
+        scoring: &'a Scoring,
+        portfolio: &'a Portfolio,
+        ranked: &'a [Ranked],
         top: Option<usize>,
         title: Option<String>,
-        levels: Option<&Levels>,
-    ) -> ScoreReport {
-        let limit = top.unwrap_or(usize::MAX);
+        levels: Option<&'a Levels>,
+    ) -> ScoreReport<'a> {
+        let shown = ranked.len().min(top.unwrap_or(usize::MAX));
         let ids = factor_ids(scoring);
-        let initiatives = ranked
-            .iter()
-            .take(limit)
-            .map(|r| {
-                let i = &portfolio.initiatives[r.index];
-                let tie_break = r.tie.as_ref().map(|t| {
-                    let (decided_by, reason) = tie_reason(scoring, t);
-                    TieBreakInfo {
-                        above: portfolio.initiatives[ranked[r.rank - 2].index].id.clone(),
-                        decided_by,
-                        reason,
-                    }
-                });
-                RowContext {
-                    factor_ids: &ids,
-                    framework,
-                    scoring,
-                    extra_columns: &portfolio.extra_columns,
-                    levels,
+        let initiatives = Rows::new(shown, move |n| {
+            let context = RowContext {
+                factor_ids: &ids,
+                framework,
+                scoring,
+                extra_columns: &portfolio.extra_columns,
+                levels,
+            };
+            let r = &ranked[n];
+            let i = &portfolio.initiatives[r.index];
+            let tie_break = r.tie.as_ref().map(|t| {
+                let (decided_by, reason) = tie_reason(scoring, t);
+                TieBreakInfo {
+                    above: portfolio.initiatives[ranked[r.rank - 2].index].id.clone(),
+                    decided_by,
+                    reason,
                 }
-                .scored(i, r.rank, r.score, tie_break)
-            })
-            .collect();
+            });
+            context.scored(i, r.rank, r.score, tie_break)
+        });
         ScoreReport {
             schema_version: SCHEMA_VERSION,
             framework: FrameworkRef {
@@ -245,16 +243,16 @@ impl RowContext<'_> {
     }
 }
 
-impl ScoreReport {
-    /// Adds simulated ranks (by input position) to the rows kept.
+impl<'a> ScoreReport<'a> {
+    /// Adds simulated ranks (`stats` by input position) to the rows kept.
     pub fn with_simulation(
         mut self,
         info: SimulationInfo,
-        portfolio: &Portfolio,
-        stats: &[RankStats],
+        portfolio: &'a Portfolio,
+        stats: &'a [RankStats],
     ) -> Self {
         let index = portfolio.index_by_id();
-        for row in &mut self.initiatives {
+        self.initiatives = self.initiatives.map(move |_, mut row| {
             let s = stats[index[row.id.as_str()]];
             row.simulation = Some(SimulatedRank {
                 rank_p10: s.rank_p10,
@@ -263,7 +261,8 @@ impl ScoreReport {
                 p_top: s.p_top,
                 fragile: s.fragile,
             });
-        }
+            row
+        });
         self.simulation = Some(info);
         self
     }

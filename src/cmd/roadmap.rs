@@ -12,6 +12,7 @@ use crate::model::roadmap::RoadmapReport;
 use crate::output::Output;
 use crate::render::{self, Format};
 use crate::ui::Reporter;
+use crate::ui::stopwatch::Stopwatch;
 
 /// Person-months per phase the embedded example plans with, so the demo shows real sequencing.
 pub const EXAMPLE_CAPACITY_PM: f64 = 12.0;
@@ -43,14 +44,19 @@ pub fn run(global: &GlobalArgs, args: &RoadmapArgs) -> Result<()> {
     phase_names(args)?;
     let framework = load_framework(global)?;
     let scoring = scoring_of(&framework, "roadmap")?;
+    let mut watch = Stopwatch::start();
     let inputs = load_inputs(&framework, &args.inputs, "roadmap", &reporter)?;
+    watch.lap("read and check");
     let settings = settings(args, &inputs)?;
     let (_, mut report) = plan(&framework, scoring, &inputs, &settings, &reporter)?;
+    watch.lap("rank and plan");
     report.currency = currency_flag(args.currency.as_deref())?;
     super::warn_all(&reporter, &inputs.portfolio, &report.warnings);
     let renderer = render::for_format(output.format, style_for(global, &output))
         .expect("roadmap formats all have renderers");
-    output.emit(|w| renderer.roadmap(&report, w))
+    output.emit(|w| renderer.roadmap(&report, w))?;
+    watch.lap("write");
+    Ok(())
 }
 
 /// The plan's settings from the roadmap flags; the embedded example carries its own capacity.
@@ -86,13 +92,13 @@ pub fn currency_flag(code: Option<&str>) -> Result<Option<String>> {
 }
 
 /// Ranks and schedules the inputs, then says on stderr when prerequisites went unchecked.
-pub fn plan(
-    framework: &Framework,
-    scoring: &Scoring,
-    inputs: &Inputs,
-    settings: &PlanSettings,
+pub fn plan<'a>(
+    framework: &'a Framework,
+    scoring: &'a Scoring,
+    inputs: &'a Inputs,
+    settings: &'a PlanSettings,
     reporter: &Reporter,
-) -> Result<(Vec<Ranked>, RoadmapReport)> {
+) -> Result<(Vec<Ranked>, RoadmapReport<'a>)> {
     let planned = assemble::roadmap::plan(
         framework,
         scoring,

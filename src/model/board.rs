@@ -7,7 +7,7 @@ use serde::Serialize;
 
 /// The whole report.
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct BoardReport {
+pub struct BoardReport<'a> {
     /// Always 1.
     pub schema_version: u32,
     /// The framework used.
@@ -22,11 +22,11 @@ pub struct BoardReport {
     /// Per dimension: the level now, after the roadmap, and what to do next.
     pub dimensions: Vec<DimensionPlan>,
     /// The ranking (every initiative).
-    pub ranking: ScoreReport,
+    pub ranking: ScoreReport<'a>,
     /// Value against effort.
     pub matrix: Matrix,
     /// The phased plan.
-    pub roadmap: RoadmapReport,
+    pub roadmap: RoadmapReport<'a>,
     /// What the board is asked to decide, from the roadmap above.
     pub decision: Decision,
     /// The report's date (`--date`, YYYY-MM-DD); null when not given. Never the clock.

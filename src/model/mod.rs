@@ -45,9 +45,9 @@ pub struct ModelInfo {
     pub tiers: Vec<String>,
 }
 
-/// `itsm-ai score` output.
+/// `itsm-ai score` output; its rows are made as they are written ([`Rows`]).
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct ScoreReport {
+pub struct ScoreReport<'a> {
     /// Always [`SCHEMA_VERSION`].
     pub schema_version: u32,
     /// The framework used.
@@ -62,8 +62,8 @@ pub struct ScoreReport {
     /// The simulation's settings, with `--simulate`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub simulation: Option<SimulationInfo>,
-    /// Ranked initiatives (limited by `--top`).
-    pub initiatives: Vec<ScoredInitiative>,
+    /// Ranked initiatives (limited by `--top`), each made when it is written.
+    pub initiatives: Rows<'a, ScoredInitiative>,
     /// Non-fatal problems, e.g. rows skipped by `--skip-invalid`.
     pub warnings: Vec<String>,
     /// The value-vs-effort matrix, for the HTML page only (not part of the JSON contract);
@@ -233,11 +233,13 @@ pub mod assess;
 pub mod board;
 pub mod frameworks;
 pub mod roadmap;
+pub mod rows;
 pub use assess::{
     AnswerChangeOut, AnswerOut, AnswersFile, AssessmentReport, ComparedDimension, ComparedOverall,
     ComparisonReport, DimensionOut, FocusOut, FocusQuestionOut, OptionOut, OverallOut,
     PerceptionGapOut, QuestionOut, RespondentAnswerOut,
 };
+pub use rows::Rows;
 
 #[cfg(test)]
 mod tests {

@@ -1,13 +1,13 @@
 //! Output types of `itsm-ai roadmap`: phases with their initiatives, effort, cost, the maturity
 //! reached and the metrics to track; what stays unscheduled and why; the budget view.
 
-use super::{FrameworkRef, Readiness};
+use super::{FrameworkRef, Readiness, Rows};
 use indexmap::IndexMap;
 use serde::Serialize;
 
-/// `itsm-ai roadmap` output.
+/// `itsm-ai roadmap` output; its per-initiative lists are made as they are written ([`Rows`]).
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct RoadmapReport {
+pub struct RoadmapReport<'a> {
     /// Always 1.
     pub schema_version: u32,
     /// The framework used.
@@ -26,11 +26,12 @@ pub struct RoadmapReport {
     /// True when low-score tiers were scheduled too (`--include-all`).
     pub include_all: bool,
     /// The phases in order.
-    pub phases: Vec<PhaseOut>,
+    pub phases: Vec<PhaseOut<'a>>,
     /// Initiatives left off the roadmap, in rank order.
-    pub unscheduled: Vec<UnscheduledOut>,
-    /// Every initiative in plan order: by phase, then rank; the unscheduled last.
-    pub initiatives: Vec<PlannedInitiative>,
+    pub unscheduled: Rows<'a, UnscheduledOut>,
+    /// Every initiative in plan order: by phase, then rank; the unscheduled last. Found by id
+    /// with [`Rows::find`].
+    pub initiatives: Rows<'a, PlannedInitiative>,
     /// Cost against the IT budget (with `--it-budget`).
     pub budget: Option<BudgetOut>,
     /// The ISO 4217 code every amount is in (`--currency`); absent when not given.
@@ -56,7 +57,7 @@ pub struct MaturityOut {
 
 /// One phase.
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct PhaseOut {
+pub struct PhaseOut<'a> {
     /// `Now`, `Next`, `Later`, `Phase 4`, or a period such as `2027-Q1`.
     pub name: String,
     /// First day of a calendar phase.
@@ -72,7 +73,7 @@ pub struct PhaseOut {
     /// Total cost of its initiatives (those with a cost).
     pub cost: Option<f64>,
     /// Ids of its initiatives in rank order.
-    pub initiatives: Vec<String>,
+    pub initiatives: Rows<'a, String>,
     /// Dimension levels after its raises and those of earlier phases (null where unknown).
     pub maturity_after: IndexMap<String, Option<u8>>,
     /// The overall level after it, re-scored (null when withheld or not assessed).
@@ -83,7 +84,7 @@ pub struct PhaseOut {
     /// not yet move a dimension's level.
     pub answers_raised: Vec<String>,
     /// Success metrics to track for its initiatives.
-    pub metrics: Vec<MetricOut>,
+    pub metrics: Rows<'a, MetricOut>,
 }
 
 /// A success metric of an initiative.
@@ -208,14 +209,4 @@ pub struct BudgetOut {
     pub cost_unknown: Vec<String>,
     /// Set when the share is below 10%.
     pub warning: Option<String>,
-}
-
-impl RoadmapReport {
-    /// The initiatives by id, for renderers that list a phase's ids.
-    pub fn by_id(&self) -> std::collections::HashMap<&str, &PlannedInitiative> {
-        self.initiatives
-            .iter()
-            .map(|i| (i.id.as_str(), i))
-            .collect()
-    }
 }

@@ -82,7 +82,7 @@ pub fn write_score(
     let mut w = ::csv::WriterBuilder::new().from_writer(out);
     w.write_record(columns.header())?;
     for row in &report.initiatives {
-        columns.write_row(&mut w, &Brief::of(row), Some(row))?;
+        columns.write_row(&mut w, &Brief::of(&row), Some(&row))?;
     }
     w.flush()
 }

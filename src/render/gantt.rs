@@ -77,11 +77,6 @@ pub fn gantt(report: &RoadmapReport) -> String {
     } else {
         out.push_str("    axisFormat ·\n");
     }
-    let names: std::collections::HashMap<&str, &str> = report
-        .initiatives
-        .iter()
-        .map(|i| (i.id.as_str(), i.name.as_str()))
-        .collect();
     let mut nominal = NOMINAL_START;
     let mut task = 0;
     for phase in &report.phases {
@@ -100,11 +95,15 @@ pub fn gantt(report: &RoadmapReport) -> String {
         let _ = writeln!(out, "    section {}", task_text(&phase.name));
         for id in &phase.initiatives {
             task += 1;
-            let name = names.get(id.as_str()).copied().unwrap_or_default();
+            let name = report
+                .initiatives
+                .find(&id)
+                .map(|i| i.name)
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
                 "    {} :t{task}, {starts}, {ends}",
-                task_line(id, name)
+                task_line(&id, &name)
             );
         }
     }

@@ -140,7 +140,7 @@ impl Renderer for Markdown {
         writeln!(out, "{}", escape(&roadmap_basis(report)))?;
         writeln!(out)?;
         write!(out, "{}", gantt::gantt(report))?;
-        let by_id = report.by_id();
+        let by_id = &report.initiatives;
         let report_currency = report.currency.as_deref();
         for phase in &report.phases {
             writeln!(out)?;
@@ -156,7 +156,7 @@ impl Renderer for Markdown {
             )?;
             writeln!(out, "|---:|---|---|---:|---:|---:|---|---|")?;
             for id in &phase.initiatives {
-                let i = by_id[id.as_str()];
+                let i = crate::render::planned(by_id, &id);
                 writeln!(
                     out,
                     "| {} | {} | {} | {} | {} | {:.2} | {} | {} |",
@@ -175,7 +175,10 @@ impl Renderer for Markdown {
             let pulled: Vec<_> = phase
                 .initiatives
                 .iter()
-                .filter_map(|id| Some((id, by_id[id.as_str()].pulled_forward.as_ref()?)))
+                .filter_map(|id| {
+                    let why = crate::render::planned(by_id, &id).pulled_forward?;
+                    Some((id, why))
+                })
                 .collect();
             if !pulled.is_empty() {
                 writeln!(out)?;
@@ -183,8 +186,8 @@ impl Renderer for Markdown {
                     writeln!(
                         out,
                         "- **{}** {}",
-                        escape(id),
-                        escape(&plain::words(why, &report.labels))
+                        escape(&id),
+                        escape(&plain::words(&why, &report.labels))
                     )?;
                 }
             }
@@ -232,14 +235,14 @@ impl Renderer for Markdown {
             writeln!(out, "| ID | Initiative | Reason | Why |")?;
             writeln!(out, "|---|---|---|---|")?;
             for u in &report.unscheduled {
-                let name = by_id.get(u.id.as_str()).map_or("", |i| i.name.as_str());
+                let name = by_id.find(&u.id).map_or(String::new(), |i| i.name);
                 writeln!(
                     out,
                     "| {} | {} | {} | {} |",
                     escape(&u.id),
-                    escape(name),
+                    escape(&name),
                     escape(plain::reason_short(u.reason)),
-                    escape(&plain::why(u, &report.labels))
+                    escape(&plain::why(&u, &report.labels))
                 )?;
             }
         }
@@ -291,13 +294,13 @@ fn decision_page(b: &BoardReport, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)?;
     writeln!(out, "**{}**", escape(&text.ask))?;
     writeln!(out)?;
-    let by_id = b.roadmap.by_id();
+    let by_id = &b.roadmap.initiatives;
     let currency = b.roadmap.currency.as_deref();
     if !b.decision.approve_now.initiatives.is_empty() {
         writeln!(out, "| ID | Initiative | Owner | PM | Cost |")?;
         writeln!(out, "|---|---|---|---:|---:|")?;
         for id in &b.decision.approve_now.initiatives {
-            let i = by_id[id.as_str()];
+            let i = crate::render::planned(by_id, id);
             writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",
@@ -418,7 +421,7 @@ fn score_document(
             escape(&row.name)
         )?;
         for f in &report.model.factors {
-            write!(out, " {} |", factor_cell(row, &f.id))?;
+            write!(out, " {} |", factor_cell(&row, &f.id))?;
         }
         let index = row
             .index
@@ -444,7 +447,7 @@ fn score_document(
             write!(out, " {} |", escape(&cell))?;
         }
         if simulated.is_some() {
-            write!(out, " {} | {} |", rank_interval(row), top_chance(row))?;
+            write!(out, " {} | {} |", rank_interval(&row), top_chance(&row))?;
         }
         writeln!(out)?;
     }
@@ -452,7 +455,11 @@ fn score_document(
         writeln!(out)?;
         writeln!(out, "{}", escape(&simulation_note(info)))?;
     }
-    let ties: Vec<String> = report.initiatives.iter().filter_map(tie_line).collect();
+    let ties: Vec<String> = report
+        .initiatives
+        .iter()
+        .filter_map(|r| tie_line(&r))
+        .collect();
     if !ties.is_empty() {
         writeln!(out)?;
         writeln!(

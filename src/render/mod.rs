@@ -608,3 +608,12 @@ pub fn tie_line(row: &crate::model::ScoredInitiative) -> Option<String> {
 
 #[cfg(test)]
 pub(crate) mod tests;
+
+/// The planned initiative with id `id`, which a phase of the plan lists.
+pub fn planned(
+    rows: &crate::model::Rows<'_, crate::model::roadmap::PlannedInitiative>,
+    id: &str,
+) -> crate::model::roadmap::PlannedInitiative {
+    rows.find(id)
+        .expect("a phase lists only initiatives of the plan")
+}

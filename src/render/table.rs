@@ -364,7 +364,7 @@ impl Renderer for Table {
                     .model
                     .factors
                     .iter()
-                    .map(|f| right(factor_cell(row, &f.id))),
+                    .map(|f| right(factor_cell(&row, &f.id))),
             );
             cells.push(right(format!("{:.2}", row.score)));
             let mut tier = cell(&row.tier);
@@ -387,8 +387,8 @@ impl Renderer for Table {
                 }));
             }
             if report.simulation.is_some() {
-                cells.push(right(rank_interval(row)));
-                cells.push(right(top_chance(row)));
+                cells.push(right(rank_interval(&row)));
+                cells.push(right(top_chance(&row)));
             }
             table.add_row(cells);
         }
@@ -410,10 +410,10 @@ impl Renderer for Table {
                 writeln!(out, "{line}")?;
             }
         }
-        for line in report.initiatives.iter().filter_map(tie_line) {
+        for line in report.initiatives.iter().filter_map(|r| tie_line(&r)) {
             writeln!(out, "tie: {line}")?;
         }
-        for line in report.initiatives.iter().filter_map(blocked_line) {
+        for line in report.initiatives.iter().filter_map(|r| blocked_line(&r)) {
             writeln!(out, "not ready: {line}")?;
         }
         Ok(())
@@ -451,7 +451,7 @@ impl Table {
     fn roadmap_view(&self, report: &RoadmapReport, out: &mut dyn Write) -> io::Result<()> {
         self.line(out, &roadmap_headline(report))?;
         self.line(out, &roadmap_basis(report))?;
-        let by_id = report.by_id();
+        let by_id = &report.initiatives;
         let report_currency = report.currency.as_deref();
         for phase in &report.phases {
             writeln!(out)?;
@@ -469,7 +469,7 @@ impl Table {
             header.extend(costs.then_some("Cost"));
             self.set_header(&mut table, &header);
             for id in &phase.initiatives {
-                let i = by_id[id.as_str()];
+                let i = crate::render::planned(by_id, &id);
                 let mut row = vec![
                     right(i.rank.to_string()),
                     cell(&i.id),
@@ -493,7 +493,7 @@ impl Table {
             name_takes_the_rest(&mut table);
             write_table(&mut table, out)?;
             for id in &phase.initiatives {
-                if let Some(why) = &by_id[id.as_str()].pulled_forward {
+                if let Some(why) = &crate::render::planned(by_id, &id).pulled_forward {
                     let why = super::plain::words(why, &report.labels);
                     for (n, line) in wrap(&format!("{id} {why}"), self.prose() - 2)
                         .iter()

@@ -60,49 +60,47 @@ pub const ROADMAP_COLUMNS: [&str; 21] = [
     "pulled_forward",
 ];
 
-/// The roadmap as rows under [`ROADMAP_COLUMNS`]: every initiative, in the plan's order.
-pub fn roadmap_rows(report: &RoadmapReport) -> Vec<Vec<Value>> {
-    let unscheduled: std::collections::HashMap<&str, _> = report
-        .unscheduled
-        .iter()
-        .map(|u| (u.id.as_str(), u))
-        .collect();
+/// The roadmap as rows under [`ROADMAP_COLUMNS`]: every initiative, in the plan's order, each
+/// made as it is reached.
+pub fn roadmap_rows<'r>(report: &'r RoadmapReport<'_>) -> impl Iterator<Item = Vec<Value>> + 'r {
+    // The plan lists the scheduled first, then the unscheduled in the same order as
+    // `unscheduled`.
+    let scheduled = report.initiatives.len() - report.unscheduled.len();
     let text = |s: &str| Value::Text(s.to_string());
-    let optional = |s: &Option<String>| text(s.as_deref().unwrap_or(""));
-    report
-        .initiatives
-        .iter()
-        .map(|i| {
-            vec![
-                optional(&i.phase),
-                Value::count(i.rank),
-                i.priority.map_or(Value::Text(String::new()), Value::count),
-                text(&i.id),
-                text(&i.name),
-                Value::Number(i.score, format!("{:.6}", i.score)),
-                text(&i.tier),
-                Value::optional(i.effort_pm),
-                Value::optional(i.cost),
-                text(i.readiness.status.as_str()),
-                text(&i.readiness.gaps.join("; ")),
-                text(&i.depends_on.join(";")),
-                optional(&i.requires),
-                optional(&i.raises),
-                optional(&i.owner),
-                optional(&i.metric),
-                text(i.reason.map_or("", |r| r.as_str())),
-                text(unscheduled.get(i.id.as_str()).map_or("", |u| &u.detail)),
-                text(
-                    unscheduled
-                        .get(i.id.as_str())
-                        .and_then(|u| u.would_place.as_ref())
-                        .map_or("", |w| &w.kind),
-                ),
-                optional(&i.pulled_forward_for),
-                optional(&i.pulled_forward),
-            ]
-        })
-        .collect()
+    let optional = move |s: &Option<String>| text(s.as_deref().unwrap_or(""));
+    report.initiatives.iter().enumerate().map(move |(n, i)| {
+        let unscheduled = n
+            .checked_sub(scheduled)
+            .and_then(|u| report.unscheduled.get(u));
+        vec![
+            optional(&i.phase),
+            Value::count(i.rank),
+            i.priority.map_or(Value::Text(String::new()), Value::count),
+            text(&i.id),
+            text(&i.name),
+            Value::Number(i.score, format!("{:.6}", i.score)),
+            text(&i.tier),
+            Value::optional(i.effort_pm),
+            Value::optional(i.cost),
+            text(i.readiness.status.as_str()),
+            text(&i.readiness.gaps.join("; ")),
+            text(&i.depends_on.join(";")),
+            optional(&i.requires),
+            optional(&i.raises),
+            optional(&i.owner),
+            optional(&i.metric),
+            text(i.reason.map_or("", |r| r.as_str())),
+            text(unscheduled.as_ref().map_or("", |u| &u.detail)),
+            text(
+                unscheduled
+                    .as_ref()
+                    .and_then(|u| u.would_place.as_ref())
+                    .map_or("", |w| &w.kind),
+            ),
+            optional(&i.pulled_forward_for),
+            optional(&i.pulled_forward),
+        ]
+    })
 }
 
 /// The report's maturity dimensions as rows (none without an assessment): the level now,

@@ -11,9 +11,10 @@ fn initiative(id: &str, name: &str, values: [f64; 6]) -> Initiative {
     Initiative::new(2, id.into(), name.into(), values.to_vec(), 1)
 }
 
-/// A ranking with hostile names, shared by the renderer tests.
-pub fn report() -> ScoreReport {
-    let framework = builtin::default_for_tests();
+/// A ranking with hostile names, shared by the renderer tests. Its rows borrow what they are
+/// made from, which lives for the test run.
+pub fn report() -> ScoreReport<'static> {
+    let framework = Box::leak(Box::new(builtin::default_for_tests()));
     let scoring = framework.scoring.as_ref().unwrap();
     let mut triage = initiative(
         "T-1",
@@ -63,19 +64,21 @@ pub fn report() -> ScoreReport {
         warnings: Vec::new(),
         depends_on_column: None,
     };
-    let ranked = rank::rank(scoring, &portfolio.initiatives);
+    let portfolio = Box::leak(Box::new(portfolio));
+    let ranked = Box::leak(rank::rank(scoring, &portfolio.initiatives).into_boxed_slice());
+    let levels = Box::leak(Box::new(Levels {
+        dimensions: vec![Some(2); 7],
+        overall: Some(2),
+        questions: Vec::new(),
+    }));
     ScoreReport::new(
-        &framework,
+        framework,
         scoring,
-        &portfolio,
-        &ranked,
+        portfolio,
+        ranked,
         None,
         Some("Example data".into()),
-        Some(&Levels {
-            dimensions: vec![Some(2); 7],
-            overall: Some(2),
-            questions: Vec::new(),
-        }),
+        Some(levels),
     )
 }
 

@@ -76,6 +76,8 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> Result<()> {
     if output.format == Format::Html {
         report.matrix = Some(Matrix::new(&report));
     }
+    // The simulated ranks outlive the match: the report's rows read them as they are written.
+    let stats;
     let report = match args.simulate {
         None => report,
         Some(samples) => {
@@ -87,7 +89,7 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> Result<()> {
             let rows = inputs.portfolio.initiatives.len();
             let bar = progress::bar(samples, samples.saturating_mul(rows as u64), global.quiet);
             let mut watch = Stopwatch::start();
-            let stats = simulate::simulate(
+            stats = simulate::simulate(
                 scoring,
                 &inputs.portfolio.initiatives,
                 settings,

@@ -2,6 +2,7 @@
 //! text alternative each, readable in print.
 
 use super::esc;
+use super::labels;
 use crate::model::board::{Matrix, MatrixPoint, Quadrant};
 use std::fmt::Write as _;
 
@@ -149,13 +150,6 @@ fn ticks(max: f64, step: f64) -> impl Iterator<Item = f64> {
     (0..=count).map(move |i| f64::from(i) * step)
 }
 
-/// A label's box: x, y (top-left), width, height.
-type Rect = (f64, f64, f64, f64);
-
-fn overlaps(a: Rect, b: Rect) -> bool {
-    a.0 < b.0 + b.2 && b.0 < a.0 + a.2 && a.1 < b.1 + b.3 && b.1 < a.1 + a.3
-}
-
 /// CSS class of a quadrant.
 pub fn quadrant_class(quadrant: Quadrant) -> &'static str {
     match quadrant {
@@ -223,7 +217,11 @@ pub fn matrix_is_empty_of_meaning(m: &Matrix) -> Option<String> {
 /// The value-vs-effort matrix: bubbles sized by the first benefit factor (hollow for the
 /// initiatives in `hollow`: not ready), split at the medians, labelled with ids where a label
 /// covers no other label and no other bubble.
-pub fn matrix(m: &Matrix, hollow: &std::collections::HashSet<&str>) -> String {
+pub fn matrix(
+    svg: &mut dyn std::fmt::Write,
+    m: &Matrix,
+    hollow: &std::collections::HashSet<String>,
+) -> std::fmt::Result {
     let (w, h) = (680.0, 460.0);
     let (left, right, top, bottom) = (56.0, 20.0, 24.0, 48.0);
     let (pw, ph) = (w - left - right, h - top - bottom);
@@ -232,8 +230,7 @@ pub fn matrix(m: &Matrix, hollow: &std::collections::HashSet<&str>) -> String {
     let sx = |x: f64| left + x / max_x * pw;
     let sy = |y: f64| top + ph - y / max_y * ph;
     let count = |q: Quadrant| m.points.iter().filter(|p| p.quadrant == q).count();
-    let mut svg = String::new();
-    let _ = write!(
+    write!(
         svg,
         r#"<svg class="chart matrix" viewBox="0 0 {w} {h}" role="img" aria-labelledby="matrix-title matrix-desc"><title id="matrix-title">Value against effort</title><desc id="matrix-desc">{} initiatives. Value is {}, effort is {}; each axis is split at its median ({} and {}). Quick wins: {}; big bets: {}; fill-ins: {}; money pits: {}. The table below lists every point.</desc>"#,
         m.points.len(),
@@ -245,9 +242,9 @@ pub fn matrix(m: &Matrix, hollow: &std::collections::HashSet<&str>) -> String {
         count(Quadrant::BigBet),
         count(Quadrant::FillIn),
         count(Quadrant::MoneyPit),
-    );
+    )?;
     let (mx, my) = (sx(m.effort_median), sy(m.value_median));
-    let _ = write!(
+    write!(
         svg,
         r#"<rect class="plot" x="{left}" y="{top}" width="{pw}" height="{ph}"/><line class="median" x1="{}" y1="{top}" x2="{}" y2="{}"/><line class="median" x1="{left}" y1="{}" x2="{}" y2="{}"/>"#,
         f1(mx),
@@ -256,45 +253,45 @@ pub fn matrix(m: &Matrix, hollow: &std::collections::HashSet<&str>) -> String {
         f1(my),
         f1(left + pw),
         f1(my)
-    );
+    )?;
     for (text, x, y, anchor) in [
         ("Quick wins", left + 6.0, top + 16.0, "start"),
         ("Big bets", left + pw - 6.0, top + 16.0, "end"),
         ("Fill-ins", left + 6.0, top + ph - 8.0, "start"),
         ("Money pits", left + pw - 6.0, top + ph - 8.0, "end"),
     ] {
-        let _ = write!(
+        write!(
             svg,
             r#"<text class="quadrant" x="{}" y="{}" text-anchor="{anchor}">{text}</text>"#,
             f1(x),
             f1(y)
-        );
+        )?;
     }
     for x in ticks(max_x, step_x) {
-        let _ = write!(
+        write!(
             svg,
             r#"<text class="tick" x="{}" y="{}" text-anchor="middle">{}</text>"#,
             f1(sx(x)),
             f1(top + ph + 16.0),
             crate::render::thousands(x),
-        );
+        )?;
     }
     for y in ticks(max_y, step_y) {
-        let _ = write!(
+        write!(
             svg,
             r#"<text class="tick" x="{}" y="{}" text-anchor="end">{}</text>"#,
             f1(left - 6.0),
             f1(sy(y) + 4.0),
             crate::render::thousands(y)
-        );
+        )?;
     }
-    let _ = write!(
+    write!(
         svg,
         r#"<text class="axis-title" x="{}" y="{}" text-anchor="middle">effort →</text><text class="axis-title" transform="translate(14 {}) rotate(-90)" text-anchor="middle">value →</text>"#,
         f1(left + pw / 2.0),
         f1(h - 10.0),
         f1(top + ph / 2.0),
-    );
+    )?;
     // Bubbles, largest first so small ones stay visible; identical positions fan out.
     let radii = bubble_radii(&m.points.iter().map(|p| p.size).collect::<Vec<_>>());
     let mut placed: Vec<(f64, f64, f64, &MatrixPoint)> = Vec::new();
@@ -316,11 +313,13 @@ pub fn matrix(m: &Matrix, hollow: &std::collections::HashSet<&str>) -> String {
         let y = y.clamp(top + r, top + ph - r);
         placed.push((x, y, r, p));
     }
+    // A million points make these large: freed before the next step.
+    drop((seen, radii));
     let mut order: Vec<usize> = (0..placed.len()).collect();
     order.sort_by(|&a, &b| placed[b].2.total_cmp(&placed[a].2).then(a.cmp(&b)));
     for &i in &order {
         let (x, y, r, p) = placed[i];
-        let _ = write!(
+        write!(
             svg,
             r#"<circle class="bubble {}{}" cx="{}" cy="{}" r="{}"><title>{} {}{} · value {} · effort {}</title></circle>"#,
             quadrant_class(p.quadrant),
@@ -341,48 +340,34 @@ pub fn matrix(m: &Matrix, hollow: &std::collections::HashSet<&str>) -> String {
             },
             crate::render::thousands(p.value),
             crate::render::thousands(p.effort)
-        );
+        )?;
     }
-    let bubbles: Vec<Rect> = placed
-        .iter()
-        .map(|&(x, y, r, _)| (x - r, y - r, 2.0 * r, 2.0 * r))
-        .collect();
-    // Labels in rank order, each at the first of four spots that covers no other label.
-    let mut boxes: Vec<Rect> = Vec::new();
-    for (n, &(x, y, r, p)) in placed.iter().enumerate() {
-        let width = 6.4 * p.id.chars().count() as f64;
-        let height = 11.0;
-        let spots = [
-            (x + r + 2.0, y - height / 2.0),
-            (x - r - 2.0 - width, y - height / 2.0),
-            (x - width / 2.0, y - r - 2.0 - height),
-            (x - width / 2.0, y + r + 2.0),
-        ];
-        let fits = spots.iter().copied().find(|&(bx, by)| {
-            let rect = (bx, by, width, height);
-            bx >= left
-                && bx + width <= left + pw
-                && by >= top
-                && by + height <= top + ph
-                && !boxes.iter().any(|b| overlaps(*b, rect))
-                && !bubbles
-                    .iter()
-                    .enumerate()
-                    .any(|(o, b)| o != n && overlaps(*b, rect))
-        });
-        if let Some((bx, by)) = fits {
-            boxes.push((bx, by, width, height));
-            let _ = write!(
+    drop(order);
+    // Labels in rank order, each at the first of four spots that covers no other label and
+    // no other bubble.
+    let bubble = |n: usize| {
+        let (x, y, r, p) = placed[n];
+        labels::Bubble {
+            x,
+            y,
+            r,
+            width: 6.4 * p.id.chars().count() as f64,
+        }
+    };
+    let (spots, _) = labels::place(placed.len(), bubble, (left, top, pw, ph));
+    for (n, (bx, by)) in spots {
+        let p = placed[n].3;
+        {
+            write!(
                 svg,
                 r#"<text class="point-label" x="{}" y="{}">{}</text>"#,
                 f1(bx),
-                f1(by + height - 2.0),
+                f1(by + labels::LABEL_HEIGHT - 2.0),
                 esc(&p.id)
-            );
+            )?;
         }
     }
-    svg.push_str("</svg>");
-    svg
+    svg.write_str("</svg>")
 }
 
 /// A bar of person-months used against the capacity (or against the largest phase when
