@@ -161,6 +161,16 @@ impl Raisable {
 /// allowed that much less is refused though the run might just have fitted.
 pub const MEMORY_PER_INPUT_BYTE: u64 = 10;
 
+/// Memory `roadmap` and `report` need per input byte: the plan adds its schedule and an index of
+/// the ids to what `score` needs: a million rows (59.7 MB) peak at 875 MB resident; under
+/// `ulimit -v` the run aborted at 780 MB and finished at 880 MB.
+pub const PLAN_MEMORY_PER_INPUT_BYTE: u64 = 14;
+
+/// Memory `report` needs per input byte: the board pack adds the value-against-effort chart,
+/// whose points carry each initiative's id and name, to the plan: a million rows peak at
+/// 1.55 GB resident; under `ulimit -v` the run aborted at 1.6 GB and finished at 1.8 GB.
+pub const REPORT_MEMORY_PER_INPUT_BYTE: u64 = 30;
+
 /// Memory `score` needs per input byte on its fast path (a CSV ranked to CSV): it peaks at
 /// 1.6 bytes per byte (93 MB for 59.7 MB).
 pub const LEAN_MEMORY_PER_INPUT_BYTE: u64 = 2;

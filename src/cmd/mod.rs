@@ -166,12 +166,17 @@ pub fn load_inputs(
         .ok()
         .filter(|m| m.is_file())
         .map(|m| m.len());
+    let per_byte = match command {
+        "score" => limits::MEMORY_PER_INPUT_BYTE,
+        "report" => limits::REPORT_MEMORY_PER_INPUT_BYTE,
+        _ => limits::PLAN_MEMORY_PER_INPUT_BYTE,
+    };
     if let Some(size) = size {
-        limits::ensure_memory(&name, size, limits::MEMORY_PER_INPUT_BYTE)?;
+        limits::ensure_memory(&name, size, per_byte)?;
     }
     let mut bytes = read_bytes(path)?;
     if size.is_none() {
-        limits::ensure_memory(&name, bytes.len() as u64, limits::MEMORY_PER_INPUT_BYTE)?;
+        limits::ensure_memory(&name, bytes.len() as u64, per_byte)?;
     }
     if !initiatives_xlsx::looks_like_workbook(&bytes) {
         bytes = crate::input::source::utf8(&name, bytes)?;
