@@ -171,6 +171,11 @@ pub const PLAN_MEMORY_PER_INPUT_BYTE: u64 = 14;
 /// 1.55 GB resident; under `ulimit -v` the run aborted at 1.6 GB and finished at 1.8 GB.
 pub const REPORT_MEMORY_PER_INPUT_BYTE: u64 = 30;
 
+/// Memory any command needs per byte of a workbook (compressed, as on disk): reading unpacks
+/// every cell. A million rows written by `score -o out.xlsx` (72 MB) peak at 2.16 GB resident
+/// for `score` and `roadmap` and 2.33 GB for `report`.
+pub const WORKBOOK_MEMORY_PER_INPUT_BYTE: u64 = 40;
+
 /// Memory `score` needs per input byte on its fast path (a CSV ranked to CSV): it peaks at
 /// 1.6 bytes per byte (93 MB for 59.7 MB).
 pub const LEAN_MEMORY_PER_INPUT_BYTE: u64 = 2;

@@ -178,7 +178,14 @@ pub fn load_inputs(
     if size.is_none() {
         limits::ensure_memory(&name, bytes.len() as u64, per_byte)?;
     }
-    if !initiatives_xlsx::looks_like_workbook(&bytes) {
+    if initiatives_xlsx::looks_like_workbook(&bytes) {
+        // A workbook's cells take far more memory unpacked than the file on disk.
+        limits::ensure_memory(
+            &name,
+            bytes.len() as u64,
+            per_byte.max(limits::WORKBOOK_MEMORY_PER_INPUT_BYTE),
+        )?;
+    } else {
         bytes = crate::input::source::utf8(&name, bytes)?;
     }
     let kind = input_kind(path, &bytes);
