@@ -232,6 +232,36 @@ pub fn ensure_memory(name: &str, input_bytes: u64, per_byte: u64) -> Result<()> 
     ))
 }
 
+/// Checks, before a simulation, that every sample's ranks can be kept: `samples × rows` ranks
+/// of 2 bytes (4 beyond 65,535 rows), plus each worker's block of 64 samples and
+/// [`MEMORY_PER_THREAD`]. Refused, the run ends with exit 2 before the first sample.
+pub fn ensure_simulation_memory(samples: u64, rows: u64) -> Result<()> {
+    if std::env::var_os("ITSM_AI_MEMORY_CHECK").is_some_and(|v| v == "off") {
+        return Ok(());
+    }
+    let rank_bytes = if rows <= u64::from(u16::MAX) { 2 } else { 4 };
+    let threads = worker_threads();
+    let needed = samples
+        .saturating_add(64 * threads)
+        .saturating_mul(rows)
+        .saturating_mul(rank_bytes)
+        .saturating_add(threads.saturating_mul(MEMORY_PER_THREAD));
+    if reserve(needed) {
+        return Ok(());
+    }
+    Err(Error::single(
+        Diagnostic::new(
+            Code::MemoryUnavailable,
+            Place::file("--simulate"),
+            format!(
+                "{samples} samples of {rows} initiatives keep every sample's ranks: about {} MiB, and this process cannot have that much (free memory is short, or a limit such as `ulimit -v` is lower)",
+                needed.div_ceil(1 << 20)
+            ),
+        )
+        .with_hint("ask for fewer samples, or simulate fewer initiatives (for example the top of the ranking, saved with --top N -o top.csv)"),
+    ))
+}
+
 /// Whether `bytes` of memory can be reserved now (reserved, not used, and given back).
 fn reserve(bytes: u64) -> bool {
     let Ok(bytes) = usize::try_from(bytes) else {

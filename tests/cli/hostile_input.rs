@@ -716,3 +716,30 @@ fn a_run_that_cannot_have_the_memory_it_needs_is_refused_before_it_starts() {
         );
     }
 }
+
+#[test]
+fn a_simulation_whose_ranks_cannot_be_kept_is_refused_before_the_first_sample() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("itsm-ai");
+    // 33 initiatives × 10,000,000 samples × 2 bytes: 629 MiB of ranks, under a 300 MB limit.
+    let out = std::process::Command::new("sh")
+        .current_dir(dir.path())
+        .arg("-c")
+        .arg("ulimit -v 300000; exec \"$0\" score -q --simulate 10000000 --format json -o out.json")
+        .arg(&bin)
+        .env_remove("ITSM_AI_MEMORY_CHECK")
+        .env("RAYON_NUM_THREADS", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert_eq!(
+        stderr,
+        "error: --simulate: 10000000 samples of 33 initiatives keep every sample's ranks: about 694 MiB, and this process cannot have that much (free memory is short, or a limit such as `ulimit -v` is lower) [memory-unavailable]\n  hint: ask for fewer samples, or simulate fewer initiatives (for example the top of the ranking, saved with --top N -o top.csv)\n"
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "nothing written"
+    );
+}

@@ -87,6 +87,7 @@ pub fn run(global: &GlobalArgs, args: &ScoreArgs) -> Result<()> {
                 top_k: args.top_k as usize,
             };
             let rows = inputs.portfolio.initiatives.len();
+            crate::limits::ensure_simulation_memory(samples, rows as u64)?;
             let bar = progress::bar(samples, samples.saturating_mul(rows as u64), global.quiet);
             let mut watch = Stopwatch::start();
             stats = simulate::simulate(
