@@ -3,6 +3,7 @@
 #![no_main]
 
 use clap::Parser;
+use itsm_ai::assemble::board::ReportContext;
 use itsm_ai::cli::{Cli, Command};
 use itsm_ai::cmd::{load_framework, load_inputs, roadmap, scoring_of};
 use itsm_ai::model::ScoreReport;
@@ -10,35 +11,49 @@ use itsm_ai::model::board::BoardReport;
 use itsm_ai::render::{Format, template};
 use itsm_ai::ui::Reporter;
 use libfuzzer_sys::fuzz_target;
-use std::sync::OnceLock;
 
-fn example() -> &'static BoardReport {
-    static REPORT: OnceLock<BoardReport> = OnceLock::new();
-    REPORT.get_or_init(|| {
-        let cli = Cli::parse_from(["itsm-ai", "--quiet", "report"]);
-        let Command::Report(args) = &cli.command else {
-            unreachable!("parsed as report")
-        };
-        let reporter = Reporter { quiet: true };
-        let framework = load_framework(&cli.global).expect("the default framework");
-        let scoring = scoring_of(&framework, "report").expect("a scoring model");
-        let inputs = load_inputs(&framework, &args.roadmap.inputs, "report", &reporter)
-            .expect("the example");
-        let settings = roadmap::settings(&args.roadmap, &inputs).expect("settings");
-        let (ranked, plan) =
-            roadmap::plan(&framework, scoring, &inputs, &settings, &reporter).expect("a plan");
-        let assessment = inputs.baseline.as_ref().and_then(|b| b.report.clone());
-        let ranking = ScoreReport::new(
-            &framework,
-            scoring,
-            &inputs.portfolio,
-            &ranked,
-            None,
-            inputs.title.clone(),
-            inputs.baseline.as_ref().map(|b| &b.levels),
-        );
-        BoardReport::new(&framework, assessment, ranking, plan)
-    })
+/// The example board report. It borrows the framework, the inputs, the
+/// settings and the ranking, which are kept for the whole run (leaked once per thread).
+fn example() -> BoardReport<'static> {
+    let cli = Cli::parse_from(["itsm-ai", "report", "--quiet"]);
+    let global = cli.settings();
+    let Command::Report { args, .. } = &cli.command else {
+        unreachable!("parsed as report")
+    };
+    let reporter = Reporter { quiet: true };
+    let framework = Box::leak(Box::new(
+        load_framework(&global).expect("the default framework"),
+    ));
+    let scoring = scoring_of(framework, "report").expect("a scoring model");
+    let inputs = Box::leak(Box::new(
+        load_inputs(framework, &args.roadmap.inputs, "report", &reporter).expect("the example"),
+    ));
+    let settings = Box::leak(Box::new(
+        roadmap::settings(&args.roadmap, inputs).expect("settings"),
+    ));
+    let (ranked, plan) =
+        roadmap::plan(framework, scoring, inputs, settings, &reporter).expect("a plan");
+    let ranked = Box::leak(Box::new(ranked));
+    let assessment = inputs.baseline.as_ref().and_then(|b| b.report.clone());
+    let ranking = ScoreReport::new(
+        framework,
+        scoring,
+        &inputs.portfolio,
+        ranked,
+        None,
+        inputs.title.clone(),
+        inputs.baseline.as_ref().map(|b| &b.levels),
+    );
+    let context = ReportContext {
+        date: None,
+        inputs: Vec::new(),
+        trend: None,
+    };
+    BoardReport::new(framework, assessment, ranking, plan, context)
+}
+
+thread_local! {
+    static REPORT: &'static BoardReport<'static> = Box::leak(Box::new(example()));
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -50,5 +65,7 @@ fuzz_target!(|data: &[u8]| {
     } else {
         Format::Html
     };
-    let _ = template::board("fuzz.md.j2", text, example(), format);
+    REPORT.with(|report| {
+        let _ = template::board("fuzz.md.j2", text, report, format);
+    });
 });

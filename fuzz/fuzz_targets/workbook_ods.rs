@@ -15,7 +15,10 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let bytes = common::zip(&[
-        ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+        (
+            "mimetype",
+            b"application/vnd.oasis.opendocument.spreadsheet",
+        ),
         ("META-INF/manifest.xml", MANIFEST),
         ("content.xml", data),
     ]);
