@@ -12,9 +12,15 @@ use itsm_ai::render::{Format, template};
 use itsm_ai::ui::Reporter;
 use libfuzzer_sys::fuzz_target;
 
-/// The example board report. It borrows the framework, the inputs, the
-/// settings and the ranking, which are kept for the whole run (leaked once per thread).
-fn example() -> BoardReport<'static> {
+/// The example board report, and what it borrows (the framework, the inputs, the settings and
+/// the ranking), kept for the whole run: leaked once per thread, and pointed to from the
+/// thread's own storage so that the leak checker sees them reachable.
+struct Example {
+    report: &'static BoardReport<'static>,
+    _borrowed: [*const u8; 4],
+}
+
+fn example() -> Example {
     let cli = Cli::parse_from(["itsm-ai", "report", "--quiet"]);
     let global = cli.settings();
     let Command::Report { args, .. } = &cli.command else {
@@ -49,11 +55,22 @@ fn example() -> BoardReport<'static> {
         inputs: Vec::new(),
         trend: None,
     };
-    BoardReport::new(framework, assessment, ranking, plan, context)
+    let report = Box::leak(Box::new(BoardReport::new(
+        framework, assessment, ranking, plan, context,
+    )));
+    Example {
+        report,
+        _borrowed: [
+            std::ptr::from_ref(framework).cast(),
+            std::ptr::from_ref(inputs).cast(),
+            std::ptr::from_ref(settings).cast(),
+            std::ptr::from_ref(ranked).cast(),
+        ],
+    }
 }
 
 thread_local! {
-    static REPORT: &'static BoardReport<'static> = Box::leak(Box::new(example()));
+    static EXAMPLE: Example = example();
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -65,7 +82,7 @@ fuzz_target!(|data: &[u8]| {
     } else {
         Format::Html
     };
-    REPORT.with(|report| {
-        let _ = template::board("fuzz.md.j2", text, report, format);
+    EXAMPLE.with(|example| {
+        let _ = template::board("fuzz.md.j2", text, example.report, format);
     });
 });
