@@ -440,87 +440,52 @@ fn columns_is_read_as_one_csv_line_so_a_name_may_hold_a_comma() {
         "id,name,reach,impact,confidence,effort,ai_complexity,\"Cost, EUR\"\nA-1,a,5,3,4,2,1,100\nB-2,b,1,1,1,5,5,200\n",
     )
     .unwrap();
-    let expected = "id,\"Cost, EUR\"\nA-1,100\nB-2,200\n";
-    // The lean path (CSV), and the general path (TSV, and CSV with --skip-invalid).
-    for extra in [&[][..], &["--skip-invalid"]] {
-        let out = itsm_ai()
+    let score = |args: &[&str]| {
+        itsm_ai()
             .current_dir(dir.path())
-            .args([
-                "score",
-                "in.csv",
-                "--columns",
-                "id,\"Cost, EUR\"",
-                "-o",
-                "out.csv",
-            ])
-            .args(extra)
+            .args(["score", "in.csv"])
+            .args(args)
             .output()
-            .unwrap();
+            .unwrap()
+    };
+    let written = |out: std::process::Output| {
         assert_eq!(
             out.status.code(),
             Some(0),
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
-        assert_eq!(
-            fs::read_to_string(dir.path().join("out.csv")).unwrap(),
-            expected
+        fs::read_to_string(dir.path().join("out.csv")).unwrap()
+    };
+    let expected = "id,\"Cost, EUR\"\nA-1,100\nB-2,200\n";
+    // The lean path (CSV), and the general path (CSV with --skip-invalid, and TSV).
+    for extra in [&[][..], &["--skip-invalid"]] {
+        let out = score(
+            &[
+                &["--columns", "id,\"Cost, EUR\"", "-o", "out.csv"][..],
+                extra,
+            ]
+            .concat(),
         );
+        assert_eq!(written(out), expected);
     }
-    let out = itsm_ai()
-        .current_dir(dir.path())
-        .args([
-            "score",
-            "in.csv",
-            "--columns",
-            "id,\"Cost, EUR\"",
-            "--format",
-            "tsv",
-        ])
-        .output()
-        .unwrap();
+    let out = score(&["--columns", "id,\"Cost, EUR\"", "--format", "tsv"]);
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
         "id\tCost, EUR\nA-1\t100\nB-2\t200\n"
     );
     // A repeated flag adds to the list.
-    let out = itsm_ai()
-        .current_dir(dir.path())
-        .args([
-            "score",
-            "in.csv",
-            "--columns",
-            "id",
-            "--columns",
-            "\"Cost, EUR\"",
-            "-o",
-            "out.csv",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(
-        fs::read_to_string(dir.path().join("out.csv")).unwrap(),
-        expected
-    );
+    let out = score(&[
+        "--columns",
+        "id",
+        "--columns",
+        "\"Cost, EUR\"",
+        "-o",
+        "out.csv",
+    ]);
+    assert_eq!(written(out), expected);
     // Unquoted, the comma still separates names.
-    let out = itsm_ai()
-        .current_dir(dir.path())
-        .args([
-            "score",
-            "in.csv",
-            "--columns",
-            "id,Cost, EUR",
-            "-o",
-            "out.csv",
-        ])
-        .output()
-        .unwrap();
+    let out = score(&["--columns", "id,Cost, EUR", "-o", "out.csv"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         String::from_utf8_lossy(&out.stderr)
@@ -529,11 +494,7 @@ fn columns_is_read_as_one_csv_line_so_a_name_may_hold_a_comma() {
         String::from_utf8_lossy(&out.stderr)
     );
     // A list that is not one line is a usage error.
-    let out = itsm_ai()
-        .current_dir(dir.path())
-        .args(["score", "in.csv", "--columns", "id\nname", "-o", "out.csv"])
-        .output()
-        .unwrap();
+    let out = score(&["--columns", "id\nname", "-o", "out.csv"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         String::from_utf8_lossy(&out.stderr)
