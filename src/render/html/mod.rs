@@ -14,7 +14,7 @@ use super::{
 };
 use super::{compared_name, level_change, opt_score, signed, withheld_lines};
 use crate::model::board::{BoardReport, DimensionPlan, Matrix, Quadrant};
-use crate::model::roadmap::RoadmapReport;
+use crate::model::roadmap::{PlannedInitiative, RoadmapReport};
 use crate::model::{
     AssessmentReport, ComparisonReport, QuestionOut, ReadinessStatus, ScoreReport, ScoredInitiative,
 };
@@ -497,18 +497,7 @@ fn ranking_table(
             let _ = write!(html, "<td>{readiness}</td>");
         }
         if let Some(by_id) = &by_id {
-            let plan = by_id.find(&row.id);
-            let phase = plan
-                .as_ref()
-                .and_then(|p| {
-                    p.phase.clone().or_else(|| {
-                        p.reason
-                            .map(|r| format!("not scheduled: {}", plain::reason_short(r)))
-                    })
-                })
-                .unwrap_or_default();
-            let owner = plan.as_ref().and_then(|p| p.owner.as_deref()).unwrap_or("");
-            let _ = write!(html, "<td>{}</td><td>{}</td>", esc(owner), esc(&phase));
+            let _ = html.write_str(&owner_and_phase_cells(by_id.find(&row.id)));
         }
         html.push_str("</tr>");
     }
@@ -612,27 +601,28 @@ fn appendix_section(
             esc(&row.tier)
         )?;
         if let Some(by_id) = &by_id {
-            let plan = by_id.find(&row.id);
-            let phase = plan
-                .as_ref()
-                .and_then(|p| {
-                    p.phase.clone().or_else(|| {
-                        p.reason
-                            .map(|r| format!("not scheduled: {}", plain::reason_short(r)))
-                    })
-                })
-                .unwrap_or_default();
-            write!(
-                html,
-                "<td>{}</td><td>{}</td>",
-                esc(plan.as_ref().and_then(|p| p.owner.as_deref()).unwrap_or("")),
-                esc(&phase)
-            )?;
+            html.write_str(&owner_and_phase_cells(by_id.find(&row.id)))?;
         }
         html.write_str("</tr>")?;
     }
     html.write_str("</tbody></table></div>")?;
     section_end(html)
+}
+
+/// The Owner and Phase cells of a ranked initiative, from its place in the plan: its phase, or
+/// why it is not scheduled.
+fn owner_and_phase_cells(plan: Option<PlannedInitiative>) -> String {
+    let phase = plan
+        .as_ref()
+        .and_then(|p| {
+            p.phase.clone().or_else(|| {
+                p.reason
+                    .map(|r| format!("not scheduled: {}", plain::reason_short(r)))
+            })
+        })
+        .unwrap_or_default();
+    let owner = plan.as_ref().and_then(|p| p.owner.as_deref()).unwrap_or("");
+    format!("<td>{}</td><td>{}</td>", esc(owner), esc(&phase))
 }
 
 /// How many initiatives each quadrant's list names; the ranking has the rest.
