@@ -96,20 +96,7 @@ pub fn print_placed(severity: Severity, d: &Diagnostic, lead: &str) {
             label(severity),
             visible(&format!("{}: {message}", d.place), true)
         ),
-        MessageFormat::Json => json_line(
-            severity,
-            Some(d.code.as_str()),
-            Some(&d.place),
-            &message,
-            d.hint.as_deref(),
-        ),
-        MessageFormat::Github => github_line(
-            severity,
-            Some(d.code.as_str()),
-            Some(&d.place),
-            &message,
-            d.hint.as_deref(),
-        ),
+        format => one(format, severity, d, &message),
     };
     let _ = writeln!(super::stderr(), "{text}");
 }
@@ -125,7 +112,11 @@ pub fn print_error(error: &Error) {
             visible(&error.to_string(), true)
         ),
         (format, Error::Invalid(all)) => {
-            let mut lines: Vec<String> = all.items().iter().map(|d| one(format, d)).collect();
+            let mut lines: Vec<String> = all
+                .items()
+                .iter()
+                .map(|d| one(format, Severity::Error, d, &d.message))
+                .collect();
             let more = all.len() - all.items().len();
             if more > 0 {
                 let message = format!("… and {more} more problems not shown");
@@ -154,23 +145,19 @@ fn human_diagnostics(all: &crate::error::Diagnostics) -> String {
         .replace("\n  hint: ", &format!("\n  {} ", hint_label()))
 }
 
-fn one(format: MessageFormat, d: &Diagnostic) -> String {
-    match format {
-        MessageFormat::Json => json_line(
-            Severity::Error,
-            Some(d.code.as_str()),
-            Some(&d.place),
-            &d.message,
-            d.hint.as_deref(),
-        ),
-        _ => github_line(
-            Severity::Error,
-            Some(d.code.as_str()),
-            Some(&d.place),
-            &d.message,
-            d.hint.as_deref(),
-        ),
-    }
+/// A diagnostic for machines (`json` or `github`), with `message` as its text.
+fn one(format: MessageFormat, severity: Severity, d: &Diagnostic, message: &str) -> String {
+    let line = match format {
+        MessageFormat::Json => json_line,
+        _ => github_line,
+    };
+    line(
+        severity,
+        Some(d.code.as_str()),
+        Some(&d.place),
+        message,
+        d.hint.as_deref(),
+    )
 }
 
 fn plain(format: MessageFormat, message: &str, file: Option<&str>) -> String {
@@ -274,7 +261,7 @@ mod tests {
         )
         .with_hint("use 1-5");
         assert_eq!(
-            one(MessageFormat::Github, &d),
+            one(MessageFormat::Github, Severity::Error, &d, &d.message),
             "::error file=data/in%2C1.csv,line=14,col=6,title=invalid-value::column \"effort\": \"abc\" is not a number%0A(50%25 off)%0Ahint: use 1-5"
         );
     }
@@ -304,7 +291,7 @@ mod tests {
             "bad",
         );
         assert_eq!(
-            one(MessageFormat::Github, &d),
+            one(MessageFormat::Github, Severity::Error, &d, &d.message),
             "::error file=book.xlsx,title=invalid-value::book.xlsx:Sheet1!B3: bad"
         );
     }
@@ -314,7 +301,7 @@ mod tests {
         let d =
             Diagnostic::new(Code::InvalidValue, Place::line("a.csv", 4), "bad").with_hint("fix");
         assert_eq!(
-            one(MessageFormat::Json, &d),
+            one(MessageFormat::Json, Severity::Error, &d, &d.message),
             r#"{"schema_version":1,"severity":"error","code":"invalid-value","place":"a.csv:4","file":"a.csv","line":4,"column":null,"sheet":null,"message":"bad","hint":"fix"}"#
         );
         assert_eq!(
