@@ -319,24 +319,19 @@ impl<'a> Model<'a> {
         }
     }
 
-    /// Every sample's ranks and each row's count of top-K places. The ranks are stored by
-    /// block of [`BLOCK`] samples, and within a block row by row: the ranks of `row` in block
-    /// `b` (of `count` samples) are `ranks[b * BLOCK * n + row * count..][..count]`.
-    fn sample<T: Rank>(
-        &self,
-        settings: Settings,
-        progress: &(dyn Fn(usize) + Sync),
-    ) -> (Vec<T>, Vec<u32>) {
+    /// Every sample's ranks, stored by block of [`BLOCK`] samples, and within a block row by
+    /// row: the ranks of `row` in block `b` (of `count` samples) are
+    /// `ranks[b * BLOCK * n + row * count..][..count]`.
+    fn sample<T: Rank>(&self, settings: Settings, progress: &(dyn Fn(usize) + Sync)) -> Vec<T> {
         let n = self.n;
-        let top_k = settings.top_k as u32;
         let mut ranks = vec![T::default(); settings.samples * n];
-        let hits = ranks
+        ranks
             .par_chunks_mut(BLOCK * n)
             .enumerate()
             // The buffers are made once per task and kept from block to block (every sample
             // overwrites all the drawn cells), not once per block: fresh memory costs a page
             // fault per page.
-            .map_init(
+            .for_each_init(
                 || Buffers {
                     block_ranks: vec![T::default(); BLOCK * n],
                     values: self.values.clone(),
@@ -354,7 +349,6 @@ impl<'a> Model<'a> {
                         id_position: &self.id_position,
                         by_id: &self.by_id,
                     };
-                    let mut hits = vec![0u32; n];
                     let count = out.len() / n;
                     for k in 0..count {
                         let s = block * BLOCK + k;
@@ -372,28 +366,14 @@ impl<'a> Model<'a> {
                         ranker.rank(&fixed, scores, values, order);
                         let sample_ranks = &mut block_ranks[k * n..(k + 1) * n];
                         self.merge(scores, values, order, |pos, row| {
-                            let rank = pos as u32 + 1;
-                            sample_ranks[row as usize] = T::from_rank(rank);
-                            if rank <= top_k {
-                                hits[row as usize] += 1;
-                            }
+                            sample_ranks[row as usize] = T::from_rank(pos as u32 + 1);
                         });
                     }
                     transpose(&buffers.block_ranks[..count * n], out, count, n);
                     progress(out.len() / n);
-                    hits
-                },
-            )
-            .reduce(
-                || vec![0u32; n],
-                |mut a, b| {
-                    for (x, y) in a.iter_mut().zip(b) {
-                        *x += y;
-                    }
-                    a
                 },
             );
-        (ranks, hits)
+        ranks
     }
 
     /// Draws one sample from `stream` into the buffers' values and columns, and scores the
@@ -485,7 +465,8 @@ fn transpose<T: Copy>(from: &[T], to: &mut [T], count: usize, n: usize) {
 
 /// Each row's percentiles and top-K share from every sample's ranks, stored as
 /// [`Model::sample`] leaves them.
-fn statistics<T: Rank>(ranks: &[T], hits: &[u32], n: usize, samples: usize) -> Vec<RankStats> {
+fn statistics<T: Rank>(ranks: &[T], n: usize, settings: Settings) -> Vec<RankStats> {
+    let samples = settings.samples;
     let spread = (n as f64 / 10.0).max(3.0);
     // A group of rows at a time is gathered into one column per row (buffers per thread,
     // reused): from each block of samples, the group's ranks are one contiguous stretch.
@@ -503,8 +484,8 @@ fn statistics<T: Rank>(ranks: &[T], hits: &[u32], n: usize, samples: usize) -> V
                         columns[j * samples + b * BLOCK..][..count].copy_from_slice(line);
                     }
                 }
-                rows.enumerate()
-                    .map(|(j, row)| {
+                (0..rows.len())
+                    .map(|j| {
                         // Two histograms, alternately: a row's ranks repeat, and one counter
                         // incremented back to back waits for its own last store each time.
                         let (even, odd) = counts.split_at_mut(n + 1);
@@ -529,12 +510,15 @@ fn statistics<T: Rank>(ranks: &[T], hits: &[u32], n: usize, samples: usize) -> V
                         let counts = &mut even[range];
                         let [rank_p10, rank_p50, rank_p90] =
                             percentiles_of_counts(counts, low, samples, [0.10, 0.50, 0.90]);
+                        // Ranks 1 to K: the counts from `low` up to K.
+                        let top = settings.top_k.saturating_add(1).saturating_sub(low as usize);
+                        let hits: u32 = counts[..top.min(counts.len())].iter().sum();
                         counts.fill(0);
                         RankStats {
                             rank_p10,
                             rank_p50,
                             rank_p90,
-                            p_top: f64::from(hits[row]) / samples as f64,
+                            p_top: f64::from(hits) / samples as f64,
                             fragile: rank_p90 - rank_p10 >= spread,
                         }
                     })
@@ -561,14 +545,14 @@ pub fn simulate(
     let model = Model::new(scoring, initiatives);
     stage_done("simulation: model");
     if n <= usize::from(u16::MAX) {
-        let (ranks, hits) = model.sample::<u16>(settings, progress);
+        let ranks = model.sample::<u16>(settings, progress);
         stage_done("simulation: samples");
-        let stats = statistics(&ranks, &hits, n, settings.samples);
+        let stats = statistics(&ranks, n, settings);
         stage_done("simulation: statistics");
         stats
     } else {
-        let (ranks, hits) = model.sample::<u32>(settings, progress);
-        statistics(&ranks, &hits, n, settings.samples)
+        let ranks = model.sample::<u32>(settings, progress);
+        statistics(&ranks, n, settings)
     }
 }
 
