@@ -71,12 +71,21 @@ pub struct Fixed<'a> {
 
 /// Reusable buffers for ranking one sample.
 pub struct Ranker {
-    prefixes: Vec<u32>,
-    scratch: Vec<u32>,
-    run: Vec<u128>,
-    /// The full first and second tie-break keys of the rows in the current run.
-    ties: Vec<(u64, u64)>,
+    /// Per level of [`Ranker::refine`]: `half key << 32 | row` for the rows it orders.
+    items: Vec<Vec<u64>>,
+    /// The radix sort's other half.
+    scratch: Vec<u64>,
+    /// The rows of a group before it is reordered.
+    copy: Vec<u32>,
+    /// The radix sort's digit counts.
+    counts: Vec<[u32; DIGITS]>,
 }
+
+/// Up to this many rows, a group is put in order by comparing rows in full.
+const SMALL_GROUP: usize = 32;
+/// Up to this many rows, a level is sorted by comparison; from here on by radix, whose cost per
+/// call (counting 2,048 digit values a pass) is then small beside the rows'.
+const RADIX_GROUP: usize = 1024;
 
 /// The full ranking order of two rows: [`compare`], then their places in id order.
 pub fn exact_order(
@@ -98,21 +107,15 @@ impl Ranker {
     /// Buffers for `n` rows.
     pub fn new(n: usize) -> Self {
         Ranker {
-            prefixes: vec![0; n],
-            scratch: vec![0; n],
-            run: Vec::new(),
-            ties: vec![(0, 0); n],
+            items: Vec::new(),
+            scratch: Vec::with_capacity(n),
+            copy: Vec::new(),
+            counts: Vec::new(),
         }
     }
 
     /// Ranks one sample: `order` (which must start in id order) ends as row indices best
     /// first, by score descending, the tie-break factors, then id order.
-    ///
-    /// A stable radix sort on the top 32 bits of the score key does most of the work. Rows that
-    /// share those bits (equal scores, or nearly) are then sorted on one 128-bit key: the score
-    /// key's low 32 bits, the top halves of the first two tie-break keys, the id position. Where
-    /// that is not exact (tie-break values alike in their top halves but not equal, or a third
-    /// tie-break), the full comparison decides.
     pub fn rank(
         &mut self,
         fixed: &Fixed<'_>,
@@ -120,81 +123,111 @@ impl Ranker {
         values: &[f64],
         order: &mut Vec<u32>,
     ) {
-        let Fixed {
-            breaks,
-            width,
-            id_position,
-            by_id,
-        } = *fixed;
-        for &row in order.iter() {
-            self.prefixes[row as usize] = (descending_key(scores[row as usize]) >> 32) as u32;
-        }
-        self.scratch.resize(order.len(), 0);
-        radix_sort(&self.prefixes, order, &mut self.scratch);
-        let tie = |row: usize, j: usize| -> u64 {
-            breaks.get(j).map_or(0, |&(factor, prefer)| {
-                tie_key(values[row * width + factor], prefer)
-            })
+        let levels = Levels {
+            fixed,
+            scores,
+            values,
         };
-        let exact = |a: usize, b: usize| exact_order(fixed, scores, values, a, b);
+        if order.len() > 1 {
+            self.refine(&levels, 0, order);
+        }
+    }
+
+    /// Orders `rows` (in id order, and equal on every level before `level`) by this level and
+    /// the ones after it, then id order. Each key of the ranking rule (the score's, then each
+    /// tie-break's) is two levels: its high 32 bits, then its low 32 bits. A stable radix sort
+    /// orders the rows by the level's 32 bits; rows that share them are ordered by the next
+    /// level, and small groups by the full comparison.
+    fn refine(&mut self, levels: &Levels<'_>, level: usize, rows: &mut [u32]) {
+        if rows.len() <= SMALL_GROUP {
+            rows.sort_unstable_by(|&a, &b| levels.exact(a as usize, b as usize));
+            return;
+        }
+        if level == levels.count() {
+            // Equal on every key: id order, as they came.
+            return;
+        }
+        if self.items.len() <= level {
+            self.items.resize_with(level + 1, Vec::new);
+        }
+        let mut items = std::mem::take(&mut self.items[level]);
+        items.clear();
+        if rows.len() <= RADIX_GROUP {
+            // The low half holds the row's place in `rows`, so that equal halves stay in id
+            // order.
+            items.extend(rows.iter().enumerate().map(|(place, &row)| {
+                levels.half_key(level, row as usize) << 32 | place as u64
+            }));
+            items.sort_unstable();
+            self.copy.clear();
+            self.copy.extend_from_slice(rows);
+            for (slot, item) in rows.iter_mut().zip(&items) {
+                *slot = self.copy[*item as u32 as usize];
+            }
+        } else {
+            items.extend(
+                rows.iter()
+                    .map(|&row| levels.half_key(level, row as usize) << 32 | u64::from(row)),
+            );
+            self.scratch.resize(items.len(), 0);
+            radix_sort_by(
+                &mut items,
+                &mut self.scratch,
+                &mut self.counts,
+                (32, 64),
+                |item| item,
+            );
+            for (slot, item) in rows.iter_mut().zip(&items) {
+                *slot = *item as u32;
+            }
+        }
         let mut start = 0;
-        while start < order.len() {
-            let prefix = self.prefixes[order[start] as usize];
+        while start < rows.len() {
+            let half = items[start] >> 32;
             let mut end = start + 1;
-            while end < order.len() && self.prefixes[order[end] as usize] == prefix {
+            while end < rows.len() && items[end] >> 32 == half {
                 end += 1;
             }
             if end - start > 1 {
-                self.run.clear();
-                for &row in &order[start..end] {
-                    let r = row as usize;
-                    let (t1, t2) = (tie(r, 0), tie(r, 1));
-                    self.ties[r] = (t1, t2);
-                    self.run.push(
-                        u128::from(descending_key(scores[r]) as u32) << 96
-                            | u128::from(t1 >> 32) << 64
-                            | u128::from(t2 >> 32) << 32
-                            | u128::from(id_position[r]),
-                    );
-                }
-                // Long runs (say, every initiative scored 0) are worth a parallel sort.
-                if self.run.len() > 50_000 {
-                    self.run.par_sort_unstable();
-                } else {
-                    self.run.sort_unstable();
-                }
-                let run = &mut order[start..end];
-                for (slot, key) in run.iter_mut().zip(&self.run) {
-                    *slot = by_id[*key as u32 as usize];
-                }
-                // The packed key holds the exact score but only the top halves of the tie-break
-                // keys. Within a group equal on the score and the first key's top half, the
-                // order is exact when the first keys are all equal and rows that share the
-                // second key's top half share all of it; otherwise (rare) compare in full.
-                let mut i = 0;
-                while i < run.len() {
-                    let mut j = i + 1;
-                    while j < run.len() && self.run[j] >> 64 == self.run[i] >> 64 {
-                        j += 1;
-                    }
-                    if j - i > 1 {
-                        let group = &mut run[i..j];
-                        let keys = &self.run[i..j];
-                        let ties = &self.ties;
-                        let consistent = breaks.len() <= 2
-                            && group.windows(2).zip(keys.windows(2)).all(|(w, k)| {
-                                let (a, b) = (ties[w[0] as usize], ties[w[1] as usize]);
-                                a.0 == b.0 && (k[0] >> 32 != k[1] >> 32 || a.1 == b.1)
-                            });
-                        if !consistent {
-                            group.sort_unstable_by(|&a, &b| exact(a as usize, b as usize));
-                        }
-                    }
-                    i = j;
-                }
+                self.refine(levels, level + 1, &mut rows[start..end]);
             }
             start = end;
         }
+        self.items[level] = items;
+    }
+}
+
+/// The keys [`Ranker::refine`] orders by, as levels of 32 bits: the score's key, then each
+/// tie-break's, each high half first.
+struct Levels<'a> {
+    fixed: &'a Fixed<'a>,
+    scores: &'a [f64],
+    values: &'a [f64],
+}
+
+impl Levels<'_> {
+    fn count(&self) -> usize {
+        2 * (1 + self.fixed.breaks.len())
+    }
+
+    #[inline(always)]
+    fn half_key(&self, level: usize, row: usize) -> u64 {
+        let key = match level / 2 {
+            0 => descending_key(self.scores[row]),
+            j => {
+                let (factor, prefer) = self.fixed.breaks[j - 1];
+                tie_key(self.values[row * self.fixed.width + factor], prefer)
+            }
+        };
+        if level.is_multiple_of(2) {
+            key >> 32
+        } else {
+            key & 0xFFFF_FFFF
+        }
+    }
+
+    fn exact(&self, a: usize, b: usize) -> std::cmp::Ordering {
+        exact_order(self.fixed, self.scores, self.values, a, b)
     }
 }
 
@@ -262,10 +295,12 @@ pub fn rank_dense(fixed: &Fixed<'_>, scores: &[f64], values: &[f64]) -> Option<V
     });
     drop(places);
     let mut scratch = vec![0u64; n];
-    radix_sort_keys(
+    radix_sort_by(
         &mut keys,
         &mut scratch,
-        64 - (span as u64 - 1).leading_zeros(),
+        &mut Vec::new(),
+        (0, 64 - (span as u64 - 1).leading_zeros()),
+        |k| k,
     );
     Some(
         keys.par_iter()
@@ -331,36 +366,33 @@ fn dense_places(n: usize, key_of: impl Fn(usize) -> u64, limit: usize) -> Option
 const DIGIT_BITS: u32 = 11;
 const DIGITS: usize = 1 << DIGIT_BITS;
 
-/// Stable least-significant-digit radix sort of `order` (any subset of the rows) by
-/// `keys[row]`; `scratch` is a buffer of the same length.
-fn radix_sort(keys: &[u32], order: &mut Vec<u32>, scratch: &mut Vec<u32>) {
-    radix_sort_by(order, scratch, 32, |row| u64::from(keys[row as usize]));
-}
-
-/// Least-significant-digit radix sort of 64-bit keys whose values use the low `bits` bits.
-fn radix_sort_keys(keys: &mut Vec<u64>, scratch: &mut Vec<u64>, bits: u32) {
-    radix_sort_by(keys, scratch, bits, |k| k);
-}
-
-/// Stable least-significant-digit radix sort of `items` by `key` (its low `bits` bits),
-/// skipping digits that are the same in every key; `scratch` is a buffer of the same length.
+/// Stable least-significant-digit radix sort of `items` by bits `from..to` of `key`, skipping
+/// digits that are the same in every key; `scratch` is a buffer of the same length, `counts`
+/// any buffer.
 fn radix_sort_by<T: Copy>(
     items: &mut Vec<T>,
     scratch: &mut Vec<T>,
-    bits: u32,
+    counts: &mut Vec<[u32; DIGITS]>,
+    (from, to): (u32, u32),
     key: impl Fn(T) -> u64,
 ) {
-    let passes = bits.div_ceil(DIGIT_BITS) as usize;
-    let mut counts = vec![[0u32; DIGITS]; passes];
+    let passes = (to - from).div_ceil(DIGIT_BITS) as usize;
+    counts.clear();
+    counts.resize(passes, [0; DIGITS]);
     for &item in items.iter() {
         let k = key(item);
         for (pass, count) in counts.iter_mut().enumerate() {
-            count[((k >> (pass as u32 * DIGIT_BITS)) as usize) & (DIGITS - 1)] += 1;
+            count[((k >> (from + pass as u32 * DIGIT_BITS)) as usize) & (DIGITS - 1)] += 1;
         }
     }
     let n = items.len() as u32;
+    let Some(&first) = items.first() else {
+        return;
+    };
     for (pass, count) in counts.iter_mut().enumerate() {
-        if count.contains(&n) {
+        let shift = from + pass as u32 * DIGIT_BITS;
+        // A digit every key shares moves nothing.
+        if count[((key(first) >> shift) as usize) & (DIGITS - 1)] == n {
             continue;
         }
         let mut total = 0;
@@ -369,7 +401,6 @@ fn radix_sort_by<T: Copy>(
             *c = total;
             total += here;
         }
-        let shift = pass as u32 * DIGIT_BITS;
         for &item in items.iter() {
             let digit = ((key(item) >> shift) as usize) & (DIGITS - 1);
             scratch[count[digit] as usize] = item;
