@@ -121,7 +121,7 @@ impl Ranker {
         fixed: &Fixed<'_>,
         scores: &[f64],
         values: &[f64],
-        order: &mut Vec<u32>,
+        order: &mut [u32],
     ) {
         let levels = Levels {
             fixed,
@@ -152,12 +152,15 @@ impl Ranker {
         }
         let mut items = std::mem::take(&mut self.items[level]);
         items.clear();
+        let mut shift = 0;
         if rows.len() <= RADIX_GROUP {
             // The low half holds the row's place in `rows`, so that equal halves stay in id
             // order.
-            items.extend(rows.iter().enumerate().map(|(place, &row)| {
-                levels.half_key(level, row as usize) << 32 | place as u64
-            }));
+            items.extend(
+                rows.iter()
+                    .enumerate()
+                    .map(|(place, &row)| levels.half_key(level, row as usize) << 32 | place as u64),
+            );
             items.sort_unstable();
             self.copy.clear();
             self.copy.extend_from_slice(rows);
@@ -169,18 +172,31 @@ impl Ranker {
                 rows.iter()
                     .map(|&row| levels.half_key(level, row as usize) << 32 | u64::from(row)),
             );
+            // Sorting on the halves' offsets from the smallest, shortened to two digits when
+            // they need more: rows they no longer tell apart are ordered again at this level.
+            let (low, high) = items.iter().fold((u64::MAX, 0), |(low, high), item| {
+                (low.min(item >> 32), high.max(item >> 32))
+            });
+            let bits = u64::BITS - (high - low).leading_zeros();
+            shift = bits.saturating_sub(2 * DIGIT_BITS);
+            if low != 0 || shift != 0 {
+                for item in items.iter_mut() {
+                    *item = ((*item >> 32) - low) >> shift << 32 | (*item & 0xFFFF_FFFF);
+                }
+            }
             self.scratch.resize(items.len(), 0);
             radix_sort_by(
                 &mut items,
                 &mut self.scratch,
                 &mut self.counts,
-                (32, 64),
+                (32, 32 + bits - shift),
                 |item| item,
             );
             for (slot, item) in rows.iter_mut().zip(&items) {
                 *slot = *item as u32;
             }
         }
+        let next = if shift == 0 { level + 1 } else { level };
         let mut start = 0;
         while start < rows.len() {
             let half = items[start] >> 32;
@@ -189,7 +205,7 @@ impl Ranker {
                 end += 1;
             }
             if end - start > 1 {
-                self.refine(levels, level + 1, &mut rows[start..end]);
+                self.refine(levels, next, &mut rows[start..end]);
             }
             start = end;
         }

@@ -57,14 +57,28 @@ impl Stream {
 
     /// The next 64 random bits.
     pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        self.0 = self.0.wrapping_add(GAMMA);
         mix(self.0)
+    }
+
+    /// The 64 random bits that the `k`-th call of [`Stream::next_u64`] (from 0) returns on a
+    /// new stream, without the calls before it.
+    fn at(&self, k: u64) -> u64 {
+        mix(self.0.wrapping_add(k.wrapping_add(1).wrapping_mul(GAMMA)))
     }
 
     /// A uniform draw from [0, 1).
     pub fn next_f64(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+        unit(self.next_u64())
     }
+}
+
+/// SplitMix64's increment.
+const GAMMA: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// 64 random bits as a uniform draw from [0, 1).
+fn unit(bits: u64) -> f64 {
+    (bits >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
 }
 
 /// How one range cell is drawn.
@@ -77,12 +91,29 @@ enum Draw {
 }
 
 impl Draw {
+    #[cfg(test)]
     fn sample(&self, stream: &mut Stream) -> f64 {
+        self.value(stream.next_u64())
+    }
+
+    /// The value drawn with these random bits.
+    fn value(&self, bits: u64) -> f64 {
         match self {
-            Draw::Uniform { low, width } => low + width * stream.next_f64(),
-            Draw::Choice(values) => values[(stream.next_f64() * values.len() as f64) as usize],
+            Draw::Uniform { low, width } => low + width * unit(bits),
+            Draw::Choice(values) => values[(unit(bits) * values.len() as f64) as usize],
         }
     }
+}
+
+/// One range cell drawn in every sample: its place in the sample's stream, where it goes, and
+/// how it is drawn.
+#[derive(Debug, Clone)]
+struct Cell {
+    /// Which call of the sample's stream draws it.
+    position: u64,
+    row: usize,
+    factor: usize,
+    draw: Draw,
 }
 
 /// Samples per task.
@@ -98,6 +129,10 @@ struct Buffers<T> {
     ranged_scores: Vec<f64>,
     stack: Vec<Vec<f64>>,
     order: Vec<u32>,
+    /// The rows whose score is fixed but a tie-break is drawn, ranked; and `order` with them
+    /// put in.
+    ties_only: Vec<u32>,
+    spliced: Vec<u32>,
     ranker: Ranker,
 }
 
@@ -136,9 +171,13 @@ struct Model<'a> {
     /// Values (row-major) and scores at the ranges' midpoints.
     values: Vec<f64>,
     scores: Vec<f64>,
-    /// `(row, factor, draw)` for every range, in row then factor order.
-    draws: Vec<(usize, usize, Draw)>,
-    /// Rows with a range, and each row's place among them (its column in the batch evaluation).
+    /// The range cells of the rows whose score is drawn, in row then factor order.
+    scored_cells: Vec<Cell>,
+    /// The range cells on a tie-break factor of the rows whose score is fixed. (Their other
+    /// range cells change nothing: their places in the stream are skipped.)
+    tie_cells: Vec<Cell>,
+    /// Rows whose score is drawn, and each row's place among them (its column in the batch
+    /// evaluation).
     ranged_rows: Vec<usize>,
     place: Vec<usize>,
     /// The ranged rows' values by factor.
@@ -153,7 +192,22 @@ struct Model<'a> {
     static_keys: Vec<u64>,
     static_ties: Vec<u64>,
     static_positions: Vec<u32>,
+    /// Rows whose score is drawn, in id order.
     dynamic_by_id: Vec<u32>,
+    /// Rows whose score is fixed but a tie-break value is drawn, in id order.
+    ties_only_by_id: Vec<u32>,
+}
+
+/// How a row's ranges move it from sample to sample.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Movement {
+    /// Neither its score nor its tie-break values change: it is ranked once.
+    None,
+    /// Its score is the same in every sample, but a tie-break value is drawn: it is ordered
+    /// among the rows of its score in every sample, without being scored.
+    TiesOnly,
+    /// Its score is drawn.
+    Score,
 }
 
 /// Whether an expression can never be negative when every factor value is (so a zero result
@@ -168,18 +222,11 @@ fn never_negative(node: &Node) -> bool {
     }
 }
 
-/// Whether a row ranks the same way in every sample: its ranges touch neither its score (the
-/// score's range over the row's ranges is a single value) nor its tie-break values.
-fn is_static(scoring: &Scoring, initiative: &Initiative, breaks: &[(usize, Prefer)]) -> bool {
+/// How a row's ranges move it: whether they touch its score (the score's range over the row's
+/// ranges is more than a single value) and its tie-break values.
+fn movement(scoring: &Scoring, initiative: &Initiative, breaks: &[(usize, Prefer)]) -> Movement {
     if initiative.ranges.is_empty() {
-        return true;
-    }
-    if initiative
-        .ranges
-        .iter()
-        .any(|r| breaks.iter().any(|&(f, _)| f == r.factor))
-    {
-        return false;
+        return Movement::None;
     }
     let intervals: Vec<Interval> = initiative
         .values
@@ -193,7 +240,7 @@ fn is_static(scoring: &Scoring, initiative: &Initiative, breaks: &[(usize, Prefe
         )
         .collect();
     let tree = scoring.formula.tree();
-    match check_domain(tree, &intervals) {
+    let fixed_score = match check_domain(tree, &intervals) {
         Ok(range) => {
             range.lo == range.hi
                 && !range.lo_open
@@ -201,6 +248,17 @@ fn is_static(scoring: &Scoring, initiative: &Initiative, breaks: &[(usize, Prefe
                 && (range.lo != 0.0 || never_negative(tree))
         }
         Err(_) => false,
+    };
+    if !fixed_score {
+        Movement::Score
+    } else if initiative
+        .ranges
+        .iter()
+        .any(|r| breaks.iter().any(|&(f, _)| f == r.factor))
+    {
+        Movement::TiesOnly
+    } else {
+        Movement::None
     }
 }
 
@@ -227,29 +285,49 @@ impl<'a> Model<'a> {
             .iter()
             .map(|i| rank::score(scoring, &i.values))
             .collect();
-        let draws: Vec<(usize, usize, Draw)> = initiatives
+        let breaks: Vec<(usize, Prefer)> = scoring
+            .tie_breaks
             .iter()
-            .enumerate()
-            .flat_map(|(row, i)| {
-                i.ranges.iter().map(move |r| {
-                    let draw = match &scoring.factors[r.factor].scale {
-                        Scale::List(values) => Draw::Choice(
-                            values
-                                .iter()
-                                .copied()
-                                .filter(|v| *v >= r.low && *v <= r.high)
-                                .collect(),
-                        ),
-                        Scale::Continuous { .. } => Draw::Uniform {
-                            low: r.low,
-                            width: r.high - r.low,
-                        },
-                    };
-                    (row, r.factor, draw)
-                })
-            })
+            .map(|tb| (tb.factor, tb.prefer))
             .collect();
-        let mut ranged_rows: Vec<usize> = draws.iter().map(|(row, _, _)| *row).collect();
+        let movements: Vec<Movement> = initiatives
+            .iter()
+            .map(|i| movement(scoring, i, &breaks))
+            .collect();
+        let (mut scored_cells, mut tie_cells) = (Vec::new(), Vec::new());
+        let mut position = 0u64;
+        for (row, (i, how)) in initiatives.iter().zip(&movements).enumerate() {
+            for r in &i.ranges {
+                let draw = match &scoring.factors[r.factor].scale {
+                    Scale::List(values) => Draw::Choice(
+                        values
+                            .iter()
+                            .copied()
+                            .filter(|v| *v >= r.low && *v <= r.high)
+                            .collect(),
+                    ),
+                    Scale::Continuous { .. } => Draw::Uniform {
+                        low: r.low,
+                        width: r.high - r.low,
+                    },
+                };
+                let cell = Cell {
+                    position,
+                    row,
+                    factor: r.factor,
+                    draw,
+                };
+                position += 1;
+                match how {
+                    Movement::Score => scored_cells.push(cell),
+                    Movement::TiesOnly if breaks.iter().any(|&(f, _)| f == r.factor) => {
+                        tie_cells.push(cell)
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mut ranged_rows: Vec<usize> = scored_cells.iter().map(|cell| cell.row).collect();
         ranged_rows.dedup();
         let mut place = vec![usize::MAX; n];
         for (j, &row) in ranged_rows.iter().enumerate() {
@@ -263,14 +341,16 @@ impl<'a> Model<'a> {
                     .collect()
             })
             .collect();
-        let breaks: Vec<(usize, Prefer)> = scoring
-            .tie_breaks
-            .iter()
-            .map(|tb| (tb.factor, tb.prefer))
-            .collect();
-        let (mut static_order, dynamic_by_id): (Vec<u32>, Vec<u32>) = by_id
-            .iter()
-            .partition(|&&row| is_static(scoring, &initiatives[row as usize], &breaks));
+        let moving = |how: Movement| -> Vec<u32> {
+            by_id
+                .iter()
+                .copied()
+                .filter(|&row| movements[row as usize] == how)
+                .collect()
+        };
+        let mut static_order = moving(Movement::None);
+        let dynamic_by_id = moving(Movement::Score);
+        let ties_only_by_id = moving(Movement::TiesOnly);
         {
             let fixed = Fixed {
                 breaks: &breaks,
@@ -306,7 +386,8 @@ impl<'a> Model<'a> {
             id_position,
             values,
             scores,
-            draws,
+            scored_cells,
+            tie_cells,
             ranged_rows,
             place,
             columns,
@@ -316,6 +397,7 @@ impl<'a> Model<'a> {
             static_ties,
             static_positions,
             dynamic_by_id,
+            ties_only_by_id,
         }
     }
 
@@ -340,6 +422,8 @@ impl<'a> Model<'a> {
                     ranged_scores: vec![0.0; self.ranged_rows.len()],
                     stack: Vec::new(),
                     order: Vec::with_capacity(n),
+                    ties_only: Vec::with_capacity(self.ties_only_by_id.len()),
+                    spliced: Vec::with_capacity(n),
                     ranker: Ranker::new(n),
                 },
                 |buffers, (block, out)| {
@@ -358,14 +442,25 @@ impl<'a> Model<'a> {
                             values,
                             scores,
                             order,
+                            ties_only,
+                            spliced,
                             ranker,
                             ..
                         } = buffers;
                         order.clear();
                         order.extend_from_slice(&self.dynamic_by_id);
                         ranker.rank(&fixed, scores, values, order);
+                        let ranked = if self.ties_only_by_id.is_empty() {
+                            &order[..]
+                        } else {
+                            ties_only.clear();
+                            ties_only.extend_from_slice(&self.ties_only_by_id);
+                            ranker.rank(&fixed, scores, values, ties_only);
+                            splice(&fixed, scores, values, order, ties_only, spliced);
+                            &spliced[..]
+                        };
                         let sample_ranks = &mut block_ranks[k * n..(k + 1) * n];
-                        self.merge(scores, values, order, |pos, row| {
+                        self.merge(scores, values, ranked, |pos, row| {
                             sample_ranks[row as usize] = T::from_rank(pos as u32 + 1);
                         });
                     }
@@ -379,7 +474,7 @@ impl<'a> Model<'a> {
     /// Draws one sample from `stream` into the buffers' values and columns, and scores the
     /// rows with a range (the formula over the columns, each result rounded to 12 significant
     /// digits as [`rank::score`] does).
-    fn draw<T>(&self, mut stream: Stream, buffers: &mut Buffers<T>) {
+    fn draw<T>(&self, stream: Stream, buffers: &mut Buffers<T>) {
         let Buffers {
             values,
             scores,
@@ -388,10 +483,13 @@ impl<'a> Model<'a> {
             stack,
             ..
         } = buffers;
-        for (row, factor, draw) in &self.draws {
-            let v = draw.sample(&mut stream);
-            values[row * self.width + factor] = v;
-            columns[*factor][self.place[*row]] = v;
+        for cell in &self.scored_cells {
+            let v = cell.draw.value(stream.at(cell.position));
+            values[cell.row * self.width + cell.factor] = v;
+            columns[cell.factor][self.place[cell.row]] = v;
+        }
+        for cell in &self.tie_cells {
+            values[cell.row * self.width + cell.factor] = cell.draw.value(stream.at(cell.position));
         }
         self.scoring
             .formula
@@ -444,6 +542,45 @@ impl<'a> Model<'a> {
             place(i + j + k, b);
         }
     }
+}
+
+/// Puts `inserted` (ranked, every score one that `order` may hold too) into `ranked` (ranked),
+/// writing the whole ranking to `out`: each group of equal scores in `inserted` goes where its
+/// score falls in `ranked`, merged by the full ranking rule with the rows of `ranked` that
+/// have the same score. Fixed scores take few values, so this is a few binary searches and
+/// copies.
+fn splice(
+    fixed: &Fixed<'_>,
+    scores: &[f64],
+    values: &[f64],
+    ranked: &[u32],
+    inserted: &[u32],
+    out: &mut Vec<u32>,
+) {
+    let key = |row: u32| descending_key(scores[row as usize]);
+    out.clear();
+    let (mut i, mut k) = (0, 0);
+    while k < inserted.len() {
+        let group_key = key(inserted[k]);
+        let group_end = k + inserted[k..].partition_point(|&row| key(row) == group_key);
+        let before = i + ranked[i..].partition_point(|&row| key(row) < group_key);
+        let equal = before + ranked[before..].partition_point(|&row| key(row) == group_key);
+        out.extend_from_slice(&ranked[i..before]);
+        let (mut a, mut b) = (&ranked[before..equal], &inserted[k..group_end]);
+        while let (Some(&x), Some(&y)) = (a.first(), b.first()) {
+            if exact_order(fixed, scores, values, x as usize, y as usize).is_lt() {
+                out.push(x);
+                a = &a[1..];
+            } else {
+                out.push(y);
+                b = &b[1..];
+            }
+        }
+        out.extend_from_slice(a);
+        out.extend_from_slice(b);
+        (i, k) = (equal, group_end);
+    }
+    out.extend_from_slice(&ranked[i..]);
 }
 
 /// Stores `count` samples' ranks (`from[k * n + row]`) row by row (`to[row * count + k]`), in
@@ -511,7 +648,10 @@ fn statistics<T: Rank>(ranks: &[T], n: usize, settings: Settings) -> Vec<RankSta
                         let [rank_p10, rank_p50, rank_p90] =
                             percentiles_of_counts(counts, low, samples, [0.10, 0.50, 0.90]);
                         // Ranks 1 to K: the counts from `low` up to K.
-                        let top = settings.top_k.saturating_add(1).saturating_sub(low as usize);
+                        let top = settings
+                            .top_k
+                            .saturating_add(1)
+                            .saturating_sub(low as usize);
                         let hits: u32 = counts[..top.min(counts.len())].iter().sum();
                         counts.fill(0);
                         RankStats {

@@ -301,18 +301,17 @@ fn rows_whose_ranges_cannot_move_them_are_ranked_once() {
         .collect();
     // reach 0 makes the score 0 whatever impact is; effort and confidence (the tie-breaks) fixed.
     let zero = ranged("Z", [0.0, 3.0, 3.0, 2.0, 1.0, 1.0], 1, 1.0, 5.0);
-    assert!(is_static(&s, &zero, &breaks));
-    // A range on a tie-break factor moves the row among equal scores.
+    assert_eq!(movement(&s, &zero, &breaks), Movement::None);
+    // A range on a tie-break factor moves the row among equal scores only.
     let tie = ranged("T", [0.0, 3.0, 3.0, 2.0, 1.0, 1.0], 3, 1.0, 3.0);
-    assert!(!is_static(&s, &tie, &breaks));
+    assert_eq!(movement(&s, &tie, &breaks), Movement::TiesOnly);
     // A range that changes the score.
     let moving = ranged("M", [2.0, 3.0, 3.0, 2.0, 1.0, 1.0], 1, 1.0, 5.0);
-    assert!(!is_static(&s, &moving, &breaks));
-    assert!(is_static(
-        &s,
-        &row("F", [2.0, 3.0, 3.0, 2.0, 1.0, 1.0]),
-        &breaks
-    ));
+    assert_eq!(movement(&s, &moving, &breaks), Movement::Score);
+    let tie_and_score = ranged("B", [2.0, 3.0, 3.0, 2.0, 1.0, 1.0], 3, 1.0, 3.0);
+    assert_eq!(movement(&s, &tie_and_score, &breaks), Movement::Score);
+    let fixed = row("F", [2.0, 3.0, 3.0, 2.0, 1.0, 1.0]);
+    assert_eq!(movement(&s, &fixed, &breaks), Movement::None);
     let f = |src: &str| crate::formula::Formula::compile(src, &["a", "b"]).unwrap();
     assert!(never_negative(f("a * b / (a + 1)").tree()));
     assert!(!never_negative(f("a * (b - 3)").tree()));
@@ -389,6 +388,132 @@ fn the_simulation_equals_a_plain_sample_by_sample_reference() {
                 rank_p90,
                 p_top: top as f64 / 300.0,
                 fragile: rank_p90 - rank_p10 >= 6.0,
+            }
+        })
+        .collect();
+    assert_eq!(
+        simulate(&s, &rows, settings, &|_| {}, &mut |_| {}),
+        expected
+    );
+}
+
+#[test]
+fn rows_with_a_fixed_score_and_drawn_tie_breaks_equal_the_reference() {
+    // RICE with reach on a list scale that holds 0: rows with reach fixed at 0 score 0 in every
+    // sample while their effort or confidence is drawn, and rows with a reach range land on
+    // that same 0 in about a third of the samples, so every part of the ranking meets: drawn
+    // scores, fixed scores with drawn tie-breaks, fixed rows, and equal scores among all three.
+    let (_, file, text) = builtin::BUILTINS
+        .iter()
+        .find(|(id, _, _)| *id == "rice")
+        .unwrap();
+    let text = text.replace(
+        "scale: {min: 0}\n      aliases: [r]",
+        "scale: {values: [0, 1, 2]}\n      aliases: [r]",
+    );
+    let s = crate::framework::validate::load(file, &text)
+        .unwrap()
+        .scoring
+        .unwrap();
+    assert!(
+        matches!(s.factors[0].scale, Scale::List(_)),
+        "reach is a list"
+    );
+    let mut stream = Stream::for_sample(5, 5);
+    let pick = |stream: &mut Stream, of: &[f64]| of[(stream.next_u64() % of.len() as u64) as usize];
+    let rows: Vec<Initiative> = (0..72)
+        .map(|r| {
+            let reach = if r % 5 == 0 {
+                0.0
+            } else {
+                pick(&mut stream, &[0.0, 1.0, 2.0])
+            };
+            let values = [
+                reach,
+                pick(&mut stream, &[0.5, 1.0, 2.0]),
+                pick(&mut stream, &[0.5, 0.8, 1.0]),
+                pick(&mut stream, &[1.0, 2.0]),
+            ];
+            let id = format!("R{:02}", (r * 41) % 72);
+            let range = |factor: usize, low: f64, high: f64| FactorRange { factor, low, high };
+            let ranges = match r % 6 {
+                0 => vec![],
+                1 => vec![range(0, 0.0, 2.0)],
+                2 => vec![range(2, 0.5, 1.0)],
+                3 => vec![range(3, 1.0, 2.0)],
+                4 => vec![range(0, 0.0, 2.0), range(3, 1.0, 2.0)],
+                _ => vec![range(1, 0.5, 2.0), range(2, 0.5, 0.8)],
+            };
+            let mut i = Initiative::new(2, id.clone(), id, values.to_vec(), 0);
+            for range in &ranges {
+                i.values[range.factor] = (range.low + range.high) / 2.0;
+            }
+            i.ranges = ranges;
+            i
+        })
+        .collect();
+    let breaks: Vec<(usize, Prefer)> = s
+        .tie_breaks
+        .iter()
+        .map(|tb| (tb.factor, tb.prefer))
+        .collect();
+    let kinds: Vec<Movement> = rows.iter().map(|i| movement(&s, i, &breaks)).collect();
+    for kind in [Movement::None, Movement::TiesOnly, Movement::Score] {
+        assert!(kinds.contains(&kind), "{kind:?} is covered");
+    }
+    let settings = settings(300, 9);
+    let n = rows.len();
+    let mut ranks = vec![Vec::new(); n];
+    for sample in 0..settings.samples {
+        let mut stream = Stream::for_sample(settings.seed, sample as u64);
+        let drawn: Vec<Vec<f64>> = rows
+            .iter()
+            .map(|i| {
+                let mut values = i.values.clone();
+                for r in &i.ranges {
+                    let u = stream.next_f64();
+                    values[r.factor] = match &s.factors[r.factor].scale {
+                        Scale::List(list) => {
+                            let allowed: Vec<f64> = list
+                                .iter()
+                                .copied()
+                                .filter(|v| (r.low..=r.high).contains(v))
+                                .collect();
+                            allowed[(u * allowed.len() as f64) as usize]
+                        }
+                        Scale::Continuous { .. } => r.low + (r.high - r.low) * u,
+                    };
+                }
+                values
+            })
+            .collect();
+        let scores: Vec<f64> = drawn
+            .iter()
+            .map(|v| crate::engine::rank::score(&s, v))
+            .collect();
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|&a, &b| {
+            scores[b]
+                .total_cmp(&scores[a])
+                .then(drawn[a][3].total_cmp(&drawn[b][3]))
+                .then(drawn[b][2].total_cmp(&drawn[a][2]))
+                .then(rows[a].id.cmp(&rows[b].id))
+        });
+        for (place, &r) in order.iter().enumerate() {
+            ranks[r].push(place as u32 + 1);
+        }
+    }
+    let expected: Vec<RankStats> = ranks
+        .iter()
+        .map(|column| {
+            let [rank_p10, rank_p50, rank_p90] = percentiles(column, [0.1, 0.5, 0.9]);
+            let top = column.iter().filter(|&&r| r <= 9).count();
+            RankStats {
+                rank_p10,
+                rank_p50,
+                rank_p90,
+                p_top: top as f64 / 300.0,
+                fragile: rank_p90 - rank_p10 >= 7.2,
             }
         })
         .collect();
