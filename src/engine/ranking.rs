@@ -116,7 +116,20 @@ impl Ranker {
 
     /// Ranks one sample: `order` (which must start in id order) ends as row indices best
     /// first, by score descending, the tie-break factors, then id order.
-    pub fn rank(
+    pub fn rank(&mut self, fixed: &Fixed<'_>, scores: &[f64], values: &[f64], order: &mut [u32]) {
+        let levels = Levels {
+            fixed,
+            scores,
+            values,
+        };
+        if order.len() > 1 {
+            self.refine(&levels, 0, order);
+        }
+    }
+
+    /// Ranks rows that share one score, as [`Ranker::rank`] would: by the tie-break factors,
+    /// then id order.
+    pub fn rank_equal_scores(
         &mut self,
         fixed: &Fixed<'_>,
         scores: &[f64],
@@ -129,7 +142,8 @@ impl Ranker {
             values,
         };
         if order.len() > 1 {
-            self.refine(&levels, 0, order);
+            // Levels 0 and 1 are the score's halves.
+            self.refine(&levels, 2, order);
         }
     }
 

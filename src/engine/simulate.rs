@@ -194,8 +194,10 @@ struct Model<'a> {
     static_positions: Vec<u32>,
     /// Rows whose score is drawn, in id order.
     dynamic_by_id: Vec<u32>,
-    /// Rows whose score is fixed but a tie-break value is drawn, in id order.
-    ties_only_by_id: Vec<u32>,
+    /// Rows whose score is fixed but a tie-break value is drawn, by score (best first) then
+    /// id, and the groups of them that share a score.
+    ties_only: Vec<u32>,
+    ties_only_groups: Vec<std::ops::Range<usize>>,
 }
 
 /// How a row's ranges move it from sample to sample.
@@ -350,7 +352,19 @@ impl<'a> Model<'a> {
         };
         let mut static_order = moving(Movement::None);
         let dynamic_by_id = moving(Movement::Score);
-        let ties_only_by_id = moving(Movement::TiesOnly);
+        let mut ties_only = moving(Movement::TiesOnly);
+        // Stable: id order within a score.
+        ties_only.sort_by_key(|&row| descending_key(scores[row as usize]));
+        let mut ties_only_groups = Vec::new();
+        let mut start = 0;
+        while start < ties_only.len() {
+            let key = descending_key(scores[ties_only[start] as usize]);
+            let end = start
+                + ties_only[start..]
+                    .partition_point(|&row| descending_key(scores[row as usize]) == key);
+            ties_only_groups.push(start..end);
+            start = end;
+        }
         {
             let fixed = Fixed {
                 breaks: &breaks,
@@ -397,7 +411,8 @@ impl<'a> Model<'a> {
             static_ties,
             static_positions,
             dynamic_by_id,
-            ties_only_by_id,
+            ties_only,
+            ties_only_groups,
         }
     }
 
@@ -422,7 +437,7 @@ impl<'a> Model<'a> {
                     ranged_scores: vec![0.0; self.ranged_rows.len()],
                     stack: Vec::new(),
                     order: Vec::with_capacity(n),
-                    ties_only: Vec::with_capacity(self.ties_only_by_id.len()),
+                    ties_only: Vec::with_capacity(self.ties_only.len()),
                     spliced: Vec::with_capacity(n),
                     ranker: Ranker::new(n),
                 },
@@ -450,12 +465,15 @@ impl<'a> Model<'a> {
                         order.clear();
                         order.extend_from_slice(&self.dynamic_by_id);
                         ranker.rank(&fixed, scores, values, order);
-                        let ranked = if self.ties_only_by_id.is_empty() {
+                        let ranked = if self.ties_only.is_empty() {
                             &order[..]
                         } else {
                             ties_only.clear();
-                            ties_only.extend_from_slice(&self.ties_only_by_id);
-                            ranker.rank(&fixed, scores, values, ties_only);
+                            ties_only.extend_from_slice(&self.ties_only);
+                            for group in &self.ties_only_groups {
+                                let group = &mut ties_only[group.clone()];
+                                ranker.rank_equal_scores(&fixed, scores, values, group);
+                            }
                             splice(&fixed, scores, values, order, ties_only, spliced);
                             &spliced[..]
                         };
@@ -509,35 +527,37 @@ impl<'a> Model<'a> {
         mut place: impl FnMut(usize, u32),
     ) {
         let ties = self.breaks.len();
-        let (mut i, mut j) = (0, 0);
-        while i < order.len() && j < self.static_order.len() {
-            let (a, b) = (order[i] as usize, self.static_order[j]);
-            let (x, y) = (descending_key(scores[a]), self.static_keys[j]);
-            // Equal scores: the static row's tie-break keys and id position are at hand.
-            let a_first = if x == y {
-                self.breaks
-                    .iter()
-                    .zip(&self.static_ties[j * ties..(j + 1) * ties])
-                    .map(|(&(factor, prefer), key)| {
-                        tie_key(values[a * self.width + factor], prefer).cmp(key)
-                    })
-                    .find(|o| o.is_ne())
-                    .unwrap_or_else(|| self.id_position[a].cmp(&self.static_positions[j]))
-                    .is_lt()
-            } else {
-                x < y
-            };
-            if a_first {
-                place(i + j, a as u32);
-                i += 1;
-            } else {
-                place(i + j, b);
+        let statics = self.static_order.len();
+        let mut a_ties = vec![0u64; ties];
+        let mut j = 0;
+        for (i, &a) in order.iter().enumerate() {
+            let x = descending_key(scores[a as usize]);
+            // The static rows with a better score go first.
+            while j < statics && self.static_keys[j] < x {
+                place(i + j, self.static_order[j]);
                 j += 1;
             }
+            // Then those with the same score that win on the tie-breaks or the id. Row `a`'s
+            // tie-break keys are worked out once for all of them.
+            if j < statics && self.static_keys[j] == x {
+                for (key, &(factor, prefer)) in a_ties.iter_mut().zip(&self.breaks) {
+                    *key = tie_key(values[a as usize * self.width + factor], prefer);
+                }
+                let position = self.id_position[a as usize];
+                while j < statics
+                    && self.static_keys[j] == x
+                    && self.static_ties[j * ties..(j + 1) * ties]
+                        .cmp(&a_ties)
+                        .then(self.static_positions[j].cmp(&position))
+                        .is_lt()
+                {
+                    place(i + j, self.static_order[j]);
+                    j += 1;
+                }
+            }
+            place(i + j, a);
         }
-        for (k, &a) in order[i..].iter().enumerate() {
-            place(i + j + k, a);
-        }
+        let i = order.len();
         for (k, &b) in self.static_order[j..].iter().enumerate() {
             place(i + j + k, b);
         }
