@@ -153,6 +153,13 @@ impl Ranker {
     /// orders the rows by the level's 32 bits; rows that share them are ordered by the next
     /// level, and small groups by the full comparison.
     fn refine(&mut self, levels: &Levels<'_>, level: usize, rows: &mut [u32]) {
+        if let [a, b] = rows {
+            // The commonest group: two rows.
+            if levels.exact(*b as usize, *a as usize).is_lt() {
+                std::mem::swap(a, b);
+            }
+            return;
+        }
         if rows.len() <= SMALL_GROUP {
             rows.sort_unstable_by(|&a, &b| levels.exact(a as usize, b as usize));
             return;
