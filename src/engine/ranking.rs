@@ -218,16 +218,16 @@ impl Ranker {
             }
         }
         let next = if shift == 0 { level + 1 } else { level };
+        // Groups of equal halves: most rows have none, so look for a row equal to the next.
         let mut start = 0;
-        while start < rows.len() {
-            let half = items[start] >> 32;
-            let mut end = start + 1;
-            while end < rows.len() && items[end] >> 32 == half {
-                end += 1;
-            }
-            if end - start > 1 {
-                self.refine(levels, next, &mut rows[start..end]);
-            }
+        while let Some(found) = items[start..]
+            .windows(2)
+            .position(|pair| (pair[0] ^ pair[1]) >> 32 == 0)
+        {
+            let first = start + found;
+            let half = items[first] >> 32;
+            let end = first + items[first..].partition_point(|item| item >> 32 == half);
+            self.refine(levels, next, &mut rows[first..end]);
             start = end;
         }
         self.items[level] = items;
