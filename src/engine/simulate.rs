@@ -627,7 +627,7 @@ fn statistics<T: Rank>(ranks: &[T], n: usize, settings: Settings) -> Vec<RankSta
     let spread = (n as f64 / 10.0).max(3.0);
     // A group of rows at a time is gathered into one column per row (buffers per thread,
     // reused): from each block of samples, the group's ranks are one contiguous stretch.
-    const ROWS: usize = 256;
+    const ROWS: usize = 32;
     let blocks: Vec<Vec<RankStats>> = (0..n.div_ceil(ROWS))
         .into_par_iter()
         .map_init(
