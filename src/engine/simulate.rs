@@ -105,6 +105,18 @@ impl Draw {
     }
 }
 
+/// A range cell of a row whose score is drawn, on a continuous scale.
+#[derive(Debug, Clone, Copy)]
+struct UniformCell {
+    position: u64,
+    /// Its index in the row-major values, and its column and place in the batch evaluation.
+    value: usize,
+    column: usize,
+    place: usize,
+    low: f64,
+    width: f64,
+}
+
 /// One range cell drawn in every sample: its place in the sample's stream, where it goes, and
 /// how it is drawn.
 #[derive(Debug, Clone)]
@@ -171,8 +183,10 @@ struct Model<'a> {
     /// Values (row-major) and scores at the ranges' midpoints.
     values: Vec<f64>,
     scores: Vec<f64>,
-    /// The range cells of the rows whose score is drawn, in row then factor order.
-    scored_cells: Vec<Cell>,
+    /// The range cells of the rows whose score is drawn, as they are drawn in every sample: the
+    /// uniform ones first (most are), with where each value goes worked out, then the others.
+    uniform_cells: Vec<UniformCell>,
+    other_cells: Vec<Cell>,
     /// The range cells on a tie-break factor of the rows whose score is fixed. (Their other
     /// range cells change nothing: their places in the stream are skipped.)
     tie_cells: Vec<Cell>,
@@ -335,6 +349,20 @@ impl<'a> Model<'a> {
         for (j, &row) in ranged_rows.iter().enumerate() {
             place[row] = j;
         }
+        let (mut uniform_cells, mut other_cells) = (Vec::new(), Vec::new());
+        for cell in &scored_cells {
+            match cell.draw {
+                Draw::Uniform { low, width: span } => uniform_cells.push(UniformCell {
+                    position: cell.position,
+                    value: cell.row * width + cell.factor,
+                    column: cell.factor,
+                    place: place[cell.row],
+                    low,
+                    width: span,
+                }),
+                Draw::Choice(_) => other_cells.push(cell.clone()),
+            }
+        }
         let columns = (0..width)
             .map(|f| {
                 ranged_rows
@@ -400,7 +428,8 @@ impl<'a> Model<'a> {
             id_position,
             values,
             scores,
-            scored_cells,
+            uniform_cells,
+            other_cells,
             tie_cells,
             ranged_rows,
             place,
@@ -501,7 +530,12 @@ impl<'a> Model<'a> {
             stack,
             ..
         } = buffers;
-        for cell in &self.scored_cells {
+        for cell in &self.uniform_cells {
+            let v = cell.low + cell.width * unit(stream.at(cell.position));
+            values[cell.value] = v;
+            columns[cell.column][cell.place] = v;
+        }
+        for cell in &self.other_cells {
             let v = cell.draw.value(stream.at(cell.position));
             values[cell.row * self.width + cell.factor] = v;
             columns[cell.factor][self.place[cell.row]] = v;
