@@ -175,21 +175,28 @@ fn the_same_seed_gives_the_same_numbers_on_any_number_of_threads() {
 
 #[test]
 fn the_fast_ranking_equals_the_full_comparison() {
-    // Jitter 1e-9 keeps tie-break values alike in their top bits but not equal.
-    for jitter in [1.0, 1e-9] {
-        check_fast_ranking(jitter);
+    // Jitter 1e-9 keeps tie-break values alike in their top bits but not equal. 400 rows are
+    // sorted by comparison; 5,000 by radix, and with `wide` the scores span more binades than
+    // two radix digits hold (so rows are sorted again on the bits left out).
+    for (n, wide) in [(400, false), (5_000, false), (5_000, true)] {
+        for jitter in [1.0, 1e-9] {
+            check_fast_ranking(n, jitter, wide);
+        }
     }
 }
 
-fn check_fast_ranking(jitter: f64) {
+fn check_fast_ranking(n: usize, jitter: f64, wide: bool) {
     let scoring = scoring();
     let width = scoring.factors.len();
-    let n = 400;
     let mut stream = Stream::for_sample(3, 3);
-    // Coarse values so that equal scores and equal tie-break values are common.
+    // Coarse values so that equal scores and equal tie-break values are common; with `wide`,
+    // a third of the reach values are spread over 40 binades.
     let values: Vec<f64> = (0..n * width)
         .map(|i| match i % width {
             5 => 1.0,
+            0 if wide && stream.next_u64().is_multiple_of(3) => {
+                (stream.next_f64() * 40.0 - 30.0).exp2()
+            }
             f if f < 3 => (stream.next_u64() % 3) as f64,
             _ => {
                 1.0 + (stream.next_u64() % 3) as f64
