@@ -117,14 +117,7 @@ impl Ranker {
     /// Ranks one sample: `order` (which must start in id order) ends as row indices best
     /// first, by score descending, the tie-break factors, then id order.
     pub fn rank(&mut self, fixed: &Fixed<'_>, scores: &[f64], values: &[f64], order: &mut [u32]) {
-        let levels = Levels {
-            fixed,
-            scores,
-            values,
-        };
-        if order.len() > 1 {
-            self.refine(&levels, 0, order);
-        }
+        self.rank_from(0, fixed, scores, values, order);
     }
 
     /// Ranks rows that share one score, as [`Ranker::rank`] would: by the tie-break factors,
@@ -136,14 +129,25 @@ impl Ranker {
         values: &[f64],
         order: &mut [u32],
     ) {
+        // Levels 0 and 1 are the score's halves.
+        self.rank_from(2, fixed, scores, values, order);
+    }
+
+    fn rank_from(
+        &mut self,
+        level: usize,
+        fixed: &Fixed<'_>,
+        scores: &[f64],
+        values: &[f64],
+        order: &mut [u32],
+    ) {
         let levels = Levels {
             fixed,
             scores,
             values,
         };
         if order.len() > 1 {
-            // Levels 0 and 1 are the score's halves.
-            self.refine(&levels, 2, order);
+            self.refine(&levels, level, order);
         }
     }
 
