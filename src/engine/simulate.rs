@@ -109,8 +109,9 @@ impl Draw {
 #[derive(Debug, Clone, Copy)]
 struct UniformCell {
     position: u64,
-    /// Its index in the row-major values, and its column and place in the batch evaluation.
-    value: usize,
+    /// Its index in the tie-break values (for a tie-break factor), and its column and place in
+    /// the batch evaluation.
+    tie: usize,
     column: usize,
     place: usize,
     low: f64,
@@ -135,7 +136,8 @@ const BLOCK: usize = 64;
 struct Buffers<T> {
     /// The block's ranks sample by sample, before they are stored row by row.
     block_ranks: Vec<T>,
-    values: Vec<f64>,
+    /// Each row's tie-break values, as [`Model::ties`].
+    ties: Vec<f64>,
     scores: Vec<f64>,
     columns: Vec<Vec<f64>>,
     ranged_scores: Vec<f64>,
@@ -176,17 +178,24 @@ impl Rank for u32 {
 struct Model<'a> {
     scoring: &'a Scoring,
     n: usize,
-    width: usize,
     /// Rows in id byte order (the last tie-break), and each row's place in it.
     by_id: Vec<u32>,
     id_position: Vec<u32>,
-    /// Values (row-major) and scores at the ranges' midpoints.
-    values: Vec<f64>,
+    /// Each row's tie-break values (`breaks.len()` a row) and score at the ranges' midpoints:
+    /// all a sample's ranking reads besides the ids.
+    ties: Vec<f64>,
     scores: Vec<f64>,
     /// The range cells of the rows whose score is drawn, as they are drawn in every sample: the
-    /// uniform ones first (most are), with where each value goes worked out, then the others.
+    /// uniform ones, with where each value goes worked out (the first `uniform_on_tie_breaks`
+    /// on a tie-break factor), then the others.
     uniform_cells: Vec<UniformCell>,
+    uniform_on_tie_breaks: usize,
     other_cells: Vec<Cell>,
+    /// Each factor's place among the tie-breaks, if it is one.
+    tie_slot: Vec<Option<usize>>,
+    /// The tie-breaks as the sample's ranking sees them: the j-th reads value j of a row's
+    /// tie-break values.
+    tie_breaks: Vec<(usize, Prefer)>,
     /// The range cells on a tie-break factor of the rows whose score is fixed. (Their other
     /// range cells change nothing: their places in the stream are skipped.)
     tie_cells: Vec<Cell>,
@@ -349,12 +358,33 @@ impl<'a> Model<'a> {
         for (j, &row) in ranged_rows.iter().enumerate() {
             place[row] = j;
         }
+        let t = breaks.len();
+        let mut tie_slot = vec![None; width];
+        for (j, &(factor, _)) in breaks.iter().enumerate() {
+            tie_slot[factor].get_or_insert(j);
+        }
+        let tie_breaks: Vec<(usize, Prefer)> = breaks
+            .iter()
+            .enumerate()
+            .map(|(j, &(_, prefer))| (j, prefer))
+            .collect();
+        let ties: Vec<f64> = (0..n)
+            .flat_map(|row| breaks.iter().map(move |&(f, _)| (row, f)))
+            .map(|(row, f)| values[row * width + f])
+            .collect();
         let (mut uniform_cells, mut other_cells) = (Vec::new(), Vec::new());
-        for cell in &scored_cells {
+        // On a tie-break factor first.
+        let mut by_kind: Vec<&Cell> = scored_cells.iter().collect();
+        by_kind.sort_by_key(|cell| tie_slot[cell.factor].is_none());
+        let uniform_on_tie_breaks = by_kind
+            .iter()
+            .filter(|c| tie_slot[c.factor].is_some() && matches!(c.draw, Draw::Uniform { .. }))
+            .count();
+        for cell in by_kind {
             match cell.draw {
                 Draw::Uniform { low, width: span } => uniform_cells.push(UniformCell {
                     position: cell.position,
-                    value: cell.row * width + cell.factor,
+                    tie: tie_slot[cell.factor].map_or(usize::MAX, |j| cell.row * t + j),
                     column: cell.factor,
                     place: place[cell.row],
                     low,
@@ -423,13 +453,15 @@ impl<'a> Model<'a> {
         Model {
             scoring,
             n,
-            width,
             by_id,
             id_position,
-            values,
+            ties,
             scores,
             uniform_cells,
+            uniform_on_tie_breaks,
             other_cells,
+            tie_slot,
+            tie_breaks,
             tie_cells,
             ranged_rows,
             place,
@@ -460,7 +492,7 @@ impl<'a> Model<'a> {
             .for_each_init(
                 || Buffers {
                     block_ranks: vec![T::default(); BLOCK * n],
-                    values: self.values.clone(),
+                    ties: self.ties.clone(),
                     scores: self.scores.clone(),
                     columns: self.columns.clone(),
                     ranged_scores: vec![0.0; self.ranged_rows.len()],
@@ -472,8 +504,8 @@ impl<'a> Model<'a> {
                 },
                 |buffers, (block, out)| {
                     let fixed = Fixed {
-                        breaks: &self.breaks,
-                        width: self.width,
+                        breaks: &self.tie_breaks,
+                        width: self.breaks.len(),
                         id_position: &self.id_position,
                         by_id: &self.by_id,
                     };
@@ -483,7 +515,7 @@ impl<'a> Model<'a> {
                         self.draw(Stream::for_sample(settings.seed, s as u64), buffers);
                         let Buffers {
                             block_ranks,
-                            values,
+                            ties,
                             scores,
                             order,
                             ties_only,
@@ -493,7 +525,7 @@ impl<'a> Model<'a> {
                         } = buffers;
                         order.clear();
                         order.extend_from_slice(&self.dynamic_by_id);
-                        ranker.rank(&fixed, scores, values, order);
+                        ranker.rank(&fixed, scores, ties, order);
                         let ranked = if self.ties_only.is_empty() {
                             &order[..]
                         } else {
@@ -501,13 +533,13 @@ impl<'a> Model<'a> {
                             ties_only.extend_from_slice(&self.ties_only);
                             for group in &self.ties_only_groups {
                                 let group = &mut ties_only[group.clone()];
-                                ranker.rank_equal_scores(&fixed, scores, values, group);
+                                ranker.rank_equal_scores(&fixed, scores, ties, group);
                             }
-                            splice(&fixed, scores, values, order, ties_only, spliced);
+                            splice(&fixed, scores, ties, order, ties_only, spliced);
                             &spliced[..]
                         };
                         let sample_ranks = &mut block_ranks[k * n..(k + 1) * n];
-                        self.merge(scores, values, ranked, |pos, row| {
+                        self.merge(scores, ties, ranked, |pos, row| {
                             sample_ranks[row as usize] = T::from_rank(pos as u32 + 1);
                         });
                     }
@@ -523,25 +555,34 @@ impl<'a> Model<'a> {
     /// digits as [`rank::score`] does).
     fn draw<T>(&self, stream: Stream, buffers: &mut Buffers<T>) {
         let Buffers {
-            values,
+            ties,
             scores,
             columns,
             ranged_scores,
             stack,
             ..
         } = buffers;
-        for cell in &self.uniform_cells {
+        let t = self.breaks.len();
+        let (on_tie_breaks, others) = self.uniform_cells.split_at(self.uniform_on_tie_breaks);
+        for cell in on_tie_breaks {
             let v = cell.low + cell.width * unit(stream.at(cell.position));
-            values[cell.value] = v;
+            ties[cell.tie] = v;
             columns[cell.column][cell.place] = v;
+        }
+        for cell in others {
+            columns[cell.column][cell.place] =
+                cell.low + cell.width * unit(stream.at(cell.position));
         }
         for cell in &self.other_cells {
             let v = cell.draw.value(stream.at(cell.position));
-            values[cell.row * self.width + cell.factor] = v;
+            if let Some(j) = self.tie_slot[cell.factor] {
+                ties[cell.row * t + j] = v;
+            }
             columns[cell.factor][self.place[cell.row]] = v;
         }
         for cell in &self.tie_cells {
-            values[cell.row * self.width + cell.factor] = cell.draw.value(stream.at(cell.position));
+            let j = self.tie_slot[cell.factor].expect("a tie-break factor");
+            ties[cell.row * t + j] = cell.draw.value(stream.at(cell.position));
         }
         self.scoring
             .formula
@@ -556,13 +597,13 @@ impl<'a> Model<'a> {
     fn merge(
         &self,
         scores: &[f64],
-        values: &[f64],
+        ties: &[f64],
         order: &[u32],
         mut place: impl FnMut(usize, u32),
     ) {
-        let ties = self.breaks.len();
+        let ties_per_row = self.breaks.len();
         let statics = self.static_order.len();
-        let mut a_ties = vec![0u64; ties];
+        let mut a_ties = vec![0u64; ties_per_row];
         let mut j = 0;
         for (i, &a) in order.iter().enumerate() {
             let x = descending_key(scores[a as usize]);
@@ -574,13 +615,16 @@ impl<'a> Model<'a> {
             // Then those with the same score that win on the tie-breaks or the id. Row `a`'s
             // tie-break keys are worked out once for all of them.
             if j < statics && self.static_keys[j] == x {
-                for (key, &(factor, prefer)) in a_ties.iter_mut().zip(&self.breaks) {
-                    *key = tie_key(values[a as usize * self.width + factor], prefer);
+                let row_ties = &ties[a as usize * ties_per_row..][..ties_per_row];
+                for ((key, &value), &(_, prefer)) in
+                    a_ties.iter_mut().zip(row_ties).zip(&self.breaks)
+                {
+                    *key = tie_key(value, prefer);
                 }
                 let position = self.id_position[a as usize];
                 while j < statics
                     && self.static_keys[j] == x
-                    && self.static_ties[j * ties..(j + 1) * ties]
+                    && self.static_ties[j * ties_per_row..(j + 1) * ties_per_row]
                         .cmp(&a_ties)
                         .then(self.static_positions[j].cmp(&position))
                         .is_lt()
