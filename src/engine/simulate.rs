@@ -359,9 +359,13 @@ impl<'a> Model<'a> {
             place[row] = j;
         }
         let t = breaks.len();
+        // A framework names a factor at most once among its tie-breaks (validated on loading).
         let mut tie_slot = vec![None; width];
         for (j, &(factor, _)) in breaks.iter().enumerate() {
-            tie_slot[factor].get_or_insert(j);
+            assert!(
+                tie_slot[factor].replace(j).is_none(),
+                "one tie-break a factor"
+            );
         }
         let tie_breaks: Vec<(usize, Prefer)> = breaks
             .iter()
