@@ -105,6 +105,9 @@ impl Draw {
     }
 }
 
+/// [`UniformCell::tie`] of a cell on a factor that is not a tie-break.
+const NOT_A_TIE_BREAK: usize = usize::MAX;
+
 /// A range cell of a row whose score is drawn, on a continuous scale.
 #[derive(Debug, Clone, Copy)]
 struct UniformCell {
@@ -377,18 +380,11 @@ impl<'a> Model<'a> {
             .map(|(row, f)| values[row * width + f])
             .collect();
         let (mut uniform_cells, mut other_cells) = (Vec::new(), Vec::new());
-        // On a tie-break factor first.
-        let mut by_kind: Vec<&Cell> = scored_cells.iter().collect();
-        by_kind.sort_by_key(|cell| tie_slot[cell.factor].is_none());
-        let uniform_on_tie_breaks = by_kind
-            .iter()
-            .filter(|c| tie_slot[c.factor].is_some() && matches!(c.draw, Draw::Uniform { .. }))
-            .count();
-        for cell in by_kind {
+        for cell in &scored_cells {
             match cell.draw {
                 Draw::Uniform { low, width: span } => uniform_cells.push(UniformCell {
                     position: cell.position,
-                    tie: tie_slot[cell.factor].map_or(usize::MAX, |j| cell.row * t + j),
+                    tie: tie_slot[cell.factor].map_or(NOT_A_TIE_BREAK, |j| cell.row * t + j),
                     column: cell.factor,
                     place: place[cell.row],
                     low,
@@ -397,6 +393,10 @@ impl<'a> Model<'a> {
                 Draw::Choice(_) => other_cells.push(cell.clone()),
             }
         }
+        // Those on a tie-break factor first (stable: the draws are independent anyway).
+        uniform_cells.sort_by_key(|cell| cell.tie == NOT_A_TIE_BREAK);
+        let uniform_on_tie_breaks =
+            uniform_cells.partition_point(|cell| cell.tie != NOT_A_TIE_BREAK);
         let columns = (0..width)
             .map(|f| {
                 ranged_rows
@@ -429,13 +429,13 @@ impl<'a> Model<'a> {
         }
         {
             let fixed = Fixed {
-                breaks: &breaks,
-                width,
+                breaks: &tie_breaks,
+                width: t,
                 id_position: &id_position,
                 by_id: &by_id,
             };
             static_order
-                .sort_by(|&a, &b| exact_order(&fixed, &scores, &values, a as usize, b as usize));
+                .sort_by(|&a, &b| exact_order(&fixed, &scores, &ties, a as usize, b as usize));
         }
         let static_keys = static_order
             .iter()
@@ -444,10 +444,10 @@ impl<'a> Model<'a> {
         let static_ties = static_order
             .iter()
             .flat_map(|&row| {
-                let row = &values[row as usize * width..][..width];
-                breaks
-                    .iter()
-                    .map(|&(factor, prefer)| tie_key(row[factor], prefer))
+                let row = &ties[row as usize * t..][..t];
+                row.iter()
+                    .zip(&breaks)
+                    .map(|(&value, &(_, prefer))| tie_key(value, prefer))
             })
             .collect();
         let static_positions = static_order
@@ -539,7 +539,8 @@ impl<'a> Model<'a> {
                                 let group = &mut ties_only[group.clone()];
                                 ranker.rank_equal_scores(&fixed, scores, ties, group);
                             }
-                            splice(&fixed, scores, ties, order, ties_only, spliced);
+                            let inserted = (&ties_only[..], &self.ties_only_groups[..]);
+                            splice(&fixed, scores, ties, order, inserted, spliced);
                             &spliced[..]
                         };
                         let sample_ranks = &mut block_ranks[k * n..(k + 1) * n];
@@ -646,9 +647,8 @@ impl<'a> Model<'a> {
     }
 }
 
-/// Puts `inserted` (ranked, every score one that `order` may hold too) into `ranked` (ranked),
-/// writing the whole ranking to `out`: each group of equal scores in `inserted` goes where its
-/// score falls in `ranked`, merged by the full ranking rule with the rows of `ranked` that
+/// Puts `inserted` (ranked; `groups` its runs of equal scores) into `ranked` (ranked), writing
+/// the whole ranking to `out`: each group goes where its score falls in `ranked`, merged by the full ranking rule with the rows of `ranked` that
 /// have the same score. Fixed scores take few values, so this is a few binary searches and
 /// copies.
 fn splice(
@@ -656,19 +656,18 @@ fn splice(
     scores: &[f64],
     values: &[f64],
     ranked: &[u32],
-    inserted: &[u32],
+    (inserted, groups): (&[u32], &[std::ops::Range<usize>]),
     out: &mut Vec<u32>,
 ) {
     let key = |row: u32| descending_key(scores[row as usize]);
     out.clear();
-    let (mut i, mut k) = (0, 0);
-    while k < inserted.len() {
-        let group_key = key(inserted[k]);
-        let group_end = k + inserted[k..].partition_point(|&row| key(row) == group_key);
+    let mut i = 0;
+    for group in groups {
+        let group_key = key(inserted[group.start]);
         let before = i + ranked[i..].partition_point(|&row| key(row) < group_key);
         let equal = before + ranked[before..].partition_point(|&row| key(row) == group_key);
         out.extend_from_slice(&ranked[i..before]);
-        let (mut a, mut b) = (&ranked[before..equal], &inserted[k..group_end]);
+        let (mut a, mut b) = (&ranked[before..equal], &inserted[group.clone()]);
         while let (Some(&x), Some(&y)) = (a.first(), b.first()) {
             if exact_order(fixed, scores, values, x as usize, y as usize).is_lt() {
                 out.push(x);
@@ -680,7 +679,7 @@ fn splice(
         }
         out.extend_from_slice(a);
         out.extend_from_slice(b);
-        (i, k) = (equal, group_end);
+        i = equal;
     }
     out.extend_from_slice(&ranked[i..]);
 }
