@@ -132,24 +132,26 @@ struct Cell {
     draw: Draw,
 }
 
-/// Samples per task.
-const BLOCK: usize = 64;
+/// Samples per task. Each sample writes its rank of every row straight into the block's
+/// row-by-row layout; with 32 samples the block (640 KB of ranks for 10,000 rows) stays in the
+/// second-level cache while the samples fill it.
+const BLOCK: usize = 32;
 
 /// What one task reuses from sample to sample.
-struct Buffers<T> {
-    /// The block's ranks sample by sample, before they are stored row by row.
-    block_ranks: Vec<T>,
+struct Buffers {
     /// Each row's tie-break values, as [`Model::ties`].
     ties: Vec<f64>,
     scores: Vec<f64>,
     columns: Vec<Vec<f64>>,
     ranged_scores: Vec<f64>,
     stack: Vec<Vec<f64>>,
+    /// The drawn rows, ranked, and their score keys in that order; the rows of a
+    /// [`Redrawn`] group with a tie-break drawn; and [`Model::fixed_order`] for this sample.
     order: Vec<u32>,
-    /// The rows whose score is fixed but a tie-break is drawn, ranked; and `order` with them
-    /// put in.
-    ties_only: Vec<u32>,
-    spliced: Vec<u32>,
+    ordered_keys: Vec<u64>,
+    drawn: Vec<u32>,
+    drawn_keys: Vec<u128>,
+    fixed_order: Vec<u32>,
     ranker: Ranker,
 }
 
@@ -210,20 +212,26 @@ struct Model<'a> {
     columns: Vec<Vec<f64>>,
     /// The tie-breaks: factor and preference.
     breaks: Vec<(usize, Prefer)>,
-    /// Rows whose score and tie-break values are the same in every sample, in their (fixed)
-    /// ranking order; and the other rows, in id order, ranked anew in each sample.
-    static_order: Vec<u32>,
-    /// The score keys of `static_order`, its tie-break keys (`breaks.len()` per row) and id
-    /// positions, read in order while merging.
-    static_keys: Vec<u64>,
-    static_ties: Vec<u64>,
-    static_positions: Vec<u32>,
+    /// Rows whose score is fixed, ranked at their values (the places of a [`Redrawn`] group
+    /// are filled anew in every sample), and their score keys.
+    fixed_order: Vec<u32>,
+    fixed_keys: Vec<u64>,
+    /// The groups of rows of one fixed score some of which have a tie-break drawn.
+    redrawn: Vec<Redrawn>,
     /// Rows whose score is drawn, in id order.
     dynamic_by_id: Vec<u32>,
-    /// Rows whose score is fixed but a tie-break value is drawn, by score (best first) then
-    /// id, and the groups of them that share a score.
-    ties_only: Vec<u32>,
-    ties_only_groups: Vec<std::ops::Range<usize>>,
+}
+
+/// Rows that share a fixed score, some with a tie-break drawn (the others' places among them are
+/// fixed): in every sample the drawn ones are ranked and merged with the others.
+struct Redrawn {
+    /// Its place in [`Model::fixed_order`].
+    places: std::ops::Range<usize>,
+    /// The rows with a tie-break drawn, in id order.
+    drawn: Vec<u32>,
+    /// The others, ranked, and their [`leading_tie_keys`].
+    fixed: Vec<u32>,
+    fixed_keys: Vec<u128>,
 }
 
 /// How a row's ranges move it from sample to sample.
@@ -405,55 +413,51 @@ impl<'a> Model<'a> {
                     .collect()
             })
             .collect();
-        let moving = |how: Movement| -> Vec<u32> {
-            by_id
-                .iter()
-                .copied()
-                .filter(|&row| movements[row as usize] == how)
-                .collect()
+        let dynamic_by_id: Vec<u32> = by_id
+            .iter()
+            .copied()
+            .filter(|&row| movements[row as usize] == Movement::Score)
+            .collect();
+        let mut fixed_order: Vec<u32> = by_id
+            .iter()
+            .copied()
+            .filter(|&row| movements[row as usize] != Movement::Score)
+            .collect();
+        let fixed = Fixed {
+            breaks: &tie_breaks,
+            width: t,
+            id_position: &id_position,
+            by_id: &by_id,
         };
-        let mut static_order = moving(Movement::None);
-        let dynamic_by_id = moving(Movement::Score);
-        let mut ties_only = moving(Movement::TiesOnly);
-        // Stable: id order within a score.
-        ties_only.sort_by_key(|&row| descending_key(scores[row as usize]));
-        let mut ties_only_groups = Vec::new();
-        let mut start = 0;
-        while start < ties_only.len() {
-            let key = descending_key(scores[ties_only[start] as usize]);
-            let end = start
-                + ties_only[start..]
-                    .partition_point(|&row| descending_key(scores[row as usize]) == key);
-            ties_only_groups.push(start..end);
-            start = end;
-        }
-        {
-            let fixed = Fixed {
-                breaks: &tie_breaks,
-                width: t,
-                id_position: &id_position,
-                by_id: &by_id,
-            };
-            static_order
-                .sort_by(|&a, &b| exact_order(&fixed, &scores, &ties, a as usize, b as usize));
-        }
-        let static_keys = static_order
+        fixed_order.sort_by(|&a, &b| exact_order(&fixed, &scores, &ties, a as usize, b as usize));
+        let fixed_keys: Vec<u64> = fixed_order
             .iter()
             .map(|&row| descending_key(scores[row as usize]))
             .collect();
-        let static_ties = static_order
-            .iter()
-            .flat_map(|&row| {
-                let row = &ties[row as usize * t..][..t];
-                row.iter()
-                    .zip(&breaks)
-                    .map(|(&value, &(_, prefer))| tie_key(value, prefer))
-            })
-            .collect();
-        let static_positions = static_order
-            .iter()
-            .map(|&row| id_position[row as usize])
-            .collect();
+        let mut redrawn = Vec::new();
+        let mut start = 0;
+        while start < fixed_order.len() {
+            let key = fixed_keys[start];
+            let end = start + fixed_keys[start..].partition_point(|&k| k == key);
+            let group = &fixed_order[start..end];
+            let is_drawn = |&&row: &&u32| movements[row as usize] == Movement::TiesOnly;
+            if group.iter().any(|row| is_drawn(&row)) {
+                let mut drawn: Vec<u32> = group.iter().filter(is_drawn).copied().collect();
+                drawn.sort_unstable_by_key(|&row| id_position[row as usize]);
+                let others: Vec<u32> = group.iter().filter(|row| !is_drawn(row)).copied().collect();
+                let others_keys = others
+                    .iter()
+                    .map(|&row| leading_tie_keys(&tie_breaks, &ties, row))
+                    .collect();
+                redrawn.push(Redrawn {
+                    places: start..end,
+                    drawn,
+                    fixed: others,
+                    fixed_keys: others_keys,
+                });
+            }
+            start = end;
+        }
         Model {
             scoring,
             n,
@@ -471,13 +475,10 @@ impl<'a> Model<'a> {
             place,
             columns,
             breaks,
-            static_order,
-            static_keys,
-            static_ties,
-            static_positions,
+            fixed_order,
+            fixed_keys,
+            redrawn,
             dynamic_by_id,
-            ties_only,
-            ties_only_groups,
         }
     }
 
@@ -495,60 +496,27 @@ impl<'a> Model<'a> {
             // fault per page.
             .for_each_init(
                 || Buffers {
-                    block_ranks: vec![T::default(); BLOCK * n],
                     ties: self.ties.clone(),
                     scores: self.scores.clone(),
                     columns: self.columns.clone(),
                     ranged_scores: vec![0.0; self.ranged_rows.len()],
                     stack: Vec::new(),
                     order: Vec::with_capacity(n),
-                    ties_only: Vec::with_capacity(self.ties_only.len()),
-                    spliced: Vec::with_capacity(n),
+                    ordered_keys: Vec::with_capacity(n),
+                    drawn: Vec::new(),
+                    drawn_keys: Vec::new(),
+                    fixed_order: self.fixed_order.clone(),
                     ranker: Ranker::new(n),
                 },
                 |buffers, (block, out)| {
-                    let fixed = Fixed {
-                        breaks: &self.tie_breaks,
-                        width: self.breaks.len(),
-                        id_position: &self.id_position,
-                        by_id: &self.by_id,
-                    };
                     let count = out.len() / n;
                     for k in 0..count {
                         let s = block * BLOCK + k;
                         self.draw(Stream::for_sample(settings.seed, s as u64), buffers);
-                        let Buffers {
-                            block_ranks,
-                            ties,
-                            scores,
-                            order,
-                            ties_only,
-                            spliced,
-                            ranker,
-                            ..
-                        } = buffers;
-                        order.clear();
-                        order.extend_from_slice(&self.dynamic_by_id);
-                        ranker.rank(&fixed, scores, ties, order);
-                        let ranked = if self.ties_only.is_empty() {
-                            &order[..]
-                        } else {
-                            ties_only.clear();
-                            ties_only.extend_from_slice(&self.ties_only);
-                            for group in &self.ties_only_groups {
-                                let group = &mut ties_only[group.clone()];
-                                ranker.rank_equal_scores(&fixed, scores, ties, group);
-                            }
-                            let inserted = (&ties_only[..], &self.ties_only_groups[..]);
-                            splice(&fixed, scores, ties, order, inserted, spliced);
-                            &spliced[..]
-                        };
-                        let sample_ranks = &mut block_ranks[k * n..(k + 1) * n];
-                        self.merge(scores, ties, ranked, |pos, row| {
-                            sample_ranks[row as usize] = T::from_rank(pos as u32 + 1);
+                        self.rank_sample(buffers, |position, row| {
+                            out[row as usize * count + k] = T::from_rank(position as u32 + 1);
                         });
                     }
-                    transpose(&buffers.block_ranks[..count * n], out, count, n);
                     progress(out.len() / n);
                 },
             );
@@ -558,7 +526,7 @@ impl<'a> Model<'a> {
     /// Draws one sample from `stream` into the buffers' values and columns, and scores the
     /// rows with a range (the formula over the columns, each result rounded to 12 significant
     /// digits as [`rank::score`] does).
-    fn draw<T>(&self, stream: Stream, buffers: &mut Buffers<T>) {
+    fn draw(&self, stream: Stream, buffers: &mut Buffers) {
         let Buffers {
             ties,
             scores,
@@ -597,108 +565,138 @@ impl<'a> Model<'a> {
         }
     }
 
-    /// Merges the ranked rows of a sample (`order`) with the rows whose order never changes,
-    /// calling `place(position, row)` for every row as its position is decided.
-    fn merge(
-        &self,
-        scores: &[f64],
-        ties: &[f64],
-        order: &[u32],
-        mut place: impl FnMut(usize, u32),
-    ) {
-        let ties_per_row = self.breaks.len();
-        let statics = self.static_order.len();
-        let mut a_ties = vec![0u64; ties_per_row];
-        let mut j = 0;
-        for (i, &a) in order.iter().enumerate() {
-            let x = descending_key(scores[a as usize]);
-            // The static rows with a better score go first.
-            while j < statics && self.static_keys[j] < x {
-                place(i + j, self.static_order[j]);
-                j += 1;
-            }
-            // Then those with the same score that win on the tie-breaks or the id. Row `a`'s
-            // tie-break keys are worked out once for all of them.
-            if j < statics && self.static_keys[j] == x {
-                let row_ties = &ties[a as usize * ties_per_row..][..ties_per_row];
-                for ((key, &value), &(_, prefer)) in
-                    a_ties.iter_mut().zip(row_ties).zip(&self.breaks)
-                {
-                    *key = tie_key(value, prefer);
-                }
-                let position = self.id_position[a as usize];
-                while j < statics
-                    && self.static_keys[j] == x
-                    && self.static_ties[j * ties_per_row..(j + 1) * ties_per_row]
-                        .cmp(&a_ties)
-                        .then(self.static_positions[j].cmp(&position))
-                        .is_lt()
-                {
-                    place(i + j, self.static_order[j]);
-                    j += 1;
-                }
-            }
-            place(i + j, a);
+    /// Ranks the sample in the buffers, calling `place(position, row)` for every row: the
+    /// rows whose score is drawn are ranked, the drawn rows of each [`Redrawn`] group ranked and
+    /// merged with the rest of it, and the two rankings merged.
+    fn rank_sample(&self, buffers: &mut Buffers, place: impl FnMut(usize, u32)) {
+        let Buffers {
+            ties,
+            scores,
+            order,
+            ordered_keys,
+            drawn,
+            drawn_keys,
+            fixed_order,
+            ranker,
+            ..
+        } = buffers;
+        let fixed = Fixed {
+            breaks: &self.tie_breaks,
+            width: self.breaks.len(),
+            id_position: &self.id_position,
+            by_id: &self.by_id,
+        };
+        let before =
+            |a: u32, b: u32| exact_order(&fixed, scores, ties, a as usize, b as usize).is_lt();
+        for group in &self.redrawn {
+            drawn.clear();
+            drawn.extend_from_slice(&group.drawn);
+            ranker.rank_equal_scores(&fixed, scores, ties, drawn);
+            drawn_keys.clear();
+            drawn_keys.extend(
+                drawn
+                    .iter()
+                    .map(|&row| leading_tie_keys(&self.tie_breaks, ties, row)),
+            );
+            let places = &mut fixed_order[group.places.clone()];
+            merge_interleaved(
+                (drawn_keys, drawn),
+                (&group.fixed_keys, &group.fixed),
+                before,
+                |position, row| places[position] = row,
+            );
         }
-        let i = order.len();
-        for (k, &b) in self.static_order[j..].iter().enumerate() {
-            place(i + j + k, b);
-        }
+        order.clear();
+        order.extend_from_slice(&self.dynamic_by_id);
+        ranker.rank(&fixed, scores, ties, order);
+        ordered_keys.clear();
+        ordered_keys.extend(
+            order
+                .iter()
+                .map(|&row| descending_key(scores[row as usize])),
+        );
+        merge(
+            (ordered_keys, order),
+            (&self.fixed_keys, fixed_order),
+            before,
+            place,
+        );
     }
 }
 
-/// Puts `inserted` (ranked; `groups` its runs of equal scores) into `ranked` (ranked), writing
-/// the whole ranking to `out`: each group goes where its score falls in `ranked`, merged by the full ranking rule with the rows of `ranked` that
-/// have the same score. Fixed scores take few values, so this is a few binary searches and
-/// copies.
-fn splice(
-    fixed: &Fixed<'_>,
-    scores: &[f64],
-    values: &[f64],
-    ranked: &[u32],
-    (inserted, groups): (&[u32], &[std::ops::Range<usize>]),
-    out: &mut Vec<u32>,
+/// Merges two ranked runs of rows, each given as its rows and their keys (whose order is the
+/// ranking's where they differ), calling `place(position, row)` for every row in ranking order;
+/// `before(a, b)` decides between rows with equal keys. Made for a short `b` among a long `a`:
+/// most of `a`'s rows have none of `b`'s before them, so its branches are predictable.
+fn merge(
+    (a_keys, a_rows): (&[u64], &[u32]),
+    (b_keys, b_rows): (&[u64], &[u32]),
+    before: impl Fn(u32, u32) -> bool,
+    mut place: impl FnMut(usize, u32),
 ) {
-    let key = |row: u32| descending_key(scores[row as usize]);
-    out.clear();
-    let mut i = 0;
-    for group in groups {
-        let group_key = key(inserted[group.start]);
-        let before = i + ranked[i..].partition_point(|&row| key(row) < group_key);
-        let equal = before + ranked[before..].partition_point(|&row| key(row) == group_key);
-        out.extend_from_slice(&ranked[i..before]);
-        let (mut a, mut b) = (&ranked[before..equal], &inserted[group.clone()]);
-        while let (Some(&x), Some(&y)) = (a.first(), b.first()) {
-            if exact_order(fixed, scores, values, x as usize, y as usize).is_lt() {
-                out.push(x);
-                a = &a[1..];
-            } else {
-                out.push(y);
-                b = &b[1..];
-            }
+    let mut j = 0;
+    for (i, (&a_key, &a)) in a_keys.iter().zip(a_rows).enumerate() {
+        // The rows of `b` with a better key go first.
+        while j < b_rows.len() && b_keys[j] < a_key {
+            place(i + j, b_rows[j]);
+            j += 1;
         }
-        out.extend_from_slice(a);
-        out.extend_from_slice(b);
-        i = equal;
+        // Then those with the same key that win by the full rule.
+        while j < b_rows.len() && b_keys[j] == a_key && before(b_rows[j], a) {
+            place(i + j, b_rows[j]);
+            j += 1;
+        }
+        place(i + j, a);
     }
-    out.extend_from_slice(&ranked[i..]);
+    let i = a_rows.len();
+    for (k, &b) in b_rows[j..].iter().enumerate() {
+        place(i + j + k, b);
+    }
 }
 
-/// Stores `count` samples' ranks (`from[k * n + row]`) row by row (`to[row * count + k]`), in
-/// tiles of rows whose part of `to` stays in the first-level cache.
-fn transpose<T: Copy>(from: &[T], to: &mut [T], count: usize, n: usize) {
-    const ROWS: usize = 32;
-    for first in (0..n).step_by(ROWS) {
-        let rows = first..(first + ROWS).min(n);
-        for k in 0..count {
-            for (row, &rank) in rows
-                .clone()
-                .zip(&from[k * n + rows.start..k * n + rows.end])
-            {
-                to[row * count + k] = rank;
-            }
-        }
+/// [`merge`] for runs that interleave closely, where a branch on which goes next would be
+/// mispredicted half the time: the choice is made without one, and keys may be wider.
+fn merge_interleaved<K: Ord + Copy>(
+    (a_keys, a_rows): (&[K], &[u32]),
+    (b_keys, b_rows): (&[K], &[u32]),
+    before: impl Fn(u32, u32) -> bool,
+    mut place: impl FnMut(usize, u32),
+) {
+    let (a_len, b_len) = (a_rows.len(), b_rows.len());
+    let (a_keys, b_keys) = (&a_keys[..a_len], &b_keys[..b_len]);
+    let (mut i, mut j) = (0, 0);
+    while i < a_len && j < b_len {
+        let (a_key, b_key, a, b) = (a_keys[i], b_keys[j], a_rows[i], b_rows[j]);
+        let a_first = match a_key.cmp(&b_key) {
+            std::cmp::Ordering::Less => true,
+            std::cmp::Ordering::Greater => false,
+            std::cmp::Ordering::Equal => before(a, b),
+        };
+        place(i + j, if a_first { a } else { b });
+        i += usize::from(a_first);
+        j += usize::from(!a_first);
     }
+    for (k, &a) in a_rows[i..].iter().enumerate() {
+        place(i + j + k, a);
+    }
+    for (k, &b) in b_rows[j..].iter().enumerate() {
+        place(i + j + k, b);
+    }
+}
+
+/// A row's first two tie-break keys as one number, whose order is the ranking's between rows
+/// of equal score wherever it differs.
+fn leading_tie_keys(tie_breaks: &[(usize, Prefer)], ties: &[f64], row: u32) -> u128 {
+    let t = tie_breaks.len();
+    let values = &ties[row as usize * t..][..t];
+    values
+        .iter()
+        .zip(tie_breaks)
+        .take(2)
+        .enumerate()
+        .fold(0, |key, (k, (&value, &(_, prefer)))| {
+            key | u128::from(tie_key(value, prefer)) << (64 * (1 - k))
+        })
 }
 
 /// Each row's percentiles and top-K share from every sample's ranks, stored as
