@@ -43,6 +43,9 @@ pub fn escape_markdown(text: &str) -> String {
 /// (HTML or Markdown).
 pub fn board(name: &str, source: &str, report: &BoardReport, format: Format) -> Result<String> {
     let mut env = Environment::new();
+    // minijinja's default follows the build (on in debug builds only), and with it the wording
+    // of errors: the released binary should name an undefined value as the tests see it.
+    env.set_debug(true);
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     // The file ends as the template does; blocks leave no blank lines behind them.
     env.set_syntax(
