@@ -114,6 +114,48 @@ fn scores_equal_at_12_digits_tie_in_every_sample() {
 }
 
 #[test]
+fn drawn_scores_equal_at_12_digits_tie_in_every_sample() {
+    // As above, but the copies' scores are drawn: reach on a list scale, with a range that
+    // holds one allowed value, so every sample scores them 30.000000000000004 and 30 before
+    // rounding. Equal at 12 digits to each other and to the fixed rows, all four go to the
+    // tie-breaks: lower effort (buy) first, then the id.
+    let (_, file, text) = builtin::BUILTINS
+        .iter()
+        .find(|(id, _, _)| *id == "itsm-ai")
+        .unwrap();
+    let text = text.replacen(
+        "scale: {min: 0, max: 5}",
+        "scale: {values: [0, 1, 2, 3, 4, 5]}",
+        1,
+    );
+    let s = crate::framework::validate::load(file, &text)
+        .unwrap()
+        .scoring
+        .unwrap();
+    assert!(
+        matches!(s.factors[0].scale, Scale::List(_)),
+        "reach is a list"
+    );
+    let configure = [4.0, 5.0, 5.0, 3.0, 1.0, 0.9];
+    let buy = [2.0, 3.0, 5.0, 1.0, 1.0, 1.0];
+    let rows = vec![
+        ranged("configure-drawn", configure, 0, 3.5, 4.5),
+        row("configure", configure),
+        ranged("buy-drawn", buy, 0, 1.5, 2.5),
+        row("buy", buy),
+    ];
+    let breaks: Vec<(usize, Prefer)> = s
+        .tie_breaks
+        .iter()
+        .map(|tb| (tb.factor, tb.prefer))
+        .collect();
+    assert_eq!(movement(&s, &rows[0], &breaks), Movement::Score);
+    let stats = simulate(&s, &rows, settings(100, 1), &|_| {}, &mut |_| {});
+    let ranks: Vec<(f64, f64)> = stats.iter().map(|s| (s.rank_p10, s.rank_p90)).collect();
+    assert_eq!(ranks, [(4.0, 4.0), (3.0, 3.0), (2.0, 2.0), (1.0, 1.0)]);
+}
+
+#[test]
 fn an_overlapping_range_wins_about_half_the_time() {
     // A scores 10; B's reach 0–4 gives a score uniform on 0–20.
     let rows = vec![
