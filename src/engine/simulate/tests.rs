@@ -119,22 +119,10 @@ fn drawn_scores_equal_at_12_digits_tie_in_every_sample() {
     // holds one allowed value, so every sample scores them 30.000000000000004 and 30 before
     // rounding. Equal at 12 digits to each other and to the fixed rows, all four go to the
     // tie-breaks: lower effort (buy) first, then the id.
-    let (_, file, text) = builtin::BUILTINS
-        .iter()
-        .find(|(id, _, _)| *id == "itsm-ai")
-        .unwrap();
-    let text = text.replacen(
+    let s = with_reach_on_a_list(
+        "itsm-ai",
         "scale: {min: 0, max: 5}",
         "scale: {values: [0, 1, 2, 3, 4, 5]}",
-        1,
-    );
-    let s = crate::framework::validate::load(file, &text)
-        .unwrap()
-        .scoring
-        .unwrap();
-    assert!(
-        matches!(s.factors[0].scale, Scale::List(_)),
-        "reach is a list"
     );
     let configure = [4.0, 5.0, 5.0, 3.0, 1.0, 0.9];
     let buy = [2.0, 3.0, 5.0, 1.0, 1.0, 1.0];
@@ -408,21 +396,10 @@ fn rows_with_a_fixed_score_and_drawn_tie_breaks_equal_the_reference() {
     // sample while their effort or confidence is drawn, and rows with a reach range land on
     // that same 0 in about a third of the samples, so every part of the ranking meets: drawn
     // scores, fixed scores with drawn tie-breaks, fixed rows, and equal scores among all three.
-    let (_, file, text) = builtin::BUILTINS
-        .iter()
-        .find(|(id, _, _)| *id == "rice")
-        .unwrap();
-    let text = text.replace(
+    let s = with_reach_on_a_list(
+        "rice",
         "scale: {min: 0}\n      aliases: [r]",
         "scale: {values: [0, 1, 2]}\n      aliases: [r]",
-    );
-    let s = crate::framework::validate::load(file, &text)
-        .unwrap()
-        .scoring
-        .unwrap();
-    assert!(
-        matches!(s.factors[0].scale, Scale::List(_)),
-        "reach is a list"
     );
     let mut stream = Stream::for_sample(5, 5);
     let pick = |stream: &mut Stream, of: &[f64]| of[(stream.next_u64() % of.len() as u64) as usize];
@@ -472,6 +449,26 @@ fn rows_with_a_fixed_score_and_drawn_tie_breaks_equal_the_reference() {
         simulate(&s, &rows, settings, &|_| {}, &mut |_| {}),
         expected
     );
+}
+
+/// The built-in framework `id` with its first `scale` text replaced by `list`: reach on a
+/// list scale.
+fn with_reach_on_a_list(id: &str, scale: &str, list: &str) -> Scoring {
+    let (_, file, text) = builtin::BUILTINS
+        .iter()
+        .find(|(builtin, _, _)| *builtin == id)
+        .unwrap();
+    assert!(text.contains(scale), "{id} still has {scale}");
+    let text = text.replacen(scale, list, 1);
+    let s = crate::framework::validate::load(file, &text)
+        .unwrap()
+        .scoring
+        .unwrap();
+    assert!(
+        matches!(s.factors[0].scale, Scale::List(_)),
+        "reach is a list"
+    );
+    s
 }
 
 /// The simulation as written, sample by sample: every range drawn in turn from the sample's
