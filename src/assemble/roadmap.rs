@@ -75,6 +75,9 @@ struct Plan<'a> {
     row_of: Vec<usize>,
     /// How many rows of `order` are scheduled.
     scheduled: usize,
+    /// The scheduled initiatives not ready at the start, in rank order, under each gate they
+    /// wait on: what a foundation pulled forward for one of them does for the others.
+    waiting: HashMap<Gate, Vec<usize>>,
 }
 
 impl Plan<'_> {
@@ -89,6 +92,28 @@ impl Plan<'_> {
         }
     }
 
+    /// The initiatives ranked above `item`, pulled forward for a requirement (`pull`), that
+    /// wait for the same gate and come in a later phase: besides the one it was pulled for,
+    /// those it also lets start.
+    fn also_waiting(&self, item: usize, pull: &Pull) -> Vec<usize> {
+        let Need::Enables(requirement) = pull.need else {
+            return Vec::new();
+        };
+        let (rank, phase) = (self.ranks[item].0, self.schedule.phase_of[item]);
+        self.waiting
+            .get(&requirement.gate)
+            .map(|items| {
+                items
+                    .iter()
+                    .copied()
+                    .take_while(|&j| self.ranks[j].0 < rank)
+                    .filter(|&j| j != pull.origin && j != pull.by)
+                    .filter(|&j| self.schedule.phase_of[j] > phase)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// Plan row `n`.
     fn planned(&self, n: usize) -> PlannedInitiative {
         let i = self.order[n];
@@ -101,7 +126,7 @@ impl Plan<'_> {
         PlannedInitiative {
             priority: self.schedule.priority[i].map(|p| p + 1),
             pulled_forward_for: pull.map(|p| self.portfolio.initiatives[p.origin].id.clone()),
-            pulled_forward: pull.map(|p| self.words().pull(&p)),
+            pulled_forward: pull.map(|p| self.words().pull(&p, &self.also_waiting(i, &p))),
             rank,
             id: initiative.id.clone(),
             name: initiative.name.clone(),
@@ -246,6 +271,16 @@ impl<'a> RoadmapReport<'a> {
             row_of[i] = row;
         }
         let unscheduled_count = schedule.unscheduled.len();
+        let mut waiting: HashMap<Gate, Vec<usize>> = HashMap::new();
+        for r in ranked
+            .iter()
+            .filter(|r| schedule.phase_of[r.index].is_some())
+        {
+            let requirements = portfolio.initiatives[r.index].requirements();
+            for gap in readiness::gaps(requirements, &schedule.levels_before[0]) {
+                waiting.entry(gap.gate).or_default().push(r.index);
+            }
+        }
         let plan = Rc::new(Plan {
             scoring,
             maturity,
@@ -260,6 +295,7 @@ impl<'a> RoadmapReport<'a> {
             order,
             row_of,
             scheduled: placed,
+            waiting,
         });
 
         let mut first = 0;
@@ -565,8 +601,10 @@ impl Words<'_> {
             .collect()
     }
 
-    /// `pulled forward for AI-04 Incident summarisation (rank 2): raises governance to 2`.
-    fn pull(&self, pull: &Pull) -> String {
+    /// `pulled forward for AI-04 Incident summarisation (rank 2): raises governance to 2`, and
+    /// when `also` (initiatives waiting for the same gate) is not empty, `, which AI-14
+    /// (rank 4) and AI-21 (rank 5) wait for too`.
+    fn pull(&self, pull: &Pull, also: &[usize]) -> String {
         let why = match pull.need {
             Need::Dependency if pull.by == pull.origin => "it depends on this".to_string(),
             Need::Dependency => {
@@ -581,7 +619,30 @@ impl Words<'_> {
                 self.portfolio.initiatives[pull.by].id
             ),
         };
-        format!("pulled forward for {}: {why}", self.initiative(pull.origin))
+        let mut text = format!("pulled forward for {}: {why}", self.initiative(pull.origin));
+        /// Named in full up to this many; the rest counted.
+        const NAMED: usize = 5;
+        let mut others: Vec<String> = also
+            .iter()
+            .take(NAMED)
+            .map(|&i| {
+                let id = &self.portfolio.initiatives[i].id;
+                format!("{id} (rank {})", self.ranks[i].0)
+            })
+            .collect();
+        if also.len() > NAMED {
+            others.push(format!("{} more", also.len() - NAMED));
+        }
+        let verb = if also.len() == 1 { "waits" } else { "wait" };
+        if let Some((last, first)) = others.split_last() {
+            let list = if first.is_empty() {
+                last.clone()
+            } else {
+                format!("{} and {last}", first.join(", "))
+            };
+            text.push_str(&format!(", which {list} {verb} for too"));
+        }
+        text
     }
 
     /// Why an initiative is unscheduled, in a sentence.

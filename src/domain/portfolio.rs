@@ -22,7 +22,7 @@ pub fn gap_dimension(gap: &str) -> &str {
 }
 
 /// What a readiness prerequisite tests.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Gate {
     /// A dimension's level (index into the maturity model's dimensions).
     Dimension(usize),

@@ -497,3 +497,56 @@ fn a_budget_share_past_a_thousand_percent_is_not_a_row_of_digits() {
     );
     assert!(!text.contains("18850000000"), "{text}");
 }
+
+#[test]
+fn a_pulled_foundation_names_the_higher_ranked_initiatives_that_wait_for_it_too() {
+    // Every AI initiative needs the register at 3 (the example's answers have 1); REG raises it
+    // and ranks last. Pulled forward for USE1 (rank 1), it is also what ranks 2 to 8 wait for:
+    // five are named, the rest counted. With one other waiting, the verb is singular.
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("w.csv");
+    let mut text = String::from(
+        "id,name,reach,impact,confidence,effort,ai_complexity,requires,raises\n\
+         REG,Register,1,1,1,1,1,,governance.registry=3\n",
+    );
+    for k in 1..=8 {
+        text.push_str(&format!(
+            "USE{k},Use {k},5,5,{},1,1,governance.registry>=3,\n",
+            5.0 - f64::from(k) * 0.25
+        ));
+    }
+    fs::write(&csv, &text).unwrap();
+    let pulled = |csv: &Path| {
+        let json = stdout_of(&[
+            "roadmap",
+            csv.to_str().unwrap(),
+            "--assessment",
+            &example("answers.yaml"),
+            "--include-all",
+            "--format",
+            "json",
+        ]);
+        let plan: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let reg = plan["initiatives"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == "REG")
+            .unwrap()
+            .clone();
+        reg["pulled_forward"].as_str().unwrap().to_string()
+    };
+    assert_eq!(
+        pulled(&csv),
+        "pulled forward for USE1 Use 1 (rank 1): raises governance.registry to 3, which USE2 \
+         (rank 2), USE3 (rank 3), USE4 (rank 4), USE5 (rank 5), USE6 (rank 6) and 2 more wait \
+         for too"
+    );
+    let two = dir.path().join("two.csv");
+    fs::write(&two, text.lines().take(4).collect::<Vec<_>>().join("\n")).unwrap();
+    assert_eq!(
+        pulled(&two),
+        "pulled forward for USE1 Use 1 (rank 1): raises governance.registry to 3, which USE2 \
+         (rank 2) waits for too"
+    );
+}
