@@ -76,8 +76,9 @@ struct Plan<'a> {
     /// How many rows of `order` are scheduled.
     scheduled: usize,
     /// The scheduled initiatives not ready at the start, in rank order, under each gate they
-    /// wait on: what a foundation pulled forward for one of them does for the others.
-    waiting: HashMap<Gate, Vec<usize>>,
+    /// wait on, with the level they need there: what a foundation pulled forward for one of
+    /// them does for the others.
+    waiting: HashMap<Gate, Vec<(usize, u8)>>,
 }
 
 impl Plan<'_> {
@@ -93,8 +94,8 @@ impl Plan<'_> {
     }
 
     /// The initiatives ranked above `item`, pulled forward for a requirement (`pull`), that
-    /// wait for the same gate and come in a later phase: besides the one it was pulled for,
-    /// those it also lets start.
+    /// wait for the same gate at no higher a level and come in a later phase: besides the one
+    /// it was pulled for, those its raise also lets start (as far as that gate goes).
     fn also_waiting(&self, item: usize, pull: &Pull) -> Vec<usize> {
         let Need::Enables(requirement) = pull.need else {
             return Vec::new();
@@ -105,10 +106,14 @@ impl Plan<'_> {
             .map(|items| {
                 items
                     .iter()
-                    .copied()
-                    .take_while(|&j| self.ranks[j].0 < rank)
-                    .filter(|&j| j != pull.origin && j != pull.by)
-                    .filter(|&j| self.schedule.phase_of[j] > phase)
+                    .take_while(|&&(j, _)| self.ranks[j].0 < rank)
+                    .filter(|&&(j, need)| {
+                        need <= requirement.level
+                            && j != pull.origin
+                            && j != pull.by
+                            && self.schedule.phase_of[j] > phase
+                    })
+                    .map(|&(j, _)| j)
                     .collect()
             })
             .unwrap_or_default()
@@ -271,14 +276,17 @@ impl<'a> RoadmapReport<'a> {
             row_of[i] = row;
         }
         let unscheduled_count = schedule.unscheduled.len();
-        let mut waiting: HashMap<Gate, Vec<usize>> = HashMap::new();
+        let mut waiting: HashMap<Gate, Vec<(usize, u8)>> = HashMap::new();
         for r in ranked
             .iter()
             .filter(|r| schedule.phase_of[r.index].is_some())
         {
             let requirements = portfolio.initiatives[r.index].requirements();
             for gap in readiness::gaps(requirements, &schedule.levels_before[0]) {
-                waiting.entry(gap.gate).or_default().push(r.index);
+                waiting
+                    .entry(gap.gate)
+                    .or_default()
+                    .push((r.index, gap.need));
             }
         }
         let plan = Rc::new(Plan {

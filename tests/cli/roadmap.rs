@@ -549,4 +549,22 @@ fn a_pulled_foundation_names_the_higher_ranked_initiatives_that_wait_for_it_too(
         "pulled forward for USE1 Use 1 (rank 1): raises governance.registry to 3, which USE2 \
          (rank 2) waits for too"
     );
+    // An initiative that needs the register at 4 does not wait for a raise to 3: REG's list
+    // leaves out USE2, and REG4's (a raise to 4) names both others.
+    let levels = dir.path().join("levels.csv");
+    fs::write(
+        &levels,
+        "id,name,reach,impact,confidence,effort,ai_complexity,requires,raises\n\
+         REG,Register,1,1,1,1,1,,governance.registry=3\n\
+         REG4,Register four,1,1,1,1,2,,governance.registry=4\n\
+         USE1,Use 1,5,5,5,1,1,governance.registry>=3,\n\
+         USE2,Use 2,5,5,4,1,1,governance.registry>=4,\n\
+         USE3,Use 3,5,5,3,1,1,governance.registry>=3,\n",
+    )
+    .unwrap();
+    assert_eq!(
+        pulled(&levels),
+        "pulled forward for USE1 Use 1 (rank 1): raises governance.registry to 3, which USE3 \
+         (rank 3) waits for too"
+    );
 }
