@@ -710,7 +710,7 @@ fn statistics<T: Rank>(ranks: &[T], n: usize, settings: Settings) -> Vec<RankSta
     let blocks: Vec<Vec<RankStats>> = (0..n.div_ceil(ROWS))
         .into_par_iter()
         .map_init(
-            || (vec![T::default(); ROWS * samples], vec![0u32; 2 * (n + 1)]),
+            || (vec![T::default(); ROWS * samples], vec![0u32; 4 * (n + 1)]),
             |(columns, counts), block| {
                 let rows = block * ROWS..((block + 1) * ROWS).min(n);
                 for (b, stored) in ranks.chunks(BLOCK * n).enumerate() {
@@ -722,28 +722,36 @@ fn statistics<T: Rank>(ranks: &[T], n: usize, settings: Settings) -> Vec<RankSta
                 }
                 (0..rows.len())
                     .map(|j| {
-                        // Two histograms, alternately: a row's ranks repeat, and one counter
-                        // incremented back to back waits for its own last store each time.
-                        let (even, odd) = counts.split_at_mut(n + 1);
-                        let (mut low, mut high) = (u32::MAX, 0);
                         let column = &columns[j * samples..(j + 1) * samples];
-                        for pair in column.chunks(2) {
-                            let a = pair[0].get();
-                            even[a as usize] += 1;
-                            low = low.min(a);
-                            high = high.max(a);
-                            if let Some(b) = pair.get(1) {
-                                let b = b.get();
-                                odd[b as usize] += 1;
-                                low = low.min(b);
-                                high = high.max(b);
-                            }
+                        let low = column.iter().map(|r| r.get()).min().unwrap_or(0);
+                        let high = column.iter().map(|r| r.get()).max().unwrap_or(0);
+                        let width = (high - low) as usize + 1;
+                        // Four histograms of the ranks from `low`, in turn: a row's ranks
+                        // repeat, and one counter incremented back to back waits for its own
+                        // last store each time.
+                        let (first, rest) = counts.split_at_mut(width);
+                        let (second, rest) = rest.split_at_mut(width);
+                        let (third, rest) = rest.split_at_mut(width);
+                        let fourth = &mut rest[..width];
+                        let mut quads = column.chunks_exact(4);
+                        for quad in &mut quads {
+                            first[(quad[0].get() - low) as usize] += 1;
+                            second[(quad[1].get() - low) as usize] += 1;
+                            third[(quad[2].get() - low) as usize] += 1;
+                            fourth[(quad[3].get() - low) as usize] += 1;
                         }
-                        let range = low as usize..=high as usize;
-                        for (e, o) in even[range.clone()].iter_mut().zip(&mut odd[range.clone()]) {
-                            *e += std::mem::take(o);
+                        for rank in quads.remainder() {
+                            first[(rank.get() - low) as usize] += 1;
                         }
-                        let counts = &mut even[range];
+                        for (((a, b), c), d) in first
+                            .iter_mut()
+                            .zip(second.iter_mut())
+                            .zip(third.iter_mut())
+                            .zip(fourth.iter_mut())
+                        {
+                            *a += std::mem::take(b) + std::mem::take(c) + std::mem::take(d);
+                        }
+                        let counts = first;
                         let [rank_p10, rank_p50, rank_p90] =
                             percentiles_of_counts(counts, low, samples, [0.10, 0.50, 0.90]);
                         // Ranks 1 to K: the counts from `low` up to K.
